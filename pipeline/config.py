@@ -1,0 +1,293 @@
+"""Typed configuration: one YAML file per run, validated at load, before any work starts.
+
+A config file has one section per component; each command reads the sections it needs::
+
+    output_dir: out/demo        # everything a run writes lands under here
+    build:      BuildConfig     # incoder build   (sources, limits, filters, licence, dedup, ...)
+    crawl:      CrawlConfig     # incoder crawl   (pipeline/crawl/config.py)
+    tokenizer:  TokenizerConfig # incoder tokenizer train (tokenizer/config.py)
+    release:    ReleaseConfig   # incoder shard   (tokenizer/config.py)
+    train:      TrainConfig     # incoder train   (training/config.py)
+
+Every model forbids unknown keys, so a misspelled key fails with its dotted location
+(``build.filters.max_line_tokenz: Extra inputs are not permitted``). Beam runner flags are not part of
+the config: they follow the command line untouched (``incoder build --config c.yaml --runner=...``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipeline.errors import ConfigError
+
+
+class Strict(BaseModel):
+    """Base of every config model: unknown keys are errors, values are validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class LocalSource(Strict):
+    """A directory whose entries are repositories: folders, .tar.gz/.tgz/.tar or .zip archives.
+
+    An optional ``repos.jsonl`` beside them gives per-repository metadata, one JSON object per line:
+    ``{"name": "<entry name>", "stars": 12, "host": "github", "license": "MIT", "pushed_at": "...",
+    "url": "..."}``. ``host`` (github|gitlab) sets the documents' ``source``; default ``local``.
+    """
+
+    kind: Literal["local"] = "local"
+    path: str = Field(description="directory (any Beam filesystem path) holding the repositories")
+    max_repositories: int | None = Field(default=None, ge=1, description="read at most this many (sorted by name)")
+
+
+class PythonEnvSource(Strict):
+    """Every distribution installed in a Python environment, read as one repository each.
+
+    Files come from the distribution's RECORD; licence files and licence metadata from its dist-info.
+    """
+
+    kind: Literal["python-env"] = "python-env"
+    path: str | None = Field(default=None, description="site-packages directory; default: the running interpreter's")
+    include: list[str] = Field(default_factory=list, description="glob patterns of distribution names to read (all if empty)")
+    exclude: list[str] = Field(default_factory=list, description="glob patterns of distribution names to skip")
+    max_repositories: int | None = Field(default=None, ge=1, description="read at most this many (sorted by name)")
+    include_stdlib: bool = Field(default=False, description="also read the interpreter's standard library as a repository")
+
+
+class RawStoreSource(Strict):
+    """What ``incoder crawl`` stored: snapshot archives plus ``repos.jsonl`` (read like ``local``)."""
+
+    kind: Literal["github", "gitlab"]
+    path: str = Field(description="the crawl's raw store directory")
+    max_repositories: int | None = Field(default=None, ge=1)
+
+
+class StackOverflowSource(Strict):
+    """Stack Exchange dumps: ``Posts.xml``/``Comments.xml`` in a folder per site, or the site's ``.7z``."""
+
+    kind: Literal["stackoverflow"] = "stackoverflow"
+    path: str = Field(description="directory holding one dump per site (folder with Posts.xml, or <site>.7z)")
+    sites: list[str] = Field(default_factory=list, description="site names to read (all found if empty)")
+    min_answers: int = Field(default=1, ge=0, description="questions with fewer answers are dropped")
+    max_answers: int = Field(default=10, ge=0, description="answers kept per question (accepted first, then by score)")
+    min_answer_score: int = Field(default=0, description="answers below this score are dropped")
+    max_comments: int = Field(default=5, ge=0, description="comments kept per post")
+    desired_bundle_size_mb: int = Field(default=64, ge=1, description="byte range one worker reads of a Posts.xml")
+
+
+Source = Annotated[
+    LocalSource | PythonEnvSource | RawStoreSource | StackOverflowSource, Field(discriminator="kind")
+]
+
+
+# --------------------------------------------------------------------------- build stages
+
+
+class Limits(Strict):
+    """Caps on what a source reads; each skip is counted under its reason."""
+
+    max_file_bytes: int = Field(default=1_000_000, ge=1, description="larger files: reason file_too_large")
+    max_repo_bytes: int = Field(default=200_000_000, ge=1, description="bytes read per repository; the rest: repo_too_large")
+    max_files_per_repo: int = Field(default=100_000, ge=1, description="files read per repository; the rest: repo_too_many_files")
+    max_compression_ratio: float = Field(default=100.0, gt=1, description="archive members expanding more: compression_ratio")
+
+
+class FilterConfig(Strict):
+    """InCoder's file filters (REFERENCE.md section 1)."""
+
+    max_line_tokens: int = Field(default=3000, ge=1, description="any line with more tokens: line_too_long")
+    max_mean_line_tokens: float = Field(default=100, gt=0, description="mean tokens per line above: mean_line_too_long")
+    min_alnum_fraction: float = Field(default=0.4, ge=0, le=1, description="alphanumeric/underscore share below: low_alnum_fraction")
+    autogenerated_markers: bool = Field(default=True, description="drop files with auto-generator phrases: autogenerated")
+    skip_vendored: bool = Field(default=False, description="drop vendored paths (vendor/, third_party/, node_modules/): vendored")
+    skip_generated_paths: bool = Field(default=True, description="drop generated paths (*_pb2.py, *.min.js, migrations/): generated_path")
+    languages: list[str] = Field(default_factory=list, description="languages to keep (all in the table if empty)")
+
+
+class LicenseConfig(Strict):
+    """Licence policy (issue 3). The allowlist defaults to InCoder's four licences."""
+
+    enabled: bool = True
+    allow: list[str] = Field(default_factory=lambda: ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause"])
+    prefer_host_license: bool = Field(default=True, description="take the host-reported licence when detection is empty")
+    file_headers: bool = Field(default=True, description="judge files with their own licence header by that header")
+    header_lines: int = Field(default=30, ge=1, description="lines of a file's head the keyword prefilter reads")
+    scancode_timeout_s: float = Field(default=30.0, gt=0, description="deadline for scancode on one file")
+    min_score: float = Field(default=80.0, ge=0, le=100, description="scancode matches scoring below are ignored")
+    fast_path: bool = Field(default=True, description="recognise common licence texts before scancode runs")
+
+
+class NearDedupConfig(Strict):
+    """MinHash LSH near-deduplication (issue 4)."""
+
+    enabled: bool = True
+    ngram: int = Field(default=5, ge=1, description="shingle size in word tokens")
+    lowercase: bool = True
+    num_perm: int = Field(default=256, ge=2)
+    threshold: float = Field(default=0.7, gt=0, lt=1)
+    bands: int | None = Field(default=25, ge=1, description="LSH bands; null: datasketch's optimum for threshold")
+    rows: int | None = Field(default=10, ge=1, description="rows per band; null with bands: optimum")
+    seed: int = 1
+    verify_jaccard: bool = Field(default=False, description="keep only candidate pairs whose estimated Jaccard >= threshold")
+    max_iterations: int = Field(default=30, ge=1, description="connected-components rounds before giving up")
+    ranking: list[str] = Field(
+        default_factory=lambda: ["permissive", "stars", "recency", "id"],
+        description="kept-copy order, best first; from permissive, stars, recency, size, id",
+    )
+
+    @model_validator(mode="after")
+    def _bands_rows(self) -> "NearDedupConfig":
+        if (self.bands is None) != (self.rows is None):
+            raise ValueError("set both bands and rows, or neither (then datasketch's optimum is used)")
+        if self.bands is not None and self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands x rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}")
+        return self
+
+
+class PIIConfig(Strict):
+    """Personal data and secrets (issue 9)."""
+
+    enabled: bool = True
+    email_placeholder: str = "removed@example.com"
+    secret_placeholder: str = "<SECRET>"
+    redact_secrets: bool = True
+
+
+class DecontaminationConfig(Strict):
+    """Benchmark decontamination (issue 9)."""
+
+    enabled: bool = True
+    benchmarks: list[str] = Field(default_factory=lambda: ["humaneval"])
+    min_chars: int = Field(default=50, ge=1, description="benchmark snippets shorter than this are not searched")
+
+
+class OutputConfig(Strict):
+    num_shards: int = Field(default=4, ge=1, description="parquet parts per table (documents, rejected)")
+    row_group_size: int = Field(default=1000, ge=1)
+    compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
+
+
+class BuildConfig(Strict):
+    """``incoder build``: sources -> licence -> documents -> filters -> dedup -> parquet."""
+
+    sources: list[Source] = Field(min_length=1)
+    limits: Limits = Field(default_factory=Limits)
+    filters: FilterConfig = Field(default_factory=FilterConfig)
+    license: LicenseConfig = Field(default_factory=LicenseConfig)
+    near_dedup: NearDedupConfig = Field(default_factory=NearDedupConfig)
+    pii: PIIConfig = Field(default_factory=PIIConfig)
+    decontamination: DecontaminationConfig = Field(default_factory=DecontaminationConfig)
+    output: OutputConfig = Field(default_factory=OutputConfig)
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def _section(module: str, name: str) -> Any:
+    """Section models owned by other packages, imported lazily so each stays importable alone."""
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+class ProjectConfig(Strict):
+    output_dir: str = Field(description="directory (any Beam filesystem path) every output goes under")
+    seed: int = Field(default=1234, description="the seed every random choice derives from")
+    build: BuildConfig | None = None
+    crawl: dict[str, Any] | None = None
+    tokenizer: dict[str, Any] | None = None
+    release: dict[str, Any] | None = None
+    train: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _typed_sections(self) -> "ProjectConfig":
+        # The sections below are validated by their owners' models; stored back as typed objects.
+        typed = {
+            "crawl": ("pipeline.crawl.config", "CrawlConfig"),
+            "tokenizer": ("tokenizer.config", "TokenizerConfig"),
+            "release": ("tokenizer.config", "ReleaseConfig"),
+            "train": ("training.config", "TrainConfig"),
+        }
+        for key, (module, name) in typed.items():
+            value = getattr(self, key)
+            if isinstance(value, dict):
+                model = _section(module, name)
+                try:
+                    object.__setattr__(self, key, model.model_validate(value))
+                except ValidationError as exc:
+                    raise ConfigError(_format_errors(exc, prefix=key)) from None
+        return self
+
+    def require(self, section: str) -> Any:
+        value = getattr(self, section)
+        if value is None:
+            raise ConfigError(f"{section}: this command needs a '{section}:' section in the config")
+        return value
+
+    def resolved_yaml(self) -> str:
+        """The config with defaults filled in, as written to ``OUT/config.yaml``."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in type(self).model_fields:
+            value = getattr(self, key)
+            out[key] = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+        return out
+
+    def digest(self) -> str:
+        """SHA-256 of the resolved config (canonical JSON), recorded in manifests and checkpoints."""
+        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _format_errors(exc: ValidationError, prefix: str = "") -> str:
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(part) for part in err["loc"])
+        loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
+        lines.append(f"{loc}: {err['msg']}")
+    return "invalid config:\n  " + "\n  ".join(lines)
+
+
+def parse_config(data: Any, origin: str = "<config>") -> ProjectConfig:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: expected a mapping at the top level, got {type(data).__name__}")
+    try:
+        return ProjectConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{origin}: " + _format_errors(exc)) from None
+
+
+def load_config(path: str | os.PathLike[str], overrides: dict[str, Any] | None = None) -> ProjectConfig:
+    """Read and validate a YAML config; ``overrides`` maps dotted keys to values (``train.max_steps``)."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text())
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    for dotted, value in (overrides or {}).items():
+        _set_dotted(data, dotted, value)
+    return parse_config(data, origin=str(path))
+
+
+def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
+    node = data
+    *parents, leaf = dotted.split(".")
+    for key in parents:
+        node = node.setdefault(key, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"override {dotted}: {key} is not a section")
+    node[leaf] = value

@@ -1,0 +1,100 @@
+"""Per-stage counters (Beam metrics) and the ``stats.json`` they become.
+
+A stage counts every element it looks at: ``seen`` = ``kept`` + ``rejected.*`` + ``skipped.*``.
+``rejected.<reason>`` elements are written to ``OUT/rejected``; ``skipped.<reason>`` ones never become a
+record (archive links, traversal names, device entries). Bytes go under ``bytes.<seen|kept|...>``;
+any other counter name (``lang.python``, ``cluster_size.3``) is reported under the stage as it is.
+
+Counter names are ``<kind>.<key>``; the namespace is the stage's class name, so ``stats.json`` reads
+``{"stages": {"FilterQuality": {"seen": 10, "kept": 8, "rejected": {"line_too_long": 2}, ...}}}``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from apache_beam.metrics import Metrics
+from apache_beam.metrics.metric import MetricsFilter
+
+
+class StageCounters:
+    """Counters of one stage; create in a DoFn's ``__init__`` or ``setup`` (picklable)."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+        self._cache: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"stage": self.stage}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.stage = state["stage"]
+        self._cache = {}
+
+    def inc(self, name: str, n: int = 1) -> None:
+        counter = self._cache.get(name)
+        if counter is None:
+            counter = self._cache[name] = Metrics.counter(self.stage, name)
+        counter.inc(n)
+
+    def seen(self, nbytes: int = 0) -> None:
+        self.inc("seen")
+        if nbytes:
+            self.inc("bytes.seen", nbytes)
+
+    def kept(self, nbytes: int = 0) -> None:
+        self.inc("kept")
+        if nbytes:
+            self.inc("bytes.kept", nbytes)
+
+    def rejected(self, reason: str, nbytes: int = 0) -> None:
+        self.inc(f"rejected.{reason}")
+        if nbytes:
+            self.inc("bytes.rejected", nbytes)
+
+    def skipped(self, reason: str, nbytes: int = 0) -> None:
+        self.inc(f"skipped.{reason}")
+        if nbytes:
+            self.inc("bytes.skipped", nbytes)
+
+
+def query_counters(result: Any) -> dict[str, dict[str, int]]:
+    """``{stage: {counter: value}}`` of a finished pipeline result (committed values when known)."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for counter in result.metrics().query(MetricsFilter())["counters"]:
+        try:
+            value = counter.committed
+        except Exception:  # noqa: BLE001 -- runners without committed metrics
+            value = None
+        if value is None:
+            value = counter.attempted
+        key = counter.key.metric
+        stage_counters = out[key.namespace]
+        stage_counters[key.name] = stage_counters.get(key.name, 0) + int(value or 0)
+    return dict(out)
+
+
+def stage_stats(counters: dict[str, int]) -> dict[str, Any]:
+    """One stage's flat counters in the ``stats.json`` shape, with the accounting check."""
+    stats: dict[str, Any] = {"seen": 0, "kept": 0, "rejected": {}, "skipped": {}}
+    for name, value in sorted(counters.items()):
+        kind, _, key = name.partition(".")
+        if kind in ("seen", "kept") and not key:
+            stats[kind] = value
+        elif kind in ("rejected", "skipped", "bytes") and key:
+            stats.setdefault(kind, {})[key] = value
+        elif key:
+            stats.setdefault(kind, {})[key] = value
+        else:
+            stats[kind] = value
+    accounted = stats["kept"] + sum(stats["rejected"].values()) + sum(stats["skipped"].values())
+    stats["balanced"] = accounted == stats["seen"]
+    return stats
+
+
+def build_stats(result: Any, stage_order: list[str] | None = None) -> dict[str, Any]:
+    """``stats.json`` content from a pipeline result: stages in pipeline order, then the rest."""
+    counters = query_counters(result)
+    order = [s for s in (stage_order or []) if s in counters] + sorted(set(counters) - set(stage_order or []))
+    return {"stages": {stage: stage_stats(counters[stage]) for stage in order}}

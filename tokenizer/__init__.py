@@ -1,0 +1,1 @@
+"""incoder tokenizer: sentencepiece for code, InCoder's document format, release shards."""

@@ -1,0 +1,1 @@
+"""incoder training: causal-masking decoder-only transformers on release shards."""
