@@ -291,3 +291,23 @@ def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
         if not isinstance(node, dict):
             raise ConfigError(f"override {dotted}: {key} is not a section")
     node[leaf] = value
+
+
+def parse_overrides(items: list[str] | None) -> dict[str, Any]:
+    """``["train.max_steps=10", "build.output.num_shards=2"]`` -> dotted keys to YAML-parsed values."""
+    out: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set expects key=value, got {item!r}")
+        out[key.strip()] = yaml.safe_load(raw) if raw.strip() else None
+    return out
+
+
+def add_config_arguments(parser: Any, required: bool = True) -> None:
+    """The ``--config`` and ``--set`` flags every config-driven command shares."""
+    parser.add_argument("--config", required=required, help="YAML config file (see configs/)")
+    parser.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+        help="override one config value by dotted key, e.g. --set train.max_steps=20 (repeatable)",
+    )

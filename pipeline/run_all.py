@@ -1,0 +1,160 @@
+"""Run the whole chain from one config: build -> tokenizer -> shard -> verify -> train.
+
+Each step runs when its config section is present (``build``, ``tokenizer``, ``release``, ``train``;
+``verify`` follows ``release``). A step that finished writes ``OUT/_steps/<step>.json`` holding the
+digest of the config it ran with; a rerun skips steps whose marker matches the current config and
+inputs, so a killed ``incoder run`` resumes at the step it was in (``--force`` reruns everything).
+At the end a summary table says what each step did and how long it took.
+
+  incoder run --config configs/demo.yaml
+  incoder run --config configs/demo.yaml --only build,tokenizer --set build.output.num_shards=2
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline import fsio
+from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
+from pipeline.errors import ConfigError, FatalError
+
+log = logging.getLogger(__name__)
+
+ACCEPTS_BEAM_ARGS = True
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    sections: tuple[str, ...]  # config sections the step depends on (its marker digest covers them)
+    run: Callable[[ProjectConfig, list[str]], Any]
+
+
+def _build(cfg: ProjectConfig, beam_args: list[str]) -> str:
+    from pipeline.build import run_build
+
+    stats = run_build(cfg, beam_args)
+    stages = stats.get("stages", {})
+    last = next(reversed(stages.values()), {}) if stages else {}
+    return f"{last.get('kept', '?')} documents"
+
+
+def _tokenizer(cfg: ProjectConfig, beam_args: list[str]) -> str:
+    from tokenizer.train import train_tokenizer
+
+    return f"model {train_tokenizer(cfg, beam_args)}"
+
+
+def _shard(cfg: ProjectConfig, beam_args: list[str]) -> str:
+    from tokenizer.shard import run_shard
+
+    release = run_shard(cfg, beam_args)
+    manifest = json.loads(fsio.read_text(fsio.join(release, "manifest.json")))
+    splits = manifest.get("splits", {})
+    return ", ".join(f"{name}: {s.get('documents')} docs / {s.get('tokens')} tokens" for name, s in splits.items())
+
+
+def _verify(cfg: ProjectConfig, beam_args: list[str]) -> str:
+    from tokenizer.verify import verify_release
+
+    release = fsio.join(cfg.output_dir, "release")
+    problems = verify_release(release)
+    if problems:
+        raise FatalError("release failed verification:\n  " + "\n  ".join(problems))
+    return "release verified"
+
+
+def _train(cfg: ProjectConfig, beam_args: list[str]) -> str:
+    from training.trainer import run_training
+
+    summary = run_training(cfg)
+    keys = ("steps", "final_loss", "final_val_loss", "tokens_per_s")
+    return ", ".join(f"{k}={summary[k]:.4g}" if isinstance(summary.get(k), float) else f"{k}={summary.get(k)}"
+                     for k in keys if k in summary)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("build", ("build",), _build),
+    Step("tokenizer", ("build", "tokenizer"), _tokenizer),
+    Step("shard", ("build", "tokenizer", "release"), _shard),
+    Step("verify", ("build", "tokenizer", "release"), _verify),
+    Step("train", ("build", "tokenizer", "release", "train"), _train),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_config_arguments(parser)
+    parser.add_argument("--only", default="", help=f"comma-separated steps to run ({', '.join(s.name for s in STEPS)})")
+    parser.add_argument("--force", action="store_true", help="rerun steps even when their done-marker matches")
+
+
+def _digest(cfg: ProjectConfig, sections: tuple[str, ...]) -> str:
+    data = cfg.to_dict()
+    picked = {key: data.get(key) for key in ("output_dir", "seed", *sections)}
+    return hashlib.sha256(json.dumps(picked, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _marker(cfg: ProjectConfig, step: Step) -> str:
+    return fsio.join(cfg.output_dir, "_steps", f"{step.name}.json")
+
+
+def _is_done(cfg: ProjectConfig, step: Step) -> bool:
+    path = _marker(cfg, step)
+    if not fsio.exists(path):
+        return False
+    try:
+        return json.loads(fsio.read_text(path)).get("config_digest") == _digest(cfg, step.sections)
+    except (ValueError, OSError):
+        return False
+
+
+def run_chain(cfg: ProjectConfig, beam_args: list[str], only: set[str] | None = None, force: bool = False) -> list[dict]:
+    """Run the configured steps in order; returns one summary row per step."""
+    unknown = (only or set()) - {s.name for s in STEPS}
+    if unknown:
+        raise ConfigError(f"--only: unknown step(s) {sorted(unknown)}")
+    selected = [s for s in STEPS if all(getattr(cfg, sec) is not None for sec in s.sections[-1:])]
+    if only:
+        selected = [s for s in selected if s.name in only]
+    if not selected:
+        raise ConfigError("nothing to run: the config has none of the sections build, tokenizer, release, train")
+    rows = []
+    invalidated = False
+    for step in selected:
+        if not force and not invalidated and _is_done(cfg, step):
+            log.info("step %s: already done with this config, skipping (use --force to rerun)", step.name)
+            rows.append({"step": step.name, "status": "skipped (done)", "seconds": 0.0, "result": ""})
+            continue
+        invalidated = True  # every later step consumes this one's output: rerun them too
+        log.info("step %s: starting", step.name)
+        start = time.perf_counter()
+        result = step.run(cfg, beam_args)
+        seconds = time.perf_counter() - start
+        fsio.write_json(_marker(cfg, step), {"step": step.name, "config_digest": _digest(cfg, step.sections),
+                                             "seconds": round(seconds, 1), "result": str(result)})
+        log.info("step %s: done in %.1f s: %s", step.name, seconds, result)
+        rows.append({"step": step.name, "status": "ran", "seconds": seconds, "result": str(result)})
+    return rows
+
+
+def format_summary(rows: list[dict]) -> str:
+    width = max(len(r["step"]) for r in rows)
+    lines = [f"{'step':<{width}}  {'status':<15} {'time':>8}  result", "-" * (width + 40)]
+    for r in rows:
+        lines.append(f"{r['step']:<{width}}  {r['status']:<15} {r['seconds']:>7.1f}s  {r['result']}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, beam_args: list[str]) -> int:
+    cfg = load_config(args.config, parse_overrides(args.overrides))
+    only = {s.strip() for s in args.only.split(",") if s.strip()} or None
+    rows = run_chain(cfg, beam_args, only=only, force=args.force)
+    print(f"\nincoder run: {args.config} -> {cfg.output_dir}\n" + format_summary(rows))
+    return 0
