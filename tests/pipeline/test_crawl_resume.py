@@ -1,0 +1,117 @@
+"""Kill-and-resume: `incoder crawl` killed with SIGKILL during discovery and during fetching, then run
+again, ends with every repository fetched once; a finished crawl run again requests nothing; the
+token never appears in the logs, the manifest or the saved config."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from crawl_fakehost import FakeForge, crawl_section, created, github_repo  # noqa: E402
+
+TOKEN = "ghp_TESTtokenVALUE0123456789abcdefXYZ"
+N_REPOS = 30
+CONCURRENCY = 2
+
+
+def _crawl_cmd(config: Path) -> list[str]:
+    return [sys.executable, "-m", "pipeline.cli", "-v", "crawl", "--config", str(config)]
+
+
+def _start(config: Path, log_path: Path) -> subprocess.Popen:
+    env = {**os.environ, "CRAWL_RESUME_TOKEN": TOKEN}
+    handle = log_path.open("ab")
+    return subprocess.Popen(_crawl_cmd(config), stdout=handle, stderr=subprocess.STDOUT, env=env,
+                            cwd=Path(__file__).resolve().parents[2])
+
+
+def _kill_when(proc: subprocess.Popen, condition, timeout: float = 60.0) -> bool:
+    """SIGKILL ``proc`` as soon as ``condition()`` holds; False if it finished first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        if condition():
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=10)
+            return True
+        time.sleep(0.01)
+    proc.kill()
+    raise AssertionError("condition never met")
+
+
+def _state(store: Path) -> dict:
+    try:
+        return json.loads((store / "manifest" / "discovery" / "state.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _markers(store: Path) -> set[str]:
+    d = store / "manifest" / "results"
+    return {p.stem for p in d.glob("*.json")} if d.is_dir() else set()
+
+
+@pytest.mark.timeout(240)
+def test_killed_crawl_resumes_without_refetching(tmp_path):
+    with FakeForge(latency_s=0.03, search_cap=5) as forge:
+        for i in range(N_REPOS):
+            forge.add_github(github_repo(i + 1, f"org{i % 3}/pkg-{i}", created=created(i * 23)))
+        section = crawl_section(forge.api_url, tokens=["CRAWL_RESUME_TOKEN"],
+                                discovery={"per_page": 2, "slice_max_results": 5},
+                                rate={"concurrency": CONCURRENCY})
+        config = tmp_path / "crawl.yaml"
+        config.write_text(yaml.safe_dump({"output_dir": str(tmp_path / "out"), "crawl": section}))
+        store = tmp_path / "out" / "raw"
+        log_path = tmp_path / "crawl.log"
+
+        # 1. killed during discovery: some slices checkpointed, discovery not complete
+        proc = _start(config, log_path)
+        killed = _kill_when(proc, lambda: len(_state(store).get("done", {})) >= 2 and not _state(store).get("complete"))
+        assert killed
+        searches_first = forge.requests["api /search/repositories"]
+
+        # 2. killed while fetching
+        proc = _start(config, log_path)
+        assert _kill_when(proc, lambda: len(_markers(store)) >= 6)
+        done_at_kill = _markers(store)
+        assert 6 <= len(done_at_kill) < N_REPOS
+
+        # 3. resumed to the end
+        proc = _start(config, log_path)
+        assert proc.wait(timeout=120) == 0, log_path.read_text()[-3000:]
+        results = [json.loads(line) for line in (store / "manifest" / "results.jsonl").read_text().splitlines()]
+        assert len(results) == N_REPOS and {r["status"] for r in results} == {"fetched"}
+        assert len(list((store / "repos").glob("*.tar.gz"))) == N_REPOS
+        assert not list((store / "repos").glob("*.tmp-*"))
+        # finished fetches were never repeated; only those in flight at the kill may be
+        done_names = {r["full_name"] for r in results if r["key"] in done_at_kill}
+        assert all(forge.downloads[name] == 1 for name in done_names)
+        assert sum(forge.downloads.values()) - N_REPOS <= CONCURRENCY * 2
+        # discovery resumed from its checkpoint instead of listing from scratch
+        total_searches = forge.requests["api /search/repositories"]
+        assert total_searches < 2 * (total_searches - searches_first) + searches_first
+
+        # 4. a finished crawl run again requests nothing
+        before = sum(forge.requests.values())
+        proc = _start(config, log_path)
+        assert proc.wait(timeout=120) == 0
+        assert sum(forge.requests.values()) == before
+
+        # the token was used, and is nowhere in logs, manifest, config or summary
+        assert f"Bearer {TOKEN}" in forge.auth_seen["api"]
+        assert TOKEN not in log_path.read_text()
+        for path in store.rglob("*"):
+            if path.is_file() and not path.name.endswith(".tar.gz"):
+                assert TOKEN not in path.read_text(errors="replace"), path
+        assert "CRAWL_RESUME_TOKEN" in (store / "crawl_config.yaml").read_text()
+        assert "fetched 30" in log_path.read_text()
