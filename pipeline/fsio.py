@@ -28,7 +28,12 @@ def exists(path: str) -> bool:
 def makedirs(path: str) -> None:
     # Object stores have no directories; local ones must exist before a file is created in them.
     if FileSystems.get_scheme(path) is None and not FileSystems.exists(path):
-        FileSystems.mkdirs(path)
+        try:
+            FileSystems.mkdirs(path)
+        except OSError:
+            # Another worker created it between the check and mkdirs (multi-process runs): fine.
+            if not FileSystems.exists(path):
+                raise
 
 
 def open_read(path: str) -> IO[bytes]:
