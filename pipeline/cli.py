@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         datefmt="%H:%M:%S",
     )
+    if not verbose:
+        # Beam logs per-transform chatter at INFO (type-hint conversions, state caches): keep the run readable.
+        logging.getLogger("apache_beam").setLevel(logging.WARNING)
     parser, module = command_parser(name)
     args, beam_args = parser.parse_known_args(rest)
     if beam_args and not getattr(module, "ACCEPTS_BEAM_ARGS", False):

@@ -1,0 +1,385 @@
+"""``DedupNear``: MinHash LSH near-deduplication with distributed connected components (issue 4).
+
+Steps, each a Beam step whose per-worker state is bounded (no side input or global combine carries
+documents, signatures, band keys or edges):
+
+1. ``Signatures``: per document, a MinHash signature (``pipeline.algorithms.minhash``; permutations
+   built in ``setup``), its ``bands`` bucket keys, and its kept-copy rank (small tuple).
+2. ``Buckets``: group by band key (ids only). A shared bucket yields star edges ``(member, smallest id)``:
+   ``k - 1`` edges for ``k`` members, never the ``k^2`` pairs; a worker holds one bucket's ids at a time.
+   With ``verify_jaccard`` (default), members of shared buckets are joined with their signatures
+   (signatures travel once per document, then once per shared bucket a document is in) and a member is
+   linked only to a representative whose estimated Jaccard reaches the threshold
+   (``pipeline.algorithms.lsh.verified_edges``); memory is then bounded by one bucket's signatures.
+3. ``ConnectedComponents``: ``max_iterations`` unrolled large-star / small-star rounds
+   (``pipeline.algorithms.components``: algorithm, ``O(log^2 n)`` bound, local convergence test). Each
+   round counts its unsettled nodes into a one-number side input; a round whose predecessor saw 0
+   unsettled nodes passes edges through untouched (early no-op). A worker holds one node's neighbours.
+4. ``PickKept``: group by component the members' ``(rank, id)`` tuples (not documents); the best rank
+   (``pipeline.algorithms.components.rank_key``) is kept, every other member is marked with the kept id.
+5. ``Route``: join the marks with the documents by id (one document per key at a time).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import apache_beam as beam
+import numpy as np
+
+from pipeline import records
+from pipeline.algorithms import components as cc
+from pipeline.algorithms.components import PermissiveCheck, cluster_size_bin, rank_key
+from pipeline.algorithms.lsh import band_keys, resolve_bands, star_edges, verified_edges
+from pipeline.algorithms.minhash import MinHasher
+from pipeline.config import LicenseConfig, NearDedupConfig
+from pipeline.metrics import StageCounters
+
+logger = logging.getLogger(__name__)
+
+STAGE = "DedupNear"
+REASON = "near_duplicate"
+
+
+class _SignatureFn(beam.DoFn):
+    """Document -> main ``(id, doc)``; ``bands``: ``(band key, id)``; ``ranks``: ``(id, rank key)``;
+    ``signatures`` (``verify_jaccard`` only): ``(id, signature bytes)``."""
+
+    def __init__(self, cfg: NearDedupConfig, bands: int, rows: int, allow: list[str]) -> None:
+        self.cfg = cfg
+        self.bands = bands
+        self.rows = rows
+        self.allow = tuple(allow)
+        self.counters = StageCounters(STAGE)
+
+    def setup(self) -> None:
+        cfg = self.cfg
+        self.permissive = PermissiveCheck(self.allow)
+        self.hasher = MinHasher(
+            cfg.num_perm, cfg.seed, ngram=cfg.ngram, lowercase=cfg.lowercase, tokens=cfg.tokens, hash=cfg.hash
+        )
+
+    def process(self, doc: dict[str, Any]):
+        self.counters.seen(doc.get("size_bytes") or 0)
+        doc_id = doc["id"]
+        yield doc_id, doc
+        signature = self.hasher.signature(doc.get("content"))
+        if signature is None:
+            self.counters.inc("no_shingles")
+            return
+        yield beam.pvalue.TaggedOutput("ranks", (doc_id, rank_key(doc, self.cfg.ranking, self.permissive)))
+        if self.cfg.verify_jaccard:
+            yield beam.pvalue.TaggedOutput("signatures", (doc_id, signature.tobytes()))
+        for key in band_keys(signature, self.bands, self.rows):
+            yield beam.pvalue.TaggedOutput("bands", (key, doc_id))
+
+
+class _StarEdgesFn(beam.DoFn):
+    """``(band key, ids)`` -> star edges ``(id, smallest id)`` of a shared bucket (``k - 1`` for ``k``)."""
+
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, element):
+        _, members = element
+        emitted = 0
+        for edge in star_edges(members):
+            emitted += 1
+            yield edge
+        if emitted:
+            self.counters.inc("lsh.shared_buckets")
+            self.counters.inc("lsh.edges", emitted)
+
+
+class _SharedMembershipFn(beam.DoFn):
+    """``(band key, ids)`` -> ``(id, band key)`` per distinct member of a shared bucket (verify mode)."""
+
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, element):
+        key, members = element
+        first = None
+        shared = False
+        for member in members:  # a first pass finds out whether the bucket is shared, holding nothing
+            if first is None:
+                first = member
+            elif member != first:
+                shared = True
+                break
+        if not shared:
+            return
+        self.counters.inc("lsh.shared_buckets")
+        for member in set(members):
+            yield member, key
+
+
+def _attach_signature(element):
+    """``(id, {signature: [bytes], bucket: [keys]})`` -> ``(band key, (id, signature bytes))``."""
+    doc_id, grouped = element
+    signatures = list(grouped["signature"])
+    if signatures:
+        for key in grouped["bucket"]:
+            yield key, (doc_id, signatures[0])
+
+
+class _VerifiedEdgesFn(beam.DoFn):
+    """``(band key, [(id, signature)])`` -> edges whose estimated Jaccard reaches the threshold."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.counters = StageCounters(STAGE)
+
+    def process(self, element):
+        _, members = element
+        decoded = [(doc_id, np.frombuffer(sig, dtype=np.uint32)) for doc_id, sig in members]
+        emitted = 0
+        for edge in verified_edges(decoded, self.threshold):
+            emitted += 1
+            yield edge
+        self.counters.inc("lsh.edges", emitted)
+        # members linked to no representative (each bucket's first member is one by construction)
+        self.counters.inc("lsh.verify_failed", max(len({d for d, _ in decoded}) - emitted - 1, 0))
+
+
+class _LargeStarFn(beam.DoFn):
+    """``(node, neighbours)`` -> large-star edges; ``unsettled``: 1 per node not yet a star member."""
+
+    def process(self, element, previous_unsettled: int = 1):
+        node, neighbours = element
+        neighbours = set(neighbours)
+        if previous_unsettled == 0:  # the previous round's input had converged: so has this one
+            yield from ((other, node) for other in neighbours if other > node)
+            return
+        if not cc.is_settled(node, neighbours):
+            yield beam.pvalue.TaggedOutput("unsettled", 1)
+        yield from cc.large_star(node, neighbours)
+
+
+class _SmallStarFn(beam.DoFn):
+    """``(node, smaller neighbours)`` -> small-star edges, in both directions (the next grouping's input)."""
+
+    def process(self, element, previous_unsettled: int = 1):
+        node, smaller = element
+        if previous_unsettled == 0:
+            edges = ((node, other) for other in set(smaller))
+        else:
+            edges = cc.small_star(node, smaller)
+        for a, b in edges:
+            yield a, b
+            yield b, a
+
+
+class _AssignFn(beam.DoFn):
+    """``(node, neighbours)`` of the final edges -> ``(node, component)``; ``unsettled`` as above."""
+
+    def process(self, element):
+        node, neighbours = element
+        neighbours = set(neighbours)
+        if not cc.is_settled(node, neighbours):
+            yield beam.pvalue.TaggedOutput("unsettled", 1)
+        yield node, cc.component_of(node, neighbours)
+
+
+class _CountRoundsFn(beam.DoFn):
+    """Counts the rounds whose input graph still had unsettled nodes (the rounds that did work)."""
+
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, unsettled: int):
+        # inc(0) still reports the counter, so stats.json shows cc.iterations = 0 for a graph of stars
+        self.counters.inc("cc.iterations", 1 if unsettled else 0)
+
+
+class _ConvergedFn(beam.DoFn):
+    def __init__(self, max_iterations: int) -> None:
+        self.max_iterations = max_iterations
+        self.counters = StageCounters(STAGE)
+
+    def process(self, unsettled: int):
+        self.counters.inc("cc.converged", 0 if unsettled else 1)
+        self.counters.inc("cc.unsettled_nodes", unsettled)
+        if unsettled:
+            logger.warning(
+                "near-dedup connected components did not converge in %d rounds (%d unsettled nodes): "
+                "those clusters are split, fewer near-duplicates removed; raise "
+                "build.near_dedup.max_iterations",
+                self.max_iterations,
+                unsettled,
+            )
+
+
+def _symmetric(edge):
+    a, b = edge
+    yield a, b
+    yield b, a
+
+
+class ConnectedComponents(beam.PTransform):
+    """Edges ``(id, id)`` -> ``(id, component id)`` for every node of an edge (component = min id).
+
+    Unrolled large-star / small-star rounds with a convergence count per round (see module docstring).
+    Counters (stage ``DedupNear``): ``cc.iterations`` (rounds that changed the graph), ``cc.converged``
+    (1 or 0), ``cc.unsettled_nodes`` (0 when converged).
+    """
+
+    def __init__(self, max_iterations: int) -> None:
+        super().__init__()
+        self.max_iterations = max_iterations
+
+    def expand(self, edges):
+        # Edges travel in both directions, so grouping by node gives each node its whole neighbourhood.
+        current = edges | "Symmetric" >> beam.FlatMap(_symmetric)
+        previous = None
+        counts = []
+        for i in range(1, self.max_iterations + 1):
+            skip = {} if previous is None else {"previous_unsettled": beam.pvalue.AsSingleton(previous)}
+            large = (
+                current
+                | f"GroupNeighbours{i}" >> beam.GroupByKey()
+                | f"LargeStar{i}"
+                >> beam.ParDo(_LargeStarFn(), **skip).with_outputs("unsettled", main="edges")
+            )
+            previous = large.unsettled | f"CountUnsettled{i}" >> beam.CombineGlobally(sum)
+            counts.append(previous)
+            # large-star edges are (larger, smaller): grouping them by key gives each node its smaller side
+            current = (
+                large.edges
+                | f"GroupSmaller{i}" >> beam.GroupByKey()
+                | f"SmallStar{i}" >> beam.ParDo(_SmallStarFn(), **skip)
+            )
+        _ = counts | "FlattenRounds" >> beam.Flatten() | "CountRounds" >> beam.ParDo(_CountRoundsFn())
+        final = (
+            current
+            | "GroupFinal" >> beam.GroupByKey()
+            | "Assign" >> beam.ParDo(_AssignFn()).with_outputs("unsettled", main="assignment")
+        )
+        _ = (
+            final.unsettled
+            | "CountFinalUnsettled" >> beam.CombineGlobally(sum)
+            | "CheckConverged" >> beam.ParDo(_ConvergedFn(self.max_iterations))
+        )
+        return final.assignment
+
+
+def _member_of_component(element):
+    node, grouped = element
+    comps = list(grouped["component"])
+    ranks = list(grouped["rank"])
+    if comps and ranks:
+        yield comps[0], (min(ranks), node)
+
+
+class _PickKeptFn(beam.DoFn):
+    """``(component, [(rank, id)])`` -> ``(id, (kept id, cluster size))`` for every member not kept."""
+
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, element):
+        _, members = element
+        members = sorted(set(members))
+        best_id = members[0][1]
+        self.counters.inc("clusters")
+        self.counters.inc(f"cluster_size.{cluster_size_bin(len(members))}")
+        for _, doc_id in members[1:]:
+            yield doc_id, (best_id, len(members))
+
+
+class _RouteFn(beam.DoFn):
+    """``(id, {doc: [...], duplicate: [...]})`` -> kept documents; ``rejected`` near-duplicates."""
+
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, element):
+        _, grouped = element
+        marks = list(grouped["duplicate"])
+        for doc in grouped["doc"]:
+            nbytes = doc.get("size_bytes") or 0
+            if not marks:
+                self.counters.kept(nbytes)
+                yield doc
+                continue
+            kept_id, size = marks[0]
+            self.counters.rejected(REASON, nbytes)
+            detail = f"near-duplicate of {kept_id} (cluster of {size} documents)"
+            yield beam.pvalue.TaggedOutput(
+                "rejected", records.reject(doc, REASON, detail, duplicate_of=kept_id)
+            )
+
+
+class _PassThroughFn(beam.DoFn):
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, doc):
+        nbytes = doc.get("size_bytes") or 0
+        self.counters.seen(nbytes)
+        self.counters.kept(nbytes)
+        yield doc
+
+
+class DedupNear(beam.PTransform):
+    """Near-duplicate removal: Document -> ``{"kept": Document, "rejected": Rejected}``.
+
+    Input: ``Document`` dicts (``records.DOCUMENT_SCHEMA``). Outputs: ``kept`` (one document per
+    near-duplicate cluster: the best by ``near_cfg.ranking``, plus every document in no cluster, including
+    those with no word token) and ``rejected`` (reason ``near_duplicate``, ``duplicate_of`` = the kept
+    document's id). ``enabled: false`` passes everything to ``kept``.
+
+    Counters (``DedupNear``): ``seen``, ``kept``, ``rejected.near_duplicate``, ``bytes.seen|kept|rejected``
+    (``bytes.rejected`` = bytes removed), ``no_shingles``, ``lsh.shared_buckets``, ``lsh.edges``,
+    ``lsh.verify_failed``, ``clusters``, ``cluster_size.<n>`` (exact to 16, then ``17-32``, ``33-64``...),
+    ``cc.iterations``, ``cc.converged`` (1/0), ``cc.unsettled_nodes``.
+    """
+
+    def __init__(self, near_cfg: NearDedupConfig, license_cfg: LicenseConfig | None = None) -> None:
+        super().__init__()
+        self.cfg = near_cfg
+        self.allow = list((license_cfg or LicenseConfig()).allow)
+        self.bands, self.rows = resolve_bands(
+            near_cfg.num_perm, near_cfg.threshold, near_cfg.bands, near_cfg.rows
+        )
+
+    def expand(self, docs):
+        cfg = self.cfg
+        if not cfg.enabled:
+            kept = docs | "PassThrough" >> beam.ParDo(_PassThroughFn())
+            rejected = docs.pipeline | "NoRejected" >> beam.Create([])
+            return {"kept": kept, "rejected": rejected}
+        logger.info("near-dedup: %d bands x %d rows, threshold %.2f", self.bands, self.rows, cfg.threshold)
+        sig = docs | "Signatures" >> beam.ParDo(
+            _SignatureFn(cfg, self.bands, self.rows, self.allow)
+        ).with_outputs("bands", "ranks", "signatures", main="docs")
+        buckets = sig.bands | "GroupBuckets" >> beam.GroupByKey()
+        if cfg.verify_jaccard:
+            # Signatures travel once per document, and again only for members of shared buckets.
+            edges = (
+                {
+                    "bucket": buckets | "SharedMembership" >> beam.ParDo(_SharedMembershipFn()),
+                    "signature": sig.signatures,
+                }
+                | "JoinSignatures" >> beam.CoGroupByKey()
+                | "AttachSignature" >> beam.FlatMap(_attach_signature)
+                | "GroupSharedBuckets" >> beam.GroupByKey()
+                | "VerifiedEdges" >> beam.ParDo(_VerifiedEdgesFn(cfg.threshold))
+            )
+        else:
+            edges = buckets | "StarEdges" >> beam.ParDo(_StarEdgesFn())
+        assignment = edges | "ConnectedComponents" >> ConnectedComponents(cfg.max_iterations)
+        marks = (
+            {"component": assignment, "rank": sig.ranks}
+            | "JoinRanks" >> beam.CoGroupByKey()
+            | "MemberOfComponent" >> beam.FlatMap(_member_of_component)
+            | "GroupComponents" >> beam.GroupByKey()
+            | "PickKept" >> beam.ParDo(_PickKeptFn())
+        )
+        routed = (
+            {"doc": sig.docs, "duplicate": marks}
+            | "JoinMarks" >> beam.CoGroupByKey()
+            | "Route" >> beam.ParDo(_RouteFn()).with_outputs("rejected", main="kept")
+        )
+        return {"kept": routed.kept, "rejected": routed.rejected}
