@@ -23,9 +23,9 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline import fsio, records, sources
+from pipeline.beam_runner import new_pipeline
 from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
 from pipeline.metrics import build_stats
 from pipeline.stages.decontaminate import Decontaminate
@@ -87,21 +87,6 @@ def build_pipeline(p: beam.Pipeline, cfg: ProjectConfig, staging: str) -> list[s
     return wired + ["WriteDocuments", "WriteRejected"]
 
 
-def _default_runner(options: PipelineOptions) -> Any:
-    """``None`` (Beam resolves ``--runner``) when a runner is given; else the in-process FnApiRunner.
-
-    Beam 2.77's DirectRunner first tries to download the Prism runner from GitHub; the build must run
-    offline and behave the same on every machine, so without ``--runner`` it goes straight to the
-    runner the DirectRunner falls back to (honouring ``--direct_num_workers`` and
-    ``--direct_running_mode``).
-    """
-    if options.view_as(StandardOptions).runner:
-        return None
-    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
-
-    return FnApiRunner()
-
-
 def run_build(cfg: ProjectConfig, beam_args: list[str]) -> dict[str, Any]:
     """Run the build pipeline for ``cfg``; writes OUT/{documents,rejected,stats.json,config.yaml}.
 
@@ -112,9 +97,8 @@ def run_build(cfg: ProjectConfig, beam_args: list[str]) -> dict[str, Any]:
     out = cfg.output_dir
     staging = fsio.join(out, f".staging-{uuid.uuid4().hex[:12]}")
     started = time.monotonic()
-    options = PipelineOptions(beam_args)
     try:
-        p = beam.Pipeline(runner=_default_runner(options), options=options)
+        p = new_pipeline(beam_args)
         wired = build_pipeline(p, cfg, staging)
         log.info("build: stages %s", " -> ".join(wired))
         result = p.run()

@@ -186,7 +186,7 @@ class NearDedupConfig(Strict):
     )
 
     @model_validator(mode="after")
-    def _bands_rows(self) -> "NearDedupConfig":
+    def _bands_rows(self) -> NearDedupConfig:
         if (self.bands is None) != (self.rows is None):
             raise ValueError("set both bands and rows, or neither (then datasketch's optimum is used)")
         if self.bands is not None and self.bands * self.rows > self.num_perm:
@@ -261,7 +261,7 @@ class ProjectConfig(Strict):
     train: dict[str, Any] | None = None
 
     @model_validator(mode="after")
-    def _typed_sections(self) -> "ProjectConfig":
+    def _typed_sections(self) -> ProjectConfig:
         # The sections below are validated by their owners' models; stored back as typed objects.
         typed = {
             "crawl": ("pipeline.crawl.config", "CrawlConfig"),

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline import fsio
+from pipeline.beam_runner import new_pipeline
 from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
 from pipeline.errors import FatalError
 from pipeline.metrics import StageCounters, build_stats
@@ -270,7 +270,7 @@ def run_shard(cfg: ProjectConfig, beam_args: list[str] | None = None) -> str:
     for stale in ("manifest.json", "train/part-*", "validation/part-*", "_work/*"):
         fsio.delete_matching(fsio.join(release_dir, stale))
     model_path, model = _copy_tokenizer(cfg, release_dir)
-    with beam.Pipeline(options=PipelineOptions(list(beam_args or []))) as pipeline:
+    with new_pipeline(beam_args) as pipeline:
         docs = pipeline | "ReadDocuments" >> beam.io.ReadFromParquet(pattern)
         out = docs | "TokenizeDocuments" >> TokenizeDocuments(model_path, release_dir, rcfg, cfg.seed)
         stars, scores = out["thresholds"]

@@ -18,9 +18,9 @@ from typing import Any
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
-from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline import fsio
+from pipeline.beam_runner import new_pipeline
 from pipeline.config import ProjectConfig
 from pipeline.errors import FatalError
 from pipeline.metrics import StageCounters, build_stats
@@ -149,8 +149,7 @@ def train_tokenizer(cfg: ProjectConfig, beam_args: list[str] | None = None) -> s
     out_dir = fsio.join(cfg.output_dir, "tokenizer")
     sample_dir = fsio.join(out_dir, "_sample")
     fsio.delete_matching(fsio.join(sample_dir, "*"))
-    options = PipelineOptions(list(beam_args or []))
-    with beam.Pipeline(options=options) as pipeline:
+    with new_pipeline(beam_args) as pipeline:
         (
             pipeline
             | "ReadDocuments" >> beam.io.ReadFromParquet(pattern, columns=["id", "lang", "content", "size_bytes"])

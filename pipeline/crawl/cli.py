@@ -17,9 +17,9 @@ from collections import Counter
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipeline import fsio
+from pipeline.beam_runner import new_pipeline
 from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
 from pipeline.crawl.config import CrawlConfig
 from pipeline.crawl.discover import Discovery
@@ -104,7 +104,7 @@ def _crawl(cfg: ProjectConfig, crawl: CrawlConfig, store: RawStore, tokens: list
         pending_path = fsio.join(store.manifest_dir, "pending.jsonl")
         fsio.write_text(pending_path, jsonl_text(pending))
         with ProgressReporter(store, len(pending), len(items), crawl.progress_interval_s) as progress:
-            pipeline = beam.Pipeline(options=PipelineOptions(beam_args or []))
+            pipeline = new_pipeline(beam_args)
             work = (pipeline
                     | "ReadPending" >> beam.io.ReadFromText(pending_path)
                     | "Parse" >> beam.Map(json.loads))

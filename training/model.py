@@ -1,0 +1,207 @@
+"""Decoder-only transformer with InCoder's architecture options; knows nothing of parallelism.
+
+Read top to bottom: embeddings -> ``n_layers`` pre-LN blocks (attention, MLP) -> final LayerNorm ->
+tied output projection. With ``positions="sinusoidal"`` the computation is exactly that of Hugging
+Face's ``XGLMForCausalLM`` (the class InCoder ships as), parameter for parameter, so export is a
+renaming: ``X`` here is ``model.X`` there (``embed_tokens.weight``, ``layers.{i}.self_attn.q_proj.weight``,
+``layers.{i}.fc1.bias``, ``layer_norm.weight`` ...), ``lm_head.weight`` is tied to ``embed_tokens.weight``.
+
+Shape legend: B batch, T sequence, D d_model, H heads, Q head dim (D / H), F d_ff, V vocab.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import torch
+import torch.nn.functional as F
+from pydantic import Field, model_validator
+from torch import nn
+
+from pipeline.config import Strict
+
+# REFERENCE.md section 5 (paper Table 8, the public model configs). vocab_size for ``tiny`` comes
+# from the release's tokenizer at run time.
+PRESETS: dict[str, dict] = {
+    "tiny": {"d_model": 128, "n_layers": 2, "n_heads": 4, "d_ff": 512, "max_seq_len": 2048},
+    "incoder-1B": {"vocab_size": 50518, "d_model": 2048, "n_layers": 24, "n_heads": 32, "d_ff": 8192,
+                   "max_seq_len": 2048},
+    "incoder-6B": {"vocab_size": 50518, "d_model": 4096, "n_layers": 32, "n_heads": 32, "d_ff": 16384,
+                   "max_seq_len": 2048},
+}
+
+POSITION_OFFSET = 2  # XGLM/fairseq: positions start at padding_idx + 1 = 2 in the sinusoidal table
+
+
+class ModelConfig(Strict):
+    """Architecture of one model; serialised as ``model_config.json`` beside every checkpoint."""
+
+    vocab_size: int = Field(ge=1)
+    d_model: int = Field(ge=2)
+    n_layers: int = Field(ge=1)
+    n_heads: int = Field(ge=1)
+    d_ff: int = Field(ge=1)
+    max_seq_len: int = Field(default=2048, ge=1)
+    dropout: float = Field(default=0.0, ge=0, lt=1, description="after embeddings, attention and MLP (XGLM's dropout)")
+    positions: Literal["sinusoidal", "learned", "rotary"] = "sinusoidal"
+    scale_embeddings: bool = Field(default=True, description="multiply token embeddings by sqrt(d_model)")
+    tie_embeddings: bool = True
+    layer_norm_eps: float = Field(default=1e-5, gt=0)
+    pad_id: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _shapes(self) -> ModelConfig:
+        if self.d_model % self.n_heads:
+            raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}")
+        if self.positions == "rotary" and (self.d_model // self.n_heads) % 2:
+            raise ValueError("rotary positions need an even head dimension")
+        return self
+
+    @property
+    def head_dim(self) -> int:
+        return self.d_model // self.n_heads
+
+
+def sinusoidal_table(num_rows: int, dim: int, padding_idx: int | None) -> torch.Tensor:
+    """fairseq's table, as XGLMSinusoidalPositionalEmbedding builds it: [sin | cos], row padding_idx zero."""
+    half = dim // 2
+    step = math.log(10000) / (half - 1)
+    freqs_H = torch.exp(torch.arange(half, dtype=torch.int64).float() * -step)
+    angles_RH = torch.arange(num_rows, dtype=torch.int64).float().unsqueeze(1) * freqs_H.unsqueeze(0)
+    table_RD = torch.cat([torch.sin(angles_RH), torch.cos(angles_RH)], dim=1)
+    if dim % 2:
+        table_RD = torch.cat([table_RD, torch.zeros(num_rows, 1)], dim=1)
+    if padding_idx is not None:
+        table_RD[padding_idx, :] = 0
+    return table_RD
+
+
+def rotate(x_BHTQ: torch.Tensor, cos_TQ: torch.Tensor, sin_TQ: torch.Tensor) -> torch.Tensor:
+    """Rotary embedding (GPT-NeoX half-split convention)."""
+    x1, x2 = x_BHTQ.chunk(2, dim=-1)
+    return x_BHTQ * cos_TQ + torch.cat([-x2, x1], dim=-1) * sin_TQ
+
+
+class Attention(nn.Module):
+    """Causal multi-head self-attention through SDPA; q/k/v/out projections with bias (XGLMAttention)."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.n_heads, self.head_dim, self.dropout = cfg.n_heads, cfg.head_dim, cfg.dropout
+        self.q_proj = nn.Linear(cfg.d_model, cfg.d_model)
+        self.k_proj = nn.Linear(cfg.d_model, cfg.d_model)
+        self.v_proj = nn.Linear(cfg.d_model, cfg.d_model)
+        self.out_proj = nn.Linear(cfg.d_model, cfg.d_model)
+
+    def forward(self, x_BTD: torch.Tensor, rope: tuple[torch.Tensor, torch.Tensor] | None) -> torch.Tensor:
+        B, T, D = x_BTD.shape
+        q_BHTQ = self.q_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
+        k_BHTQ = self.k_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
+        v_BHTQ = self.v_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
+        if rope is not None:
+            q_BHTQ, k_BHTQ = rotate(q_BHTQ, *rope), rotate(k_BHTQ, *rope)
+        # SDPA's default scale is head_dim ** -0.5, XGLM's scaling.
+        y_BHTQ = F.scaled_dot_product_attention(
+            q_BHTQ, k_BHTQ, v_BHTQ, is_causal=True, dropout_p=self.dropout if self.training else 0.0
+        )
+        return self.out_proj(y_BHTQ.transpose(1, 2).reshape(B, T, D))
+
+
+class Block(nn.Module):
+    """Pre-LN decoder layer: x + attn(LN(x)); x + fc2(gelu(fc1(LN(x)))) (XGLMDecoderLayer)."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.self_attn_layer_norm = nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+        self.self_attn = Attention(cfg)
+        self.final_layer_norm = nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+        self.fc1 = nn.Linear(cfg.d_model, cfg.d_ff)
+        self.fc2 = nn.Linear(cfg.d_ff, cfg.d_model)
+        self.dropout = nn.Dropout(cfg.dropout)
+
+    def forward(self, x_BTD: torch.Tensor, rope: tuple[torch.Tensor, torch.Tensor] | None = None) -> torch.Tensor:
+        x_BTD = x_BTD + self.dropout(self.self_attn(self.self_attn_layer_norm(x_BTD), rope))
+        h_BTF = F.gelu(self.fc1(self.final_layer_norm(x_BTD)))  # exact (erf) GELU, XGLM's "gelu"
+        return x_BTD + self.dropout(self.fc2(h_BTF))
+
+
+class Transformer(nn.Module):
+    """``Transformer(cfg)(tokens_BT) -> logits_BTV``; positions run 0..T-1 along each row."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.embed_scale = math.sqrt(cfg.d_model) if cfg.scale_embeddings else 1.0
+        self.embed_tokens = nn.Embedding(cfg.vocab_size, cfg.d_model, padding_idx=cfg.pad_id)
+        if cfg.positions == "sinusoidal":
+            table = sinusoidal_table(cfg.max_seq_len + POSITION_OFFSET, cfg.d_model, cfg.pad_id)
+            self.register_buffer("embed_positions", table, persistent=False)
+        elif cfg.positions == "learned":
+            self.embed_positions = nn.Embedding(cfg.max_seq_len, cfg.d_model)
+        else:
+            inv_freq = 1.0 / (10000 ** (torch.arange(0, cfg.head_dim, 2).float() / cfg.head_dim))
+            self.register_buffer("rope_inv_freq", inv_freq, persistent=False)
+        self.dropout = nn.Dropout(cfg.dropout)
+        self.layers = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layers))
+        self.layer_norm = nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+        self.lm_head = nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
+        self.reset_parameters()
+        if cfg.tie_embeddings:
+            self.lm_head.weight = self.embed_tokens.weight
+
+    def reset_parameters(self) -> None:
+        """fairseq's init: linears N(0, 0.02) with zero bias; embeddings N(0, D^-0.5) when scaled."""
+        for module in self.modules():
+            if isinstance(module, nn.Linear):
+                nn.init.normal_(module.weight, std=0.02)
+                if module.bias is not None:
+                    nn.init.zeros_(module.bias)
+            elif isinstance(module, nn.Embedding):
+                std = self.cfg.d_model ** -0.5 if self.cfg.scale_embeddings else 0.02
+                nn.init.normal_(module.weight, std=std)
+        with torch.no_grad():
+            self.embed_tokens.weight[self.cfg.pad_id].zero_()
+
+    def num_params(self, non_embedding: bool = False) -> int:
+        """Parameters counted once (tied weights once); ``non_embedding`` leaves out position tables."""
+        n = sum(p.numel() for p in {id(p): p for p in self.parameters()}.values())
+        if non_embedding and self.cfg.positions == "learned":
+            n -= self.embed_positions.weight.numel()
+        return n
+
+    def forward(self, tokens_BT: torch.Tensor, positions_BT: torch.Tensor | None = None) -> torch.Tensor:
+        B, T = tokens_BT.shape
+        if T > self.cfg.max_seq_len:
+            raise ValueError(f"sequence of {T} tokens exceeds max_seq_len={self.cfg.max_seq_len}")
+        if positions_BT is None:
+            positions_BT = torch.arange(T, device=tokens_BT.device).unsqueeze(0).expand(B, T)
+        x_BTD = self.embed_tokens(tokens_BT) * self.embed_scale
+        rope = None
+        if self.cfg.positions == "sinusoidal":
+            x_BTD = x_BTD + self.embed_positions[positions_BT + POSITION_OFFSET].to(x_BTD.dtype)
+        elif self.cfg.positions == "learned":
+            x_BTD = x_BTD + self.embed_positions(positions_BT)
+        else:
+            angles_TQ = torch.outer(torch.arange(T, device=tokens_BT.device).float(), self.rope_inv_freq)
+            angles_TQ = torch.cat([angles_TQ, angles_TQ], dim=-1)
+            rope = (angles_TQ.cos().to(x_BTD.dtype), angles_TQ.sin().to(x_BTD.dtype))
+        x_BTD = self.dropout(x_BTD)
+        for layer in self.layers:
+            x_BTD = layer(x_BTD, rope)
+        return self.lm_head(self.layer_norm(x_BTD))  # logits_BTV
+
+
+def build_model_config(preset: str, overrides: dict, vocab_size: int | None) -> ModelConfig:
+    """A preset with overrides applied; ``vocab_size`` (the tokenizer's) fills in when neither sets it."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown model preset {preset!r}; choose from {', '.join(PRESETS)}")
+    fields = {**PRESETS[preset], **overrides}
+    if "vocab_size" not in fields:
+        if vocab_size is None:
+            raise ValueError(f"preset {preset!r} has no vocab_size and the release names none; set train.model.vocab_size")
+        fields["vocab_size"] = vocab_size
+    cfg = ModelConfig.model_validate(fields)
+    if vocab_size is not None and cfg.vocab_size < vocab_size:
+        raise ValueError(f"model vocab_size {cfg.vocab_size} is smaller than the tokenizer's {vocab_size}")
+    return cfg

@@ -1,0 +1,78 @@
+"""Small generated releases in the shard format, for smoke tests, benchmarks and the infilling check.
+
+``write_release`` writes what ``incoder shard`` writes as far as the trainer reads it: parquet parts
+with ``id, input_ids, num_tokens, lang, source, license`` and a ``manifest.json`` (schema_version 1)
+listing them with sha256, bytes, documents and tokens. ``counting_documents`` generates an infilling
+task with a known answer: each document is an arithmetic run of ordinary tokens (start and step drawn
+per document), so a masked span is determined by the tokens around it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import fsio
+from tokenizer.special_tokens import ENDOFTEXT_ID, NUM_SPECIAL
+
+SHARD_SCHEMA = pa.schema([
+    ("id", pa.string()), ("input_ids", pa.list_(pa.int32())), ("num_tokens", pa.int32()),
+    ("lang", pa.string()), ("source", pa.string()), ("license", pa.string()),
+])
+
+
+def counting_documents(n: int, seed: int, vocab_size: int, min_len: int = 20, max_len: int = 200,
+                       max_step: int = 3) -> list[np.ndarray]:
+    """``n`` documents ``<|endoftext|> t0 t0+s t0+2s ...`` over the ordinary ids (mod their count)."""
+    rng = np.random.default_rng(seed)
+    ordinary = vocab_size - NUM_SPECIAL
+    if ordinary < 2:
+        raise ValueError(f"vocab_size {vocab_size} leaves no ordinary tokens after {NUM_SPECIAL} special ones")
+    docs = []
+    for _ in range(n):
+        length = int(rng.integers(min_len, max_len + 1))
+        start, step = int(rng.integers(ordinary)), int(rng.integers(1, max_step + 1))
+        body = NUM_SPECIAL + (start + step * np.arange(length)) % ordinary
+        docs.append(np.concatenate([[ENDOFTEXT_ID], body]).astype(np.int32))
+    return docs
+
+
+def random_documents(n: int, seed: int, vocab_size: int, min_len: int = 50, max_len: int = 2000) -> list[np.ndarray]:
+    """``n`` documents of uniformly random ordinary tokens (loader tests and benchmarks)."""
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(min_len, max_len + 1, size=n)
+    return [np.concatenate([[ENDOFTEXT_ID], rng.integers(NUM_SPECIAL, vocab_size, size=int(k))]).astype(np.int32)
+            for k in lengths]
+
+
+def write_release(release_dir: str, splits: dict[str, list[np.ndarray]], vocab_size: int,
+                  files_per_split: int = 2, row_group_size: int = 64) -> str:
+    """Write ``splits`` (name -> documents) as a release; returns the manifest path."""
+    manifest: dict = {"schema_version": 1, "splits": {},
+                      "tokenizer": {"path": None, "sha256": None, "vocab_size": vocab_size}}
+    for split, docs in splits.items():
+        entries = []
+        for part in range(files_per_split):
+            chunk = docs[part::files_per_split]
+            table = pa.table({
+                "id": [f"{split}-{part}-{i}" for i in range(len(chunk))],
+                "input_ids": pa.array([d.tolist() for d in chunk], type=pa.list_(pa.int32())),
+                "num_tokens": pa.array([len(d) for d in chunk], type=pa.int32()),
+                "lang": ["synthetic"] * len(chunk), "source": ["synthetic"] * len(chunk),
+                "license": ["MIT"] * len(chunk),
+            }, schema=SHARD_SCHEMA)
+            rel = f"{split}/part-{part:05d}-of-{files_per_split:05d}.parquet"
+            sink = pa.BufferOutputStream()
+            pq.write_table(table, sink, row_group_size=row_group_size)
+            data = sink.getvalue().to_pybytes()
+            fsio.write_bytes(fsio.join(release_dir, rel), data)
+            entries.append({"path": rel, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
+                            "documents": len(chunk), "tokens": int(sum(len(d) for d in chunk))})
+        manifest["splits"][split] = {"documents": len(docs), "tokens": int(sum(len(d) for d in docs)),
+                                     "files": entries}
+    path = fsio.join(release_dir, "manifest.json")
+    fsio.write_json(path, manifest)
+    return path
