@@ -193,7 +193,7 @@ def test_runner_flags_reach_beam_untouched():
     from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
     from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
-    from pipeline.build import _default_runner
+    from pipeline.beam_runner import default_runner as _default_runner
 
     assert isinstance(_default_runner(PipelineOptions([])), FnApiRunner)  # offline, no Prism download
     given = PipelineOptions(["--runner=DataflowRunner", "--project=p", "--direct_num_workers=3"])
