@@ -1,0 +1,318 @@
+"""Which files of a repository say something about its licence, and what their fields say.
+
+Plain functions, no Beam, no scancode (issue 3 points 1 and 2):
+
+- ``license_file_kind(path)``: ``license`` (LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE, files
+  under a ``LICENSES/`` folder), ``manifest`` (package.json, pyproject.toml, setup.cfg, PKG-INFO,
+  METADATA, Cargo.toml, *.gemspec, pom.xml, composer.json, *.nuspec, DESCRIPTION), ``readme`` or None;
+- ``license_folder(path)``: the folder a licence file governs (``LICENSES/`` governs its parent);
+- ``manifest_license_fields(path, text)``: the declared licence strings of a manifest;
+- ``readme_license_section(text)``: the text of a README's "License" section;
+- ``header_has_license_keywords`` / ``spdx_identifiers``: the cheap prefilter on a file's head;
+- ``folder_chain`` / ``nearest_folder``: folder inheritance (a vendored subfolder's own LICENSE wins).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from email.parser import HeaderParser
+
+from lxml import etree
+
+from pipeline.algorithms.languages import language_for
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: tomli is the same parser
+    import tomli as tomllib
+
+_LICENSE_STEMS = ("license", "licence", "copying", "notice", "unlicense", "copyright")
+# A licence-named file that the language table calls code or data ("license.py", "licenses.json",
+# "license-checker.tsx") is code about licences, not a licence; text and markup ones are licences.
+_LICENSE_TEXT_LANGS = {None, "markdown", "restructuredtext", "html", "tex"}
+_DATA_EXT = {
+    ".json",
+    ".csv",
+    ".tsv",
+    ".lock",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".svg",
+    ".ico",
+    ".pdf",
+    ".pyc",
+    ".so",
+    ".dll",
+    ".class",
+    ".jar",
+    ".zip",
+    ".gz",
+    ".tar",
+    ".bin",
+    ".dat",
+    ".db",
+}
+_MANIFEST_NAMES = {
+    "package.json",
+    "pyproject.toml",
+    "setup.cfg",
+    "pkg-info",
+    "metadata",
+    "cargo.toml",
+    "pom.xml",
+    "composer.json",
+    "description",
+    "bower.json",
+    "setup.py",
+}
+_MANIFEST_EXT = (".gemspec", ".nuspec")
+_README_RE = re.compile(r"^readme(\.[a-z0-9]+)?$", re.I)
+
+# Keywords whose presence in a file's head sends it to the header detector (issue 3 point 2).
+HEADER_KEYWORDS = re.compile(
+    r"licen[cs]e|copyright|spdx-license-identifier|\bgpl\b|\blgpl\b|\bagpl\b|gnu general public|"
+    r"permission is hereby granted|redistribution and use|public domain|all rights reserved|\(c\)|©",
+    re.I,
+)
+_SPDX_ID_RE = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#}|\"\"\"|'''|$)", re.M)
+
+
+def _name(path: str) -> str:
+    return posixpath.basename(path)
+
+
+def _is_text_name(name: str) -> bool:
+    ext = posixpath.splitext(name.lower())[1]
+    return language_for(name) in _LICENSE_TEXT_LANGS and ext not in _DATA_EXT
+
+
+def license_file_kind(path: str) -> str | None:
+    """``license`` | ``manifest`` | ``readme`` | None for a repository-relative path."""
+    name = _name(path)
+    low = name.lower()
+    parts = path.lower().split("/")
+    if ("licenses" in parts[:-1] or "licences" in parts[:-1]) and _is_text_name(name):
+        return "license"
+    stem = posixpath.splitext(low)[0]
+    if any(
+        stem in (s, s + "s") or stem.startswith((s + "-", s + "_", s + ".", s + " ")) for s in _LICENSE_STEMS
+    ) and _is_text_name(name):
+        return "license"
+    if low in _MANIFEST_NAMES or low.endswith(_MANIFEST_EXT):
+        return "manifest"
+    if _README_RE.match(name):
+        return "readme"
+    return None
+
+
+def license_folder(path: str) -> str:
+    """The folder whose files a licence file governs ('' is the repository root)."""
+    parts = path.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part.lower() in ("licenses", "licences"):
+            return "/".join(parts[:i])
+    return "/".join(parts)
+
+
+def folder_chain(path: str) -> list[str]:
+    """Folders a file inherits a licence from, nearest first: ``a/b/x.py`` -> ['a/b', 'a', '']."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
+
+
+def nearest_folder(path: str, folders: set[str] | dict) -> str | None:
+    """The nearest folder above ``path`` that has its own licence decision (None when none)."""
+    for folder in folder_chain(path):
+        if folder in folders:
+            return folder
+    return None
+
+
+# ----------------------------------------------------------------------------- manifests
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):  # package.json's old {"type": "MIT", "url": ...}; pyproject {text=...}
+        return _as_list(value.get("type") or value.get("text") or value.get("name"))
+    if isinstance(value, list):
+        return [s for item in value for s in _as_list(item)]
+    return []
+
+
+def _json_fields(text: str) -> list[str]:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return []
+    return _as_list(data.get("license")) + _as_list(data.get("licenses"))
+
+
+def _pyproject_fields(text: str) -> list[str]:
+    data = tomllib.loads(text)
+    project = data.get("project") or {}
+    poetry = (data.get("tool") or {}).get("poetry") or {}
+    lic = project.get("license")
+    if isinstance(lic, dict) and "file" in lic and "text" not in lic:
+        lic = None  # points at a licence file, which is detected on its own
+    fields = _as_list(lic) + _as_list(poetry.get("license"))
+    return fields + [c for c in project.get("classifiers") or [] if c.startswith("License ::")]
+
+
+def _cargo_fields(text: str) -> list[str]:
+    data = tomllib.loads(text)
+    return _as_list((data.get("package") or {}).get("license"))
+
+
+def _setup_cfg_fields(text: str) -> list[str]:
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.read_string(text)
+    if not parser.has_section("metadata"):
+        return []
+    out = [
+        parser.get("metadata", k)
+        for k in ("license", "license_expression")
+        if parser.has_option("metadata", k)
+    ]
+    classifiers = parser.get("metadata", "classifiers", fallback="")
+    return out + [c.strip() for c in classifiers.splitlines() if c.strip().startswith("License ::")]
+
+
+def _pkg_info_fields(text: str) -> list[str]:
+    msg = HeaderParser().parsestr(text, headersonly=True)
+    expression = msg.get("License-Expression")
+    if expression:
+        return [expression]
+    out: list[str] = []
+    lic = msg.get("License")
+    if lic and lic.strip() and lic.strip().upper() != "UNKNOWN" and len(lic) < 200:
+        out.append(lic.strip())  # long License: fields hold a whole text; the licence file carries it
+    return out + [c for c in msg.get_all("Classifier") or [] if c.startswith("License ::")]
+
+
+def _pom_fields(text: str) -> list[str]:
+    root = etree.fromstring(text.encode(), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    return [
+        n.text.strip()
+        for n in root.iter("{*}name", "name")
+        if n.getparent() is not None and etree.QName(n.getparent()).localname == "license" and n.text
+    ]
+
+
+def _ruby_fields(text: str) -> list[str]:
+    out = re.findall(r"\.licenses?\s*=\s*\[?\s*((?:['\"][^'\"]+['\"]\s*,?\s*)+)\]?", text)
+    return [s for group in out for s in re.findall(r"['\"]([^'\"]+)['\"]", group)]
+
+
+def _nuspec_fields(text: str) -> list[str]:
+    root = etree.fromstring(text.encode(), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    return [n.text.strip() for n in root.iter("{*}license") if n.get("type") == "expression" and n.text]
+
+
+def _description_fields(text: str) -> list[str]:  # R packages
+    match = re.search(r"^License:\s*(.+)$", text, re.M)
+    return [match.group(1).strip()] if match else []
+
+
+def _setup_py_fields(text: str) -> list[str]:
+    return re.findall(r"\blicense\s*=\s*['\"]([^'\"]{1,100})['\"]", text)
+
+
+_MANIFEST_READERS = {
+    "package.json": _json_fields,
+    "composer.json": _json_fields,
+    "bower.json": _json_fields,
+    "pyproject.toml": _pyproject_fields,
+    "cargo.toml": _cargo_fields,
+    "setup.cfg": _setup_cfg_fields,
+    "pkg-info": _pkg_info_fields,
+    "metadata": _pkg_info_fields,
+    "pom.xml": _pom_fields,
+    "description": _description_fields,
+    "setup.py": _setup_py_fields,
+}
+
+
+def manifest_license_fields(path: str, text: str) -> list[str]:
+    """Declared licence strings of a manifest (``["MIT"]``, ``["License :: OSI Approved :: MIT License"]``).
+
+    ``ValueError`` when the manifest cannot be parsed (the caller counts it, it is not fatal).
+    """
+    low = _name(path).lower()
+    reader = _MANIFEST_READERS.get(low)
+    if reader is None:
+        reader = (
+            _ruby_fields if low.endswith(".gemspec") else _nuspec_fields if low.endswith(".nuspec") else None
+        )
+    if reader is None:
+        return []
+    try:
+        fields = reader(text)
+    except (ValueError, etree.XMLSyntaxError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: unreadable manifest: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 -- configparser and email raise their own families
+        raise ValueError(f"{path}: unreadable manifest: {type(exc).__name__}: {exc}") from None
+    cleaned = []
+    for field in fields:
+        field = field.strip()
+        # "SEE LICENSE IN LICENSE.txt" (npm) points at a file that is detected on its own.
+        if (
+            field
+            and not field.upper().startswith(("SEE LICENSE", "SEE LICENCE", "FILE "))
+            and field not in cleaned
+        ):
+            cleaned.append(field)
+    return cleaned
+
+
+def classifier_to_text(field: str) -> str:
+    """``License :: OSI Approved :: MIT License`` -> ``MIT License`` (what scancode matches best)."""
+    return field.rsplit("::", 1)[-1].strip() if field.startswith("License ::") else field
+
+
+# ----------------------------------------------------------------------------- README sections
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$|^(.+)\n(=+|-+)\s*$", re.M)
+
+
+def readme_license_section(text: str, max_chars: int = 4000) -> str | None:
+    """The body of a Markdown/RST README section titled License/Licence/Copying (None when none)."""
+    headings = [
+        (m.start(), m.end(), (m.group(2) or m.group(3) or "").strip(), len(m.group(1) or "x" * 9))
+        for m in _HEADING_RE.finditer(text)
+    ]
+    for i, (_start, end, title, level) in enumerate(headings):
+        if re.search(r"\blicen[cs](e|es|ing)\b|\bcopying\b", title, re.I):
+            stop = len(text)
+            for later in headings[i + 1 :]:
+                if later[3] <= level:
+                    stop = later[0]
+                    break
+            body = text[end:stop].strip()
+            return body[:max_chars] or None
+    return None
+
+
+# ----------------------------------------------------------------------------- file headers
+
+
+def file_head(text: str, lines: int) -> str:
+    """The first ``lines`` lines of a text."""
+    return "\n".join(text.split("\n", lines)[:lines])
+
+
+def header_has_license_keywords(head: str) -> bool:
+    return HEADER_KEYWORDS.search(head) is not None
+
+
+def spdx_identifiers(head: str) -> list[str]:
+    """Expressions of ``SPDX-License-Identifier:`` tags in a file's head, in order."""
+    return [m.group(1).strip().rstrip(";,").strip() for m in _SPDX_ID_RE.finditer(head) if m.group(1).strip()]

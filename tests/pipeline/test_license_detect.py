@@ -1,0 +1,291 @@
+"""Repository and file licence decisions with scancode (issue 3 points 1, 2, 4, 6, 10).
+
+scancode's index loads once per process (~6 s): every test here shares it through the module-level
+singleton in ``pipeline.licensing.scancode_runner``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.algorithms import license_policy as lp
+from pipeline.config import LicenseConfig
+from pipeline.licensing import scancode_runner
+from pipeline.licensing.detect import LicenseDetector, decide
+from pipeline.licensing.scancode_runner import ScancodeRunner
+
+
+def scancode_text(key: str) -> str:
+    """A licence's reference text from the installed scancode-toolkit (no front matter)."""
+    import licensedcode
+
+    raw = (Path(licensedcode.__file__).parent / "data" / "licenses" / f"{key}.LICENSE").read_text()
+    return raw.split("---", 2)[2].strip() + "\n"
+
+
+MIT = "Copyright (c) 2021 Jane Doe\n\n" + scancode_text("mit")
+GPL3 = scancode_text("gpl-3.0")
+GPL_HEADER = (
+    "# Copyright (C) 2020 Someone\n#\n"
+    "# This program is free software: you can redistribute it and/or modify\n"
+    "# it under the terms of the GNU General Public License as published by\n"
+    "# the Free Software Foundation, either version 3 of the License, or\n"
+    "# (at your option) any later version.\n\nimport os\n"
+)
+
+
+@pytest.fixture(scope="module")
+def detector() -> LicenseDetector:
+    return LicenseDetector(LicenseConfig()).setup()
+
+
+def judge_all(detector: LicenseDetector, files: dict[str, str], host: str | None = None):
+    encoded = [(p, t.encode()) for p, t in files.items()]
+    from pipeline.algorithms.license_files import license_file_kind
+
+    folders = detector.folder_map([(p, d) for p, d in encoded if license_file_kind(p)], host)
+    return folders, {p: detector.judge_file(p, d, folders) for p, d in encoded}
+
+
+def test_vendored_folder_gets_its_own_licence(detector):
+    folders, files = judge_all(
+        detector,
+        {
+            "LICENSE": MIT,
+            "src/app.py": "def main():\n    return 0\n",
+            "third_party/gpl_lib/COPYING": GPL3,
+            "third_party/gpl_lib/lib.c": "int f(void) { return 1; }\n",
+            "third_party/other/x.c": "int g;\n",
+        },
+    )
+    assert folders[""].expression == "MIT" and folders[""].verdict == lp.PERMISSIVE
+    assert folders["third_party/gpl_lib"].verdict == lp.NOT_PERMISSIVE
+    assert files["src/app.py"].verdict == lp.PERMISSIVE
+    assert files["third_party/other/x.c"].expression == "MIT"  # inherits from the root
+    vendored = files["third_party/gpl_lib/lib.c"]
+    assert vendored.expression == "GPL-3.0-only" and vendored.verdict == lp.NOT_PERMISSIVE
+    evidence = vendored.evidence[0]
+    assert evidence["file"] == "third_party/gpl_lib/COPYING" and evidence["score"] >= 99
+
+
+def test_gpl_header_in_mit_repository_decides_that_file(detector):
+    _, files = judge_all(
+        detector,
+        {
+            "LICENSE": MIT,
+            "pkg/gpl_module.py": GPL_HEADER,
+            "pkg/spdx_module.py": "// SPDX-License-Identifier: GPL-2.0-only\nint x;\n",
+            "pkg/mit_module.py": "# SPDX-License-Identifier: MIT\nx = 1\n",
+            "pkg/plain.py": "x = 1\n",
+        },
+    )
+    gpl = files["pkg/gpl_module.py"]
+    assert gpl.verdict == lp.NOT_PERMISSIVE and gpl.expression == "GPL-3.0-or-later"
+    assert gpl.evidence[0]["kind"] == "header" and gpl.evidence[0]["method"] == "scancode"
+    assert files["pkg/spdx_module.py"].verdict == lp.NOT_PERMISSIVE
+    assert files["pkg/spdx_module.py"].evidence[0]["method"] == "spdx_identifier"
+    same = files["pkg/mit_module.py"]  # a header agreeing with the folder keeps the folder's decision
+    assert same.verdict == lp.PERMISSIVE and same.expression == "MIT"
+    assert {e["kind"] for e in same.evidence} == {"license", "header"}
+    assert files["pkg/plain.py"].expression == "MIT"
+
+
+def test_no_licence_and_host_licence(detector):
+    files = {"main.py": "print('hi')\n"}
+    _, judged = judge_all(detector, files)
+    assert judged["main.py"].verdict == lp.NO_LICENSE and judged["main.py"].evidence == []
+    _, judged = judge_all(detector, files, host="MIT")
+    assert judged["main.py"].verdict == lp.PERMISSIVE
+    assert judged["main.py"].evidence[0]["host_field"] == "host_license"
+    assert judged["main.py"].evidence[0]["method"] == "host"
+    _, judged = judge_all(detector, files, host="NOASSERTION")
+    assert judged["main.py"].verdict == lp.NO_LICENSE
+    strict = LicenseDetector(LicenseConfig(prefer_host_license=False)).setup()
+    _, judged = judge_all(strict, files, host="MIT")
+    assert judged["main.py"].verdict == lp.NO_LICENSE
+
+
+def test_host_permissive_but_files_gpl_is_a_conflict(detector):
+    folders, judged = judge_all(detector, {"COPYING": GPL3, "a.py": "x = 1\n"}, host="MIT")
+    assert folders[""].verdict == lp.CONFLICT
+    assert judged["a.py"].verdict == lp.CONFLICT
+    assert {e.get("host_field") or e.get("file") for e in judged["a.py"].evidence} == {
+        "COPYING",
+        "host_license",
+    }
+
+
+def test_manifest_free_text_goes_through_scancode(detector):
+    folders, _ = judge_all(detector, {"package.json": json.dumps({"license": "Apache License 2.0"})})
+    assert folders[""].expression == "Apache-2.0" and folders[""].verdict == lp.PERMISSIVE
+    assert folders[""].evidence[0]["method"] == "scancode"
+
+
+def test_readme_section_counts_only_without_licence_file(detector):
+    readme = "# Tool\n\n## License\n\nThis project is licensed under the GNU GPL v3.\n"
+    folders, _ = judge_all(detector, {"README.md": readme})
+    assert folders[""].verdict == lp.NOT_PERMISSIVE
+    folders, _ = judge_all(detector, {"README.md": readme, "LICENSE": MIT})
+    assert folders[""].verdict == lp.PERMISSIVE
+    assert [e["kind"] for e in folders[""].evidence] == ["license"]
+
+
+def test_dual_licence_files_both_allowed(detector):
+    apache = scancode_text("apache-2.0")
+    folders, _ = judge_all(
+        detector,
+        {
+            "LICENSE-MIT": MIT,
+            "LICENSE-APACHE": apache,
+            "Cargo.toml": '[package]\nlicense = "MIT OR Apache-2.0"\n',
+        },
+    )
+    assert folders[""].verdict == lp.PERMISSIVE
+    assert {e["method"] for e in folders[""].evidence} == {"fast_path", "manifest"}
+
+
+def test_unrecognised_licence_text_is_unknown(detector):
+    text = "This software may be used only by people whose name starts with Q. " * 5
+    folders, _ = judge_all(detector, {"LICENSE": text})
+    assert folders[""].verdict == lp.UNKNOWN
+    assert lp.reason_for(folders[""].verdict) == "license_unknown"
+
+
+def test_scancode_timeout_is_a_counted_reason(monkeypatch, detector):
+    def slow_match(index, text, deadline):
+        time.sleep(2.0)
+        return []
+
+    monkeypatch.setattr(scancode_runner, "match_text", slow_match)
+    runner = ScancodeRunner(timeout_s=0.2, grace_s=0.1)
+    runner.index = object()  # the sleeping matcher needs no index
+    started = time.monotonic()
+    result = runner.scan("some licence text")
+    assert result.status == scancode_runner.TIMEOUT and time.monotonic() - started < 1.5
+    assert runner.abandoned == 1
+    slow = LicenseDetector(LicenseConfig(scancode_timeout_s=0.2, fast_path=False), runner=runner)
+    folders, judged = judge_all(slow, {"LICENSE": "Some licence nobody wrote down before.", "a.py": "x\n"})
+    assert folders[""].verdict == lp.SCAN_TIMEOUT
+    assert lp.reason_for(judged["a.py"].verdict) == "license_scan_timeout"
+
+
+def test_scancode_error_is_a_counted_reason(monkeypatch):
+    def broken_match(index, text, deadline):
+        raise RuntimeError("index corrupted")
+
+    monkeypatch.setattr(scancode_runner, "match_text", broken_match)
+    runner = ScancodeRunner(timeout_s=5)
+    runner.index = object()
+    result = runner.scan("text")
+    assert result.status == scancode_runner.ERROR and "index corrupted" in result.error
+    broken = LicenseDetector(LicenseConfig(fast_path=False), runner=runner)
+    _, judged = judge_all(broken, {"LICENSE": "whatever", "b.py": "# Copyright 2020 X, licensed under Foo\n"})
+    assert judged["b.py"].verdict == lp.SCAN_ERROR
+
+
+def test_scancode_deadline_reached_means_timeout(monkeypatch):
+    def partial_match(index, text, deadline):
+        time.sleep(0.3)  # returns, but after its deadline: results would be partial
+        return []
+
+    monkeypatch.setattr(scancode_runner, "match_text", partial_match)
+    runner = ScancodeRunner(timeout_s=0.1, grace_s=2.0)
+    runner.index = object()
+    assert runner.scan("text").status == scancode_runner.TIMEOUT
+
+
+def test_runner_pickles_without_its_index(detector):
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(detector))
+    assert clone.runner.index is None and clone.fastpath is None
+    assert clone.cfg == detector.cfg
+
+
+def test_decide_weak_unknown_is_outweighed_by_definite_evidence():
+    def ev(kind, expression, verdict):
+        return {"file": "x", "kind": kind, "expression": expression, "verdict": verdict}
+
+    decision = decide(
+        [ev("license", "MIT", lp.PERMISSIVE), ev("manifest", "LicenseRef-scancode-unknown", lp.UNKNOWN)]
+    )
+    assert decision.verdict == lp.PERMISSIVE and decision.expression == "MIT"
+    decision = decide(
+        [ev("license", "MIT", lp.PERMISSIVE), ev("license", "LicenseRef-scancode-unknown", lp.UNKNOWN)]
+    )
+    assert decision.verdict == lp.CONFLICT
+
+
+@pytest.mark.parametrize(
+    ("name", "permissive"),
+    [
+        ("mit", True),
+        ("apache-2.0", True),
+        ("bsd-2-clause", True),
+        ("bsd-3-clause", True),
+        ("gpl-2.0", False),
+        ("gpl-3.0", False),
+        ("lgpl-2.1", False),
+        ("agpl-3.0", False),
+        ("mpl-2.0", False),
+        ("epl-2.0", False),
+        ("isc", False),
+        ("unlicense", False),
+        ("cc-by-sa-4.0", False),
+    ],
+)
+def test_real_licence_texts(shared_data, detector, name, permissive):
+    """choosealicense.com's texts (front matter removed), as a repository's LICENSE file."""
+    raw = (shared_data / "licenses" / "choosealicense" / f"{name}.txt").read_text()
+    text = raw.split("---", 2)[2] if raw.startswith("---") else raw
+    text = text.replace("[year]", "2024").replace("[fullname]", "Jane Doe")
+    folders, _ = judge_all(detector, {"LICENSE": text})
+    assert (folders[""].verdict == lp.PERMISSIVE) is permissive, folders[""]
+    if not permissive:
+        assert folders[""].verdict in (lp.NOT_PERMISSIVE, lp.UNKNOWN)
+
+
+def test_runner_reuses_results_of_identical_texts_only_when_ok(monkeypatch):
+    calls = []
+
+    def counting_match(index, text, deadline):
+        calls.append(text)
+        if text == "boom":
+            raise RuntimeError("bad")
+        return []
+
+    monkeypatch.setattr(scancode_runner, "match_text", counting_match)
+    runner = ScancodeRunner(timeout_s=5)
+    runner.index = object()
+    runner.cache_size = 2
+    assert runner.scan("a").status == runner.scan("a").status == scancode_runner.OK
+    assert calls == ["a"]
+    assert runner.scan("boom").status == runner.scan("boom").status == scancode_runner.ERROR
+    assert calls == ["a", "boom", "boom"]  # failures are never cached
+    runner.scan("b"), runner.scan("c"), runner.scan("a")  # "a" was evicted (bounded cache)
+    assert calls[-1] == "a" and len(runner._cache) == 2
+
+
+def test_python_env_layout_dist_info_licences_at_the_root(detector):
+    """python-env presents dist-info licence files at the root and metadata as PKG-INFO (host licence
+    from the metadata too)."""
+    files = {
+        "LICENSE": MIT,
+        "LICENSES/APACHE-2.0.txt": scancode_text("apache-2.0"),
+        "PKG-INFO": "Metadata-Version: 2.4\nName: pkg\nLicense-Expression: MIT AND Apache-2.0\n\nReadme.\n",
+        "pkg/__init__.py": "VERSION = 1\n",
+    }
+    folders, judged = judge_all(detector, files, host="MIT AND Apache-2.0")
+    assert set(folders) == {""}
+    assert judged["pkg/__init__.py"].verdict == lp.PERMISSIVE
+    assert lp.parse_expression(judged["pkg/__init__.py"].expression).objects == {"MIT", "Apache-2.0"}
+    kinds = sorted(e["kind"] for e in judged["pkg/__init__.py"].evidence)
+    assert kinds == ["host", "license", "license", "manifest"]
+    # the same package whose metadata claims GPL: the files and the claim disagree
+    files["PKG-INFO"] = "Metadata-Version: 2.4\nName: pkg\nLicense-Expression: GPL-3.0-or-later\n\n"
+    _, judged = judge_all(detector, files, host="GPL-3.0-or-later")
+    assert judged["pkg/__init__.py"].verdict == lp.CONFLICT

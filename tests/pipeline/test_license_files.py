@@ -1,0 +1,142 @@
+"""Licence-like files, manifests, README sections, header prefilter, folder inheritance (issue 3 pts 1-2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.algorithms import license_files as lf
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "folder"),
+    [
+        ("LICENSE", "license", ""),
+        ("LICENSE.md", "license", ""),
+        ("LiCeNsE.TxT", "license", ""),
+        ("LICENCE", "license", ""),
+        ("COPYING.LESSER", "license", ""),
+        ("LICENSE-MIT", "license", ""),
+        ("LICENSE_1_0.txt", "license", ""),
+        ("NOTICE", "license", ""),
+        ("UNLICENSE", "license", ""),
+        ("vendor/lib/LICENSE", "license", "vendor/lib"),
+        ("LICENSES/MIT.txt", "license", ""),  # REUSE: LICENSES/ governs its parent folder
+        ("pkg/LICENSES/GPL-2.0.txt", "license", "pkg"),
+        ("package.json", "manifest", ""),
+        ("sub/Cargo.toml", "manifest", "sub"),
+        ("foo.gemspec", "manifest", ""),
+        ("PKG-INFO", "manifest", ""),
+        ("pom.xml", "manifest", ""),
+        ("README.md", "readme", ""),
+        ("docs/README.rst", "readme", "docs"),
+        ("license.py", None, ""),  # code about licences is not a licence file
+        ("src/license-checker.tsx", None, "src"),
+        ("licenses.json", None, ""),
+        ("src/licenses/mit.py", None, "src"),
+        ("docs/LICENSE.html", "license", "docs"),
+        ("LICENSE.APACHE2", "license", ""),
+        ("src/licenses_view.js", None, "src"),
+        ("noticeboard.txt", None, ""),
+        ("main.c", None, ""),
+    ],
+)
+def test_license_file_kind_and_folder(path, kind, folder):
+    assert lf.license_file_kind(path) == kind
+    assert lf.license_folder(path) == folder
+
+
+def test_folder_inheritance_nearest_first():
+    assert lf.folder_chain("a/b/x.py") == ["a/b", "a", ""]
+    assert lf.folder_chain("x.py") == [""]
+    folders = {"": "MIT", "vendor/gpl": "GPL"}
+    assert lf.nearest_folder("vendor/gpl/deep/x.c", folders) == "vendor/gpl"
+    assert lf.nearest_folder("vendor/other/x.c", folders) == ""
+    assert lf.nearest_folder("x.py", {"sub": 1}) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "fields"),
+    [
+        ("package.json", '{"name": "x", "license": "MIT"}', ["MIT"]),
+        ("package.json", '{"licenses": [{"type": "MIT"}, {"type": "Apache-2.0"}]}', ["MIT", "Apache-2.0"]),
+        ("package.json", '{"license": "SEE LICENSE IN LICENSE.txt"}', []),
+        ("composer.json", '{"license": ["MIT", "GPL-2.0-or-later"]}', ["MIT", "GPL-2.0-or-later"]),
+        ("Cargo.toml", '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n', ["MIT OR Apache-2.0"]),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\nlicense = {text = "BSD-3-Clause"}\n'
+            'classifiers = ["License :: OSI Approved :: BSD License", "Programming Language :: Python"]\n',
+            ["BSD-3-Clause", "License :: OSI Approved :: BSD License"],
+        ),
+        ("pyproject.toml", '[project]\nlicense = {file = "LICENSE"}\n', []),
+        ("pyproject.toml", '[tool.poetry]\nlicense = "MIT"\n', ["MIT"]),
+        (
+            "setup.cfg",
+            "[metadata]\nname = x\nlicense = Apache-2.0\nclassifiers =\n"
+            "    License :: OSI Approved :: Apache Software License\n",
+            ["Apache-2.0", "License :: OSI Approved :: Apache Software License"],
+        ),
+        (
+            "PKG-INFO",
+            "Metadata-Version: 2.4\nName: x\nLicense-Expression: MIT\nLicense: ignored\n\nbody",
+            ["MIT"],
+        ),
+        (
+            "METADATA",
+            "Metadata-Version: 2.1\nName: x\nLicense: UNKNOWN\n"
+            "Classifier: License :: OSI Approved :: MIT License\n",
+            ["License :: OSI Approved :: MIT License"],
+        ),
+        (
+            "pom.xml",
+            '<project xmlns="http://maven.apache.org/POM/4.0.0"><name>not me</name><licenses><license>'
+            "<name>Apache License, Version 2.0</name></license></licenses></project>",
+            ["Apache License, Version 2.0"],
+        ),
+        (
+            "x.gemspec",
+            'Gem::Specification.new do |s|\n  s.licenses = ["MIT", "Ruby"]\nend\n',
+            ["MIT", "Ruby"],
+        ),
+        (
+            "x.nuspec",
+            '<package><metadata><license type="expression">MIT</license></metadata></package>',
+            ["MIT"],
+        ),
+        ("DESCRIPTION", "Package: x\nLicense: GPL-3\n", ["GPL-3"]),
+    ],
+)
+def test_manifest_license_fields(path, text, fields):
+    assert lf.manifest_license_fields(path, text) == fields
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [("package.json", "{not json"), ("Cargo.toml", "[package\n"), ("pom.xml", "<project><licenses>")],
+)
+def test_unreadable_manifest_is_a_clear_error(path, text):
+    with pytest.raises(ValueError, match="unreadable manifest"):
+        lf.manifest_license_fields(path, text)
+
+
+def test_classifier_to_text():
+    assert lf.classifier_to_text("License :: OSI Approved :: MIT License") == "MIT License"
+    assert lf.classifier_to_text("MIT") == "MIT"
+
+
+def test_readme_license_section_markdown_and_rst():
+    md = "# Tool\n\nDoes things.\n\n## Licence\n\nReleased under the MIT License.\n\n## Thanks\n\nPeople.\n"
+    assert lf.readme_license_section(md) == "Released under the MIT License."
+    rst = "Tool\n====\n\nText.\n\nLicense\n-------\n\nBSD 3-Clause.\n\nAuthors\n-------\n\nMe\n"
+    assert lf.readme_license_section(rst) == "BSD 3-Clause."
+    assert lf.readme_license_section("# Tool\n\nNo such section.\n") is None
+
+
+def test_header_prefilter_and_spdx_identifiers():
+    head = "#!/usr/bin/env python\n# SPDX-License-Identifier: Apache-2.0 OR MIT\nimport os\n"
+    assert lf.header_has_license_keywords(head)
+    assert lf.spdx_identifiers(head) == ["Apache-2.0 OR MIT"]
+    assert lf.spdx_identifiers("/* SPDX-License-Identifier: GPL-2.0-only */\n") == ["GPL-2.0-only"]
+    assert lf.spdx_identifiers("<!-- SPDX-License-Identifier: MIT -->") == ["MIT"]
+    assert not lf.header_has_license_keywords("import os\n\ndef f():\n    return 1\n")
+    assert lf.file_head("a\nb\nc\nd", 2) == "a\nb"
