@@ -21,7 +21,6 @@ def demo_run(tmp_path_factory, repo_root) -> tuple[Path, Path]:
     cfg["output_dir"] = str(out)
     cfg["build"]["sources"][0]["include"] = ["six", "idna", "chardet", "pip"]
     cfg["build"]["sources"][1]["path"] = str(repo_root / "pipeline/sources/data/stackoverflow_sample")
-    cfg["tokenizer"]["vocab_size"] = 1200
     cfg["train"].update(max_steps=12, log_every_steps=4)
     cfg["train"]["checkpoint"]["every_steps"] = 6
     cfg["train"]["eval"]["every_steps"] = 6
