@@ -34,23 +34,23 @@ ACCEPTS_BEAM_ARGS = True
 class Step:
     name: str
     sections: tuple[str, ...]  # config sections the step depends on (its marker digest covers them)
-    run: Callable[[ProjectConfig, list[str]], Any]
+    run: Callable[[ProjectConfig, list[str], bool], Any]
 
 
-def _build(cfg: ProjectConfig, beam_args: list[str]) -> str:
+def _build(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
     from pipeline.build import run_build
 
     stats = run_build(cfg, beam_args)
     return f"{stats['documents']['count']} documents kept, {stats['rejected']['count']} rejected"
 
 
-def _tokenizer(cfg: ProjectConfig, beam_args: list[str]) -> str:
+def _tokenizer(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
     from tokenizer.train import train_tokenizer
 
     return f"model {train_tokenizer(cfg, beam_args)}"
 
 
-def _shard(cfg: ProjectConfig, beam_args: list[str]) -> str:
+def _shard(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
     from tokenizer.shard import run_shard
 
     release = run_shard(cfg, beam_args)
@@ -59,7 +59,7 @@ def _shard(cfg: ProjectConfig, beam_args: list[str]) -> str:
     return ", ".join(f"{name}: {s.get('documents')} docs / {s.get('tokens')} tokens" for name, s in splits.items())
 
 
-def _verify(cfg: ProjectConfig, beam_args: list[str]) -> str:
+def _verify(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
     from tokenizer.verify import verify_release
 
     release = fsio.join(cfg.output_dir, "release")
@@ -69,10 +69,21 @@ def _verify(cfg: ProjectConfig, beam_args: list[str]) -> str:
     return "release verified"
 
 
-def _train(cfg: ProjectConfig, beam_args: list[str]) -> str:
+def _train(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
+    import os
+    import shutil
+
+    from training.checkpoint import checkpoints_root
     from training.trainer import run_training
 
-    summary = run_training(cfg)
+    # Without --force a rerun continues the latest checkpoint (a killed chain resumes mid-training);
+    # --force retrains from scratch, like ``incoder train --fresh``.
+    if force:
+        root = checkpoints_root(cfg.train.run_dir or os.path.join(cfg.output_dir, "train"))
+        if os.path.isdir(root):
+            log.info("--force: deleting %s", root)
+            shutil.rmtree(root)
+    summary = run_training(cfg, resume=None)
     keys = ("steps", "final_loss", "final_val_loss", "tokens_per_s")
     return ", ".join(f"{k}={summary[k]:.4g}" if isinstance(summary.get(k), float) else f"{k}={summary.get(k)}"
                      for k in keys if k in summary)
@@ -133,7 +144,7 @@ def run_chain(cfg: ProjectConfig, beam_args: list[str], only: set[str] | None = 
         invalidated = True  # every later step consumes this one's output: rerun them too
         log.info("step %s: starting", step.name)
         start = time.perf_counter()
-        result = step.run(cfg, beam_args)
+        result = step.run(cfg, beam_args, force)
         seconds = time.perf_counter() - start
         fsio.write_json(_marker(cfg, step), {"step": step.name, "config_digest": _digest(cfg, step.sections),
                                              "seconds": round(seconds, 1), "result": str(result)})

@@ -77,7 +77,7 @@ def trainer_options(
     ``split_by_whitespace=False`` lets pieces span spaces (``▁=▁``, ``▁in▁range(``);
     ``newline_merges=True`` makes the newline symbol an ordinary (required) character instead of a
     user-defined piece, so it can merge with the indentation after it. Both only change which pieces
-    are learned; the round trip is exact either way (benchmarks/results/tokenizer.md has the figures).
+    are learned; the round trip is exact either way (BENCHMARKS.md has the figures).
     """
     control = [st.SPECIAL_TOKENS[i] for i in range(st.ENDOFTEXT_ID + 1, st.NUM_SPECIAL)]
     return {
