@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _drop_optional_gcp_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("apitools not found")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="incoder",
@@ -75,8 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         datefmt="%H:%M:%S",
     )
     if not verbose:
-        # Beam logs per-transform chatter at INFO (type-hint conversions, state caches): keep the run readable.
+        # Beam logs per-transform chatter at INFO (type-hint conversions, state caches), and warns on the
+        # root logger at import that the optional GCP client libraries are absent: keep the run readable.
         logging.getLogger("apache_beam").setLevel(logging.WARNING)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_drop_optional_gcp_warning)
     parser, module = command_parser(name)
     args, beam_args = parser.parse_known_args(rest)
     if beam_args and not getattr(module, "ACCEPTS_BEAM_ARGS", False):

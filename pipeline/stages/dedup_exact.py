@@ -8,6 +8,7 @@ from typing import Any
 import apache_beam as beam
 
 from pipeline import records
+from pipeline.algorithms.paths import is_vendored
 from pipeline.algorithms.text import exact_dedup_key
 from pipeline.metrics import StageCounters
 
@@ -53,6 +54,8 @@ class RouteDuplicatesFn(beam.DoFn):
                 yield beam.pvalue.TaggedOutput("rejected", records.reject(doc, "duplicate_id", None, doc_id))
             elif duplicate_of is not None and None not in verdicts:
                 self.counters.rejected("exact_duplicate", doc["size_bytes"])
+                if is_vendored(doc["path"]):
+                    self.counters.inc("vendored_copies_removed")  # stats.json: _vendor-style copies dropped
                 yield beam.pvalue.TaggedOutput(
                     "rejected", records.reject(doc, "exact_duplicate", "same InCoder exact-dedup key", duplicate_of))
             else:

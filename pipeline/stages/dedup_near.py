@@ -33,6 +33,7 @@ from pipeline.algorithms import components as cc
 from pipeline.algorithms.components import PermissiveCheck, cluster_size_bin, rank_key
 from pipeline.algorithms.lsh import band_keys, resolve_bands, star_edges, verified_edges
 from pipeline.algorithms.minhash import MinHasher
+from pipeline.algorithms.paths import is_vendored
 from pipeline.config import LicenseConfig, NearDedupConfig
 from pipeline.metrics import StageCounters
 
@@ -305,6 +306,8 @@ class _RouteFn(beam.DoFn):
                 continue
             kept_id, size = marks[0]
             self.counters.rejected(REASON, nbytes)
+            if is_vendored(doc["path"]):
+                self.counters.inc("vendored_copies_removed")  # stats.json: pip/_vendor-style copies dropped
             detail = f"near-duplicate of {kept_id} (cluster of {size} documents)"
             yield beam.pvalue.TaggedOutput(
                 "rejected", records.reject(doc, REASON, detail, duplicate_of=kept_id)

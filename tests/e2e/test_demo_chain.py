@@ -45,6 +45,8 @@ def test_chain_produces_a_verified_release_and_a_trained_model(demo_run):
     dups = stats["stages"]["DedupExact"]["rejected"].get("exact_duplicate", 0)
     near = stats["stages"]["DedupNear"]["rejected"].get("near_duplicate", 0)
     assert dups + near > 0
+    vendored = sum(stats["stages"][s].get("vendored_copies_removed", 0) for s in ("DedupExact", "DedupNear"))
+    assert 0 < vendored <= dups + near
     docs = pq.read_table(out / "documents").to_pylist()
     assert {d["source"] for d in docs} == {"local", "stackoverflow"}
     assert all(d["license"] for d in docs)
