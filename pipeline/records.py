@@ -28,7 +28,8 @@ license_evidence   JSON text: where the licence came from (file or host field, r
 stars              repository stars when the host reports them (nullable)
 pushed_at          ISO-8601 time of the repository's last push (nullable), for recency ranking
 url                where the document can be found (nullable)
-sha256             hex SHA-256 of ``content`` encoded as UTF-8 (of the raw bytes when undecodable)
+sha256             hex SHA-256 of ``content`` encoded as UTF-8 (of the raw bytes when undecodable;
+                   empty for a rejected file that was never read, e.g. over a size cap)
 size_bytes         length of the UTF-8 content (of the raw bytes when undecodable)
 tags               StackOverflow question tags (nullable; empty for code)
 parts              StackOverflow parts in document order (nullable; null for code): one struct
@@ -165,9 +166,10 @@ def reject_raw(raw: dict[str, Any], reason: str, detail: str | None = None) -> d
     """Reject a ``RawFile`` that never became a document (binary, undecodable, too large...).
 
     The content is not kept (it is not text, or too large to be worth keeping); its hash and size
-    are, so the rejected table still accounts for every input byte.
+    are, so the rejected table still accounts for every input byte. ``data=None`` marks a file that
+    was rejected unread (size caps, unreadable archive): its ``sha256`` is empty.
     """
-    data: bytes = raw.get("data") or b""
+    data: bytes | None = raw.get("data")
     path = raw["path"]
     ext = _extension(path)
     row = {
@@ -183,8 +185,8 @@ def reject_raw(raw: dict[str, Any], reason: str, detail: str | None = None) -> d
         "stars": raw.get("stars"),
         "pushed_at": raw.get("pushed_at"),
         "url": raw.get("url"),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "size_bytes": raw.get("size_bytes", len(data)),
+        "sha256": hashlib.sha256(data).hexdigest() if data is not None else "",
+        "size_bytes": raw.get("size_bytes", len(data or b"")),
         "tags": None,
         "parts": None,
     }

@@ -45,7 +45,8 @@ class ReadRepositoryFn(beam.DoFn):
                 self.counters.skipped(event.reason, event.size)
             else:
                 self.counters.rejected(event.reason, event.size)
-                yield beam.pvalue.TaggedOutput("rejected", records.reject_raw(raw, event.reason, event.detail))
+                unread = {**raw, "data": None}  # rejected before its bytes were read: no content hash
+                yield beam.pvalue.TaggedOutput("rejected", records.reject_raw(unread, event.reason, event.detail))
 
 
 class ReadRepositories(beam.PTransform):

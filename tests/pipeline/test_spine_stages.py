@@ -64,6 +64,8 @@ def test_read_repositories_rejects_with_rows(tmp_path):
         out = p | ReadRepositories([LocalSource(path=str(tmp_path / "repos"))], Limits(max_file_bytes=100))
         assert_that(out["rejected"] | beam.Map(lambda r: (r["repo"], r["path"], r["reason"], r["size_bytes"])),
                     equal_to([("r", "big.py", "file_too_large", 500), ("broken", "broken.zip", "corrupt_archive", 0)]))
+        # Rejected unread: no hash of bytes that were never read.
+        assert_that(out["rejected"] | beam.Map(lambda r: r["sha256"]), equal_to(["", ""]), label="NoFakeHash")
 
     counters = _run(build)["ReadRepositories"]
     assert counters["rejected.file_too_large"] == 1 and counters["rejected.corrupt_archive"] == 1
