@@ -35,6 +35,7 @@ class Step:
     name: str
     sections: tuple[str, ...]  # config sections the step depends on (its marker digest covers them)
     run: Callable[[ProjectConfig, list[str], bool], Any]
+    output: str | None  # a file under output_dir the step leaves behind; missing -> the step runs again
 
 
 def _build(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
@@ -90,11 +91,11 @@ def _train(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("build", ("build",), _build),
-    Step("tokenizer", ("build", "tokenizer"), _tokenizer),
-    Step("shard", ("build", "tokenizer", "release"), _shard),
-    Step("verify", ("build", "tokenizer", "release"), _verify),
-    Step("train", ("build", "tokenizer", "release", "train"), _train),
+    Step("build", ("build",), _build, "stats.json"),
+    Step("tokenizer", ("build", "tokenizer"), _tokenizer, "tokenizer/spm.model"),
+    Step("shard", ("build", "tokenizer", "release"), _shard, "release/manifest.json"),
+    Step("verify", ("build", "tokenizer", "release"), _verify, "release/manifest.json"),
+    Step("train", ("build", "tokenizer", "release", "train"), _train, None),  # train.run_dir may lie elsewhere
 )
 
 
@@ -117,6 +118,8 @@ def _marker(cfg: ProjectConfig, step: Step) -> str:
 def _is_done(cfg: ProjectConfig, step: Step) -> bool:
     path = _marker(cfg, step)
     if not fsio.exists(path):
+        return False
+    if step.output and not fsio.exists(fsio.join(cfg.output_dir, step.output)):
         return False
     try:
         return json.loads(fsio.read_text(path)).get("config_digest") == _digest(cfg, step.sections)

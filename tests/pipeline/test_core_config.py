@@ -86,3 +86,4 @@ def test_overrides_index_lists(tmp_path):
     assert cfg.build.sources[0].path == "/data/repos"
     with pytest.raises(ConfigError, match="not an index"):
         load_config(path, parse_overrides(["build.sources.3.path=x"]))
+
