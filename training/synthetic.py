@@ -4,7 +4,9 @@
 with ``id, input_ids, num_tokens, lang, source, license`` and a ``manifest.json`` (schema_version 1)
 listing them with sha256, bytes, documents and tokens. ``counting_documents`` generates an infilling
 task with a known answer: each document is an arithmetic run of ordinary tokens (start and step drawn
-per document), so a masked span is determined by the tokens around it.
+per document), so a masked span is determined by the tokens around it; ``span_loss`` scores a model on
+it (mean loss on the masked span's tokens: near 0 for a model that learned to infill, near
+ln(ordinary ids) for one that did not).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import fsio
-from tokenizer.special_tokens import ENDOFTEXT_ID, NUM_SPECIAL
+from tokenizer.special_tokens import ENDOFTEXT_ID, FIRST_MASK_ID, NUM_SPECIAL
 
 SHARD_SCHEMA = pa.schema([
     ("id", pa.string()), ("input_ids", pa.list_(pa.int32())), ("num_tokens", pa.int32()),
@@ -38,6 +40,35 @@ def counting_documents(n: int, seed: int, vocab_size: int, min_len: int = 20, ma
         body = NUM_SPECIAL + (start + step * np.arange(length)) % ordinary
         docs.append(np.concatenate([[ENDOFTEXT_ID], body]).astype(np.int32))
     return docs
+
+
+def span_loss(model, docs: list[np.ndarray], seq_len: int, seed: int = 99) -> float:
+    """Mean cross-entropy (nats) of ``model`` on the span tokens of causally masked ``docs``.
+
+    Each document's first ``seq_len + 1`` tokens are masked as in training (``causal_mask`` seeded
+    from ``seed`` and the document's index); the tokens scored are the ordinary ones moved to the tail,
+    not the sentinels or ``<|endofmask|>``. Runs on the model's device.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    from training.masking import causal_mask, sample_rng
+
+    device = next(model.parameters()).device
+    losses = []
+    for i, doc in enumerate(docs):
+        block = doc[: seq_len + 1]
+        padded = np.concatenate([block, np.zeros(seq_len + 1 - len(block), np.int32)])
+        out, _ = causal_mask(padded, sample_rng(seed, 0, i), valid=len(block))
+        tail_start = int(np.flatnonzero(out == FIRST_MASK_ID)[1])
+        span = np.zeros(len(out), dtype=bool)
+        span[tail_start:] = out[tail_start:] >= NUM_SPECIAL
+        tokens = torch.from_numpy(out.astype(np.int64))[None].to(device)
+        with torch.no_grad():
+            logits = model(tokens[:, :-1])[0].float()
+        loss = F.cross_entropy(logits, tokens[0, 1:], reduction="none").cpu().numpy()
+        losses.extend(loss[span[1:]].tolist())
+    return float(np.mean(losses))
 
 
 def random_documents(n: int, seed: int, vocab_size: int, min_len: int = 50, max_len: int = 2000) -> list[np.ndarray]:

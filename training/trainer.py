@@ -91,8 +91,8 @@ class Trainer:
         self.metrics = MetricsLog(os.path.join(self.run_dir, "metrics.jsonl"), self.info.is_main,
                                   self.step if self.step else None)
         self.flops_per_token = flops_per_token(self.model_cfg, self.num_params, tc.seq_len)
-        device_name = torch.cuda.get_device_name(self.info.device) if self.info.device.type == "cuda" else "cpu"
-        self.peak = peak_flops(device_name, tc.peak_tflops)
+        self.device_name = torch.cuda.get_device_name(self.info.device) if self.info.device.type == "cuda" else "cpu"
+        self.peak = peak_flops(self.device_name, tc.peak_tflops)
         self._tokenizer_bytes = self._read_tokenizer()
 
     # ------------------------------------------------------------------ setup helpers
@@ -301,6 +301,8 @@ class Trainer:
                    "tokens_per_s": tps, "mfu": self.flops_per_token * tps / (self.peak * self.info.world_size) if self.peak else None,
                    "skipped_steps": self.counters["skipped_steps"], "tokens": self.counters["tokens"],
                    "params": self.num_params, "world_size": self.info.world_size, "wall_s": wall,
+                   "device": self.device_name, "strategy": self.info.strategy,
+                   "precision": "bf16" if self.info.bf16 else "fp32",
                    "run_dir": self.run_dir, "checkpoint": ckpt.latest_checkpoint(self.ckpt_root)}
         if self.info.is_main:
             if tc.plot:

@@ -37,7 +37,9 @@ def write_config(path: Path, output_dir: Path, release: str, **train) -> Path:
 
 
 def subprocess_env() -> dict[str, str]:
-    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=str(REPO))
+    # The repository first, then whatever the caller's PYTHONPATH holds (a --target install, say).
+    pythonpath = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=pythonpath)
     env.pop("RANK", None)
     env.pop("WORLD_SIZE", None)
     return env

@@ -8,38 +8,16 @@ surely; a model that did not is near ln(56) = 4.0 nats. Threshold: mean loss on 
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-import torch
-import torch.nn.functional as F
 
 from pipeline.config import load_config
-from tokenizer.special_tokens import FIRST_MASK_ID
 from training.checkpoint import load_for_inference
-from training.masking import causal_mask, sample_rng
-from training.synthetic import counting_documents
+from training.synthetic import counting_documents, span_loss
 from training.trainer import run_training
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
 THRESHOLD = 1.0  # nats per span token
-
-
-def _span_loss(model, docs: list[np.ndarray], seq_len: int) -> float:
-    losses = []
-    for i, doc in enumerate(docs):
-        block = doc[: seq_len + 1]
-        padded = np.concatenate([block, np.zeros(seq_len + 1 - len(block), np.int32)])
-        out, _ = causal_mask(padded, sample_rng(99, 0, i), valid=len(block))
-        tail_start = int(np.flatnonzero(out == FIRST_MASK_ID)[1])
-        span = np.zeros(len(out), dtype=bool)  # span tokens in the tail: not sentinels, not <|endofmask|>
-        span[tail_start:] = (out[tail_start:] >= 264)
-        tokens = torch.from_numpy(out.astype(np.int64))[None]
-        with torch.no_grad():
-            logits = model(tokens[:, :-1])[0]
-        loss = F.cross_entropy(logits, tokens[0, 1:], reduction="none").numpy()
-        losses.extend(loss[span[1:]].tolist())
-    return float(np.mean(losses))
 
 
 @pytest.mark.slow
@@ -53,5 +31,5 @@ def test_tiny_model_learns_to_infill(tmp_path, counting_release, make_config):
     summary = run_training(cfg)
     model, _, _ = load_for_inference(summary["checkpoint"])
     val_docs = counting_documents(40, 123, 320, min_len=40, max_len=64)
-    loss = _span_loss(model, val_docs, 64)
+    loss = span_loss(model, val_docs, 64)
     assert loss < THRESHOLD, f"span loss {loss:.3f} >= {THRESHOLD}"
