@@ -141,6 +141,11 @@ class LicenseConfig(Strict):
     scancode_timeout_s: float = Field(default=30.0, gt=0, description="deadline for scancode on one file")
     min_score: float = Field(default=80.0, ge=0, le=100, description="scancode matches scoring below are ignored")
     fast_path: bool = Field(default=True, description="recognise common licence texts before scancode runs")
+    templates: bool = Field(
+        default=True,
+        description="judge close copies of known licence texts (and damaged copies of permissive ones) "
+        "before scancode runs",
+    )
 
     @field_validator("allow")
     @classmethod

@@ -21,7 +21,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_COPYRIGHT_LINE = re.compile(r"^\s*(copyright\b|\(c\)|©|all rights reserved\W*$)", re.I)
+# A copyright line, not a wrapped licence line that starts with "copyright notice" or "copyright owner".
+_COPYRIGHT_LINE = re.compile(
+    r"^\s*(copyright\b(?!\s+(?:notices?|holders?|owners?|and|or|law|laws|statements?|licen[cs]es?|protection|"
+    r"infringement|interest|claims?|by|in|of|to|for|the|this|that|is|are|shall|will)\b)|\(c\)|©|all rights reserved\W*$)",
+    re.I,
+)
 _DECORATION = re.compile(r"^\s*(?:[#*/;!>|_=~+-]+|\.\.|rem\b|dnl\b)?\s*", re.I)
 _LIST_MARKER = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+", re.I)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -119,7 +124,10 @@ class FastPath:
         return len(self.table)
 
     def match(self, text: str) -> FastMatch | None:
-        words = normalize(text)
+        return self.match_normalized(normalize(text))
+
+    def match_normalized(self, words: str) -> FastMatch | None:
+        """``match`` on text already passed through ``normalize``."""
         if words.count(" ") + 1 < self.min_words:
             return None  # too short to identify a licence by itself (a bare title or reference)
         entry = self.table.get(hashlib.sha1(words.encode()).hexdigest())

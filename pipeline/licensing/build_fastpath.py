@@ -60,6 +60,22 @@ FAST_KEYS = (
     "artistic-2.0",
     "cc-by-4.0",
     "cc-by-sa-4.0",
+    "gpl-1.0",
+    "gpl-1.0-plus",
+    "lgpl-2.0",
+    "gfdl-1.2",
+    "gfdl-1.3",
+    "eupl-1.1",
+    "eupl-1.2",
+    "mpl-1.1",
+    "cddl-1.0",
+    "cc-by-3.0",
+    "cc-by-sa-3.0",
+    "cc-by-nc-4.0",
+    "cc-by-nc-sa-4.0",
+    "cc-by-nd-4.0",
+    "wtfpl-2.0",
+    "vim",
 )
 MIN_WORDS = 20
 
@@ -79,6 +95,29 @@ def _split_front_matter(raw: str) -> tuple[dict[str, str], str]:
 
 def _clean_rule_text(text: str) -> str:
     return text.replace("{{", "").replace("}}", "")
+
+
+def scancode_data_dir() -> Path:
+    """``licensedcode/data`` of the installed scancode-toolkit (its licence texts and rules)."""
+    import licensedcode
+
+    return Path(licensedcode.__file__).resolve().parent / "data"
+
+
+def source_text(data_dir: Path, source: str) -> str | None:
+    """The text a table entry was made from (``rule`` field: ``x.RULE``, ``x.LICENSE``, ``x.LICENSE#terms``),
+    or a licence's own short notice (``x.LICENSE#notice``, the appendix's "Licensed under ..." text)."""
+    name, _, part = source.partition("#")
+    path = data_dir / ("licenses" if name.endswith(".LICENSE") else "rules") / name
+    if not path.is_file():
+        return None
+    _, text = _split_front_matter(path.read_text(encoding="utf-8"))
+    if part == "notice":  # the notice a licence's appendix tells users to put in their files
+        found = re.search(r"(?im)^\s*copyright\s*\[?yyyy\]?.*$", text)
+        return text[found.end():] if found else None
+    if part == "terms":
+        text = re.split(r"(?im)^\s*end of terms and conditions\s*$", text, maxsplit=1)[0] + "END OF TERMS AND CONDITIONS\n"
+    return text if name.endswith(".LICENSE") else _clean_rule_text(text)
 
 
 def candidates(data_dir: Path, max_notices: int) -> list[tuple[str, str, str]]:
@@ -111,9 +150,7 @@ def candidates(data_dir: Path, max_notices: int) -> list[tuple[str, str, str]]:
 
 def build_table(max_notices: int = 150) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """The verified fingerprint table and counts of what was kept and dropped."""
-    import licensedcode
-
-    data_dir = Path(licensedcode.__file__).resolve().parent / "data"
+    data_dir = scancode_data_dir()
     runner = ScancodeRunner(timeout_s=60).load()
     table: dict[str, dict[str, str]] = {}
     ambiguous: set[str] = set()

@@ -16,19 +16,20 @@ per worker). Two steps, both without Beam:
    then the file is judged by its own notice (issue 3 point 2).
 
 Evidence objects (``license_evidence`` JSON): ``{"file"|"host_field", "kind", "expression", "rule",
-"score", "method": fast_path|scancode|spdx_identifier|manifest|host, "verdict", "folder"}``.
+"score", "method": fast_path|template|scancode|spdx_identifier|manifest|host, "verdict", "folder"}``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.algorithms import license_policy as lp
-from pipeline.algorithms.license_fastpath import FastPath
+from pipeline.algorithms.license_fastpath import FastPath, normalize
 from pipeline.algorithms.license_files import (
     classifier_to_text,
     file_head,
@@ -40,6 +41,7 @@ from pipeline.algorithms.license_files import (
     readme_license_section,
     spdx_identifiers,
 )
+from pipeline.algorithms.license_templates import Template, TemplateMatcher
 from pipeline.config import LicenseConfig
 from pipeline.licensing.scancode_runner import ERROR, TIMEOUT, ScancodeRunner, is_reference_only
 
@@ -49,10 +51,58 @@ FASTPATH_FILE = Path(__file__).resolve().parent / "data" / "fastpath.json"
 _IGNORED_HOST = {"", "noassertion", "other", "none", "unknown"}
 _STRONG_KINDS = {"license", "header"}  # whose unknown verdicts are not outweighed by other evidence
 _FAILURES = {TIMEOUT: lp.SCAN_TIMEOUT, ERROR: lp.SCAN_ERROR}
+MODIFIED_PREFIX = "LicenseRef-incoder-modified-"  # expression of a damaged copy of a licence text
+REFERENCE_PREFIX = "LicenseRef-incoder-reference-"  # a licence named, without its text, in a licence file
+# Licences whose terms require their own text to accompany the code and that have no official short
+# notice: a licence file that only names one ("Licensed under the MIT License") does not carry it.
+TEXT_REQUIRED = frozenset({"MIT", "BSD-2-Clause", "BSD-3-Clause", "ISC", "Zlib", "BSL-1.0"})
 
 
 def load_fastpath_table(path: Path = FASTPATH_FILE) -> dict[str, dict[str, str]]:
     return json.loads(path.read_text(encoding="utf-8"))["table"]
+
+
+_templates_lock = threading.Lock()
+_templates: dict[tuple[str, ...], TemplateMatcher] = {}
+
+
+def shared_templates(policy: lp.LicensePolicy) -> TemplateMatcher:
+    """``load_templates(policy)``, built once per process and allowlist (matchers are read-only)."""
+    key = tuple(sorted(a.lower() for a in policy.allow))
+    with _templates_lock:
+        if key not in _templates:
+            _templates[key] = load_templates(policy)
+        return _templates[key]
+
+
+def load_templates(policy: lp.LicensePolicy, table: dict[str, dict[str, str]] | None = None) -> TemplateMatcher:
+    """The template matcher over the fast-path table's texts, read from the installed scancode-toolkit.
+
+    The table names each verified text's source (a licence's own text, or one of scancode's rules);
+    texts whose licence ``policy`` allows get the integrity checks, judged against the licence's own text.
+    """
+    from pipeline.licensing.build_fastpath import scancode_data_dir, source_text
+
+    data_dir = scancode_data_dir()
+    templates = []
+    entries = list((table or load_fastpath_table()).values())
+    # A licence's appendix notice ("Licensed under the Apache License ...") is one of its own texts too.
+    entries += [{**e, "rule": e["rule"] + "#notice"} for e in entries if e["rule"].endswith(".LICENSE")]
+    for entry in entries:
+        text = source_text(data_dir, entry["rule"])
+        if text is None:
+            continue  # a rule this scancode-toolkit release no longer ships
+        templates.append(
+            Template(
+                expression=entry["spdx"],
+                key=entry["key"],
+                rule=entry["rule"],
+                permissive=policy.verdict(entry["spdx"]) == lp.PERMISSIVE,
+                words=tuple(normalize(text).split()),
+                canonical=entry["rule"].endswith((".LICENSE", ".LICENSE#terms", ".LICENSE#notice")),
+            )
+        )
+    return TemplateMatcher(templates)
 
 
 @dataclass
@@ -101,6 +151,7 @@ class LicenseDetector:
         self.policy = lp.LicensePolicy(cfg.allow)
         self.runner = runner or ScancodeRunner(timeout_s=cfg.scancode_timeout_s)
         self.fastpath: FastPath | None = None
+        self.templates: TemplateMatcher | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"cfg": self.cfg, "runner": self.runner}
@@ -111,6 +162,8 @@ class LicenseDetector:
     def setup(self, load_scancode: bool = True) -> LicenseDetector:
         if self.cfg.fast_path and self.fastpath is None:
             self.fastpath = FastPath(load_fastpath_table())
+        if self.cfg.templates and self.templates is None:
+            self.templates = shared_templates(self.policy)
         if load_scancode:
             self.runner.load()
         return self
@@ -142,11 +195,30 @@ class LicenseDetector:
     def scan_text(
         self, text: str, where: dict[str, str], kind: str, fast: bool = True
     ) -> list[dict[str, Any]]:
-        """Evidence for one licence-bearing text: fast path, else scancode (failures become evidence)."""
+        """Evidence for one licence-bearing text: fast path, else templates, else scancode (failures
+        become evidence)."""
+        words = normalize(text) if fast and (self.fastpath is not None or self.templates is not None) else ""
         if fast and self.fastpath is not None:
-            hit = self.fastpath.match(text)
-            if hit is not None:
+            hit = self.fastpath.match_normalized(words)
+            # scancode's rules include damaged copies of permissive texts that it still names as the
+            # licence: a permissive hit on one of them is judged by the templates against the licence's
+            # own text instead.
+            if hit is not None and (
+                self.templates is None
+                or self.policy.verdict(hit.expression) != lp.PERMISSIVE
+                or hit.rule.endswith((".LICENSE", ".LICENSE#terms"))
+            ):
                 return [self._evidence(where, kind, hit.expression, hit.rule, 100.0, "fast_path")]
+        if fast and self.templates is not None:
+            close = self.templates.match(words.split())
+            if close is not None and close.status == "modified":
+                # A damaged copy of a permissive licence is not that licence: unknown, with the edits.
+                rule = f"modified {close.template.rule}: " + "; ".join(close.changes)
+                return [self._evidence(where, kind, MODIFIED_PREFIX + close.template.expression, rule[:500],
+                                       close.score, "template", lp.UNKNOWN)]
+            if close is not None:
+                return [self._evidence(where, kind, close.template.expression, close.template.rule, close.score,
+                                       "template")]
         result = self.runner.scan(text)
         if result.status in _FAILURES:
             return [
@@ -165,7 +237,14 @@ class LicenseDetector:
         # for scancode's own package manifests, any identification of a declared value counts.
         floor = 0.0 if kind in ("manifest", "host") else self.cfg.min_score
         good = [d for d in found if d.score >= floor]
-        out = [self._evidence(where, kind, d.expression, d.rule, d.score, "scancode") for d in good]
+        out = []
+        for d in good:
+            if kind == "license" and self._names_without_text(d, good):
+                out.append(self._evidence(where, kind, REFERENCE_PREFIX + d.expression,
+                                          f"{d.rule}: {d.expression} named without its text", d.score,
+                                          "scancode", lp.UNKNOWN))
+            else:
+                out.append(self._evidence(where, kind, d.expression, d.rule, d.score, "scancode"))
         if not out and found and kind in ("license", "manifest", "host"):
             # scancode saw licence text it could not match well: something is there, we cannot say what.
             best = max(found, key=lambda d: d.score)
@@ -175,6 +254,15 @@ class LicenseDetector:
                 )
             )
         return out
+
+    def _names_without_text(self, detection, detections) -> bool:
+        """True when a licence of ``TEXT_REQUIRED`` is only named: scancode matched under half as many
+        words of it, in all of ``detections``, as its own text has."""
+        if detection.expression not in TEXT_REQUIRED or self.templates is None:
+            return False
+        length = self.templates.text_length.get(detection.expression)
+        matched = sum(d.matched_length for d in detections if d.expression == detection.expression)
+        return bool(length) and matched < 0.5 * length
 
     def declared(self, value: str, where: dict[str, str], kind: str) -> list[dict[str, Any]]:
         """Evidence for a declared licence string (manifest field, host licence)."""

@@ -52,6 +52,7 @@ class Detection:
     score: float  # 0..100, scancode's detection score
     start_line: int
     end_line: int
+    matched_length: int = 0  # licence tokens matched (a reference is a few, a licence text is most of one)
 
 
 @dataclass
@@ -107,6 +108,7 @@ def match_text(index: Any, text: str, deadline: float) -> list[Detection]:
                 score=_detection_score(detection.matches),
                 start_line=int(start or 0),
                 end_line=int(end or 0),
+                matched_length=sum(m.len() for m in detection.matches),
             )
         )
     return out

@@ -1,0 +1,348 @@
+"""Template matching: judge a licence text that is a close copy of a known licence text (issue 3 point 7).
+
+The exact fast path (``license_fastpath``) answers texts whose normalised words equal a known text.
+Real licence files are often *close* copies instead: a reflowed GPL in Markdown, an MIT with
+"sub-license" or one phrase dropped, a BSD with an extra line about the notice's position. This
+matcher answers those without scancode, and it also catches *damaged* copies of permissive licences
+that scancode still names as the licence (a truncated MIT, a grant with its first word missing, an
+MIT with "except as noted below" added), which must not be kept as that licence.
+
+Steps, on the normalised words (``license_fastpath.normalize``):
+
+1. Candidates: each template indexes a bottom-k sample of its 5-word shingles; the share of that
+   sample found among a text's shingles (how much of the template the text contains), discounted by
+   their difference in length, ranks the templates (no alignment yet). A candidate of a permissive
+   licence stands for that licence's own texts: its full text, its short notice (Apache's "Licensed
+   under ..."), and its grant and conditions without the warranty disclaimer.
+2. Up to ``MAX_TRIED`` candidates are aligned: word by word (``difflib``), or by shared shingles
+   for long non-permissive texts, whose edits do not matter. A close copy covers ``min_coverage`` of
+   the template and the template explains ``min_coverage`` of the text between the first and the last
+   runs they share; text before and after (a preface, a note) may not name another licence or add
+   terms (``LICENSING``), and no added word may name a licence the template does not (``NAMES``).
+3. A close copy of a non-permissive template is answered as that licence (any edit leaves it
+   non-permissive). A close copy of a permissive licence must also be *intact* against the licence's
+   own text: no grant or condition word removed (``ESSENTIAL``, "must" standing for "shall"), no
+   restricting word (``RESTRICTING``) or extra negation added inside it, no clause rewritten before the
+   disclaimer (``REWORDED_RUN``) or added (``ADDED_CLAUSE``), no line repeated, not cut off. Line-break
+   damage ("docume ntation", "copyof", "sub-license") is not an edit. An intact copy is answered as the
+   licence; a damaged one gets the status ``modified`` with the edits that made it so.
+
+Texts that are not close copies of any template (bundles of notices, several licences in one file,
+a licence inside a README) return None and go to scancode.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from itertools import chain
+
+SHINGLE = 5  # words per shingle
+LONG = 400  # words: texts and non-permissive templates this long are compared by shingles, not word by word
+MAX_TRIED = 4  # candidates (a permissive licence's own texts count as one) aligned per text
+TEMPLATE_SKETCH = 32  # each template indexes the 32 of its shingles with the smallest hashes
+MIN_WORDS = 20
+
+# Removing one of these from a permissive licence removes its grant or one of its conditions.
+ESSENTIAL = frozenset("permission hereby granted permitted redistribution shall must".split())
+# Adding one of these inside a permissive licence can restrict it or bring in another licence's terms.
+RESTRICTING = frozenset(
+    "except excepting exception unless only prohibit prohibited prohibits forbid forbidden forbids restrict "
+    "restricted restriction restrictions must shall cannot noncommercial commercial commercially fee fees "
+    "royalty royalties pay payment sold resale evil military harm gpl lgpl agpl gnu copyleft sharealike "
+    "revoke revoked revocable terminate terminated termination consent approval disallow disallowed "
+    "disallows exclude excluded excluding exclusion".split()
+)
+# Words of the text around a copy (a preface, a trailing note) that may change its licensing: terms, other
+# licences' names, dual-licence offers. Those the copied licence itself contains do not count.
+LICENSING = RESTRICTING | frozenset(
+    "dual alternatively mit bsd apache mpl mozilla eclipse epl cddl creative commons cc public domain isc zlib "
+    "boost unlicense wtfpl artistic perl python psf eupl patent patents trademark trademarks exception "
+    "exceptions".split()
+)
+NAMES = LICENSING - RESTRICTING
+NEGATIONS = frozenset("not no neither none never cannot don doesn".split())  # "nor" only continues one
+REWORDED_RUN = 10  # this many consecutive licence words replaced by other words, or removed when one of
+# them is a grant, condition or negation: a clause was rewritten
+# (a copy that stops early is truncated when it ends in a cut word or lacks twice this many words)
+SYNONYMS = {"must": "shall", "licence": "license"}  # the same obligation in other words
+ADDED_CLAUSE = 20  # words added inside a permissive licence, before its disclaimer: a new clause
+ANCHOR = 3  # words in a run shared with the template that mark where a copy starts and ends
+DUPLICATE_RUN = 4  # an added run of this many words that repeats the licence's own words nearby
+
+
+def _shingles(words: list[str]) -> list[int]:
+    """Stable 32-bit hashes (CRC-32) of the overlapping ``SHINGLE``-word runs, in order."""
+    return [zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1)]
+
+
+@dataclass(frozen=True)
+class Template:
+    expression: str  # SPDX expression scancode gives on this text
+    key: str  # scancode licence key
+    rule: str  # scancode licence or rule file the text came from
+    permissive: bool  # allowed by the policy: a copy must then be intact to count as this licence
+    words: tuple[str, ...]
+    canonical: bool = False  # the licence's own reference text (integrity is judged against these)
+    vocabulary: frozenset[str] = frozenset()  # words the text around a copy may use freely (default: its own)
+
+
+@dataclass
+class TemplateMatch:
+    template: Template
+    status: str  # "match" (a close, intact copy) | "modified" (a close copy of a permissive text, damaged)
+    similarity: float  # word-alignment ratio between template and text (0..1)
+    coverage: float  # share of the template's words the text has, in order
+    explained: float  # share of the text's words that are the template's
+    changes: list[str] = field(default_factory=list)  # why a copy is "modified"
+
+    @property
+    def score(self) -> float:
+        return round(100.0 * self.similarity, 2)
+
+
+class TemplateMatcher:
+    """Close-copy matching against ``templates`` (built once per worker; queries are read-only)."""
+
+    def __init__(
+        self,
+        templates: Iterable[Template],
+        min_similarity: float = 0.45,
+        min_coverage: float = 0.9,
+        min_canonical_coverage: float = 0.8,
+    ) -> None:
+        self.templates = [t for t in templates if len(t.words) >= MIN_WORDS]
+        # A permissive licence's grant and conditions, without its warranty disclaimer: a copy may word
+        # its disclaimer in any way (the text after the grant is then checked like any other text around
+        # a copy, against the whole licence's words).
+        grants = []
+        for t in self.templates:
+            cut = _disclaimer_start(list(t.words))
+            if t.permissive and t.canonical and not t.rule.endswith("#terms") and MIN_WORDS <= cut < len(t.words):
+                grants.append(replace(t, rule=t.rule + "#grant", words=t.words[:cut], vocabulary=frozenset(t.words)))
+        self.templates += grants
+        self.min_similarity = min_similarity
+        self.min_coverage = min_coverage
+        self.min_canonical_coverage = min_canonical_coverage
+        self.canonical: dict[str, list[Template]] = {}
+        self.text_length: dict[str, int] = {}  # words of each licence's own full text, by expression
+        self._indexed: list[int] = []  # how many of each template's shingles are indexed
+        self._shingle_sets: dict[str, frozenset[int]] = {}  # long templates' shingles, built on first use
+        self._index: dict[int, list[int]] = {}
+        for number, template in enumerate(self.templates):
+            if template.canonical:
+                self.canonical.setdefault(template.key, []).append(template)
+                if not template.rule.endswith("#notice"):
+                    length = max(self.text_length.get(template.expression, 0), len(template.words))
+                    self.text_length[template.expression] = length
+            sketch = heapq.nsmallest(TEMPLATE_SKETCH, set(_shingles(list(template.words))))
+            self._indexed.append(max(1, len(sketch)))
+            for value in sketch:
+                self._index.setdefault(value, []).append(number)
+
+    def __len__(self) -> int:
+        return len(self.templates)
+
+    def _shingle_set(self, template: Template) -> frozenset[int]:
+        cached = self._shingle_sets.get(template.rule)
+        if cached is None:
+            cached = self._shingle_sets[template.rule] = frozenset(_shingles(list(template.words)))
+        return cached
+
+    def candidates(self, words: list[str], limit: int = 3) -> list[tuple[float, int]]:
+        """``(estimated similarity, template number)`` of the best candidates, longer templates first
+        among equals."""
+        index = self._index
+        hits: Counter[int] = Counter()
+        hits.update(chain.from_iterable(index[v] for v in set(_shingles(words)) if v in index))
+        ranked = []
+        floor = self.min_similarity
+        for number, count in hits.items():
+            if count < floor * self._indexed[number]:
+                continue  # the estimate below cannot reach min_similarity
+            size = len(self.templates[number].words)
+            # the share of the template found in the text, discounted by the difference in length (a
+            # short notice quoted inside a long licence is not a copy of that notice)
+            estimate = count / self._indexed[number] * min(size, len(words)) / max(size, len(words))
+            ranked.append((estimate, size, number))
+        ranked.sort(reverse=True)
+        return [(estimate, number) for estimate, _, number in ranked[:limit]]
+
+    def match(self, words: list[str]) -> TemplateMatch | None:
+        """The close copy ``words`` is of, or None (``words``: ``normalize(text).split()``).
+
+        A candidate of a permissive licence is replaced by that licence's own texts (a copy counts only
+        as an intact copy of those); any other candidate is aligned as it is.
+        """
+        if len(words) < MIN_WORDS:
+            return None
+        best: tuple[tuple[bool, float], Alignment, Template] | None = None
+        seen: set[str] = set()
+        tried = 0
+        for estimate, number in self.candidates(words, limit=200):
+            if estimate < self.min_similarity or tried == MAX_TRIED:
+                break
+            template = self.templates[number]
+            if template.permissive:
+                if template.key in seen:
+                    continue
+                seen.add(template.key)
+                choices, floor = self.canonical.get(template.key, []), self.min_canonical_coverage
+            else:
+                choices, floor = [template], self.min_coverage
+            tried += 1
+            for choice in choices:
+                if not choice.permissive and len(choice.words) > LONG and len(words) > LONG:
+                    found = _shingle_alignment(self._shingle_set(choice), words)
+                else:
+                    found = _alignment(choice, words)
+                if found.coverage < floor or found.explained < floor:
+                    continue
+                rank = (_clean_outside(found, choice), found.similarity)
+                if best is None or rank > best[0]:
+                    best = (rank, found, choice)
+            if best is not None and best[0][0] and best[0][1] >= 0.99:
+                break
+        if best is None or not best[0][0]:
+            # Nothing close, or the text around the copy speaks of other terms: scancode reads it all.
+            return None
+        _, found, template = best
+        if _names_other_licence(found, template, words):
+            return None  # "Licensed under the MIT License ..." in the Apache notice's words is no Apache notice
+        # Any copy of a non-permissive licence, edited or not, is not permissive: scancode's verdict.
+        changes = _damage(list(template.words), words, found.opcodes) if template.permissive else []
+        status = "modified" if changes else "match"
+        return TemplateMatch(template, status, found.similarity, found.coverage, found.explained, changes)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    coverage: float  # share of the template's words found in the text, in order
+    explained: float  # share of the text's words, from the first to the last aligned one, that align
+    similarity: float  # 2 x aligned / (template words + text words)
+    opcodes: list[tuple[str, int, int, int, int]]
+    outside: list[str]  # the text's words before and after the aligned part (a preface, a note)
+    added: list[str]  # every word of the text that is not the template's (outside or inside)
+
+
+def _alignment(template: Template, words: list[str]) -> Alignment:
+    """Word-by-word alignment (difflib) of ``words`` with ``template``."""
+    tw = list(template.words)
+    matcher = difflib.SequenceMatcher(None, tw, words, autojunk=len(tw) > 400)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    matched = sum(b.size for b in blocks)
+    # The copy spans from the first to the last run of ANCHOR words in common: a stray "the license"
+    # in a preface does not make the preface part of it.
+    anchors = [b for b in blocks if b.size >= ANCHOR] or blocks
+    first, last = (anchors[0].b, anchors[-1].b + anchors[-1].size) if anchors else (0, 0)
+    matched_inside = sum(b.size for b in blocks if first <= b.b and b.b + b.size <= last)
+    opcodes = matcher.get_opcodes()
+    return Alignment(
+        coverage=matched / len(tw),
+        explained=matched_inside / max(1, last - first),
+        similarity=2.0 * matched / (len(tw) + len(words)),
+        opcodes=opcodes,
+        outside=words[:first] + words[last:],
+        added=[w for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace") for w in words[j1:j2]],
+    )
+
+
+def _shingle_alignment(template_shingles: frozenset[int], words: list[str]) -> Alignment:
+    """A cheaper alignment for long texts judged without their edits (non-permissive templates): the
+    words in a 5-word run shared with the template are the copy's, the others are added."""
+    shingles = _shingles(words)
+    covered = [False] * len(words)
+    shared = 0
+    for i, value in enumerate(shingles):
+        if value in template_shingles:
+            shared += 1
+            covered[i : i + SHINGLE] = [True] * SHINGLE
+    if not shared:
+        return Alignment(0.0, 0.0, 0.0, [], list(words), list(words))
+    first = covered.index(True)
+    last = len(covered) - covered[::-1].index(True)
+    inside = sum(covered[first:last])
+    return Alignment(
+        coverage=min(1.0, shared / max(1, len(template_shingles))),
+        explained=inside / max(1, last - first),
+        similarity=2.0 * shared / (len(template_shingles) + len(shingles)),
+        opcodes=[],
+        outside=words[:first] + words[last:],
+        added=[w for w, c in zip(words, covered, strict=True) if not c],
+    )
+
+
+def _clean_outside(found: Alignment, template: Template) -> bool:
+    """True when the text around the copy names no other licence and adds no terms (a title, an
+    attribution or "X licenses this file to you" are fine; "unless", "GPL", "dual" are not)."""
+    own = (template.vocabulary or set(template.words)) | set(re.findall(r"[a-z0-9]+", template.expression.lower()))
+    return not any(w in LICENSING and w not in own for w in found.outside)
+
+
+def _names_other_licence(found: Alignment, template: Template, words: list[str]) -> bool:
+    """True when a word the copy adds names a licence (or an offer, a patent) that the template does not."""
+    own = (template.vocabulary or set(template.words)) | set(re.findall(r"[a-z0-9]+", template.expression.lower()))
+    return any(w in NAMES and w not in own for w in found.added)
+
+
+def _context(words: list[str], start: int, end: int) -> str:
+    return " ".join(words[max(0, start - 3) : end + 3])
+
+
+def _disclaimer_start(template: list[str]) -> int:
+    """Index where the warranty disclaimer starts ("... provided as is ..."), or the end."""
+    for i in range(len(template) - 1):
+        if template[i] == "as" and template[i + 1] == "is":
+            return max(0, i - 8)
+    return len(template)
+
+
+def _damage(template: list[str], words: list[str], opcodes) -> list[str]:
+    """The edits that make a close copy of a permissive licence text something else than that licence."""
+    changes: list[str] = []
+    body = [op for op in opcodes if op[0] == "equal" and op[2] - op[1] >= ANCHOR]
+    first, last = (body[0][3], body[-1][4]) if body else (0, len(words))
+    disclaimer = _disclaimer_start(template)
+    negations_added = sum(w in NEGATIONS for w in words[first:last]) - sum(w in NEGATIONS for w in template)
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        deleted, inserted = template[i1:i2], words[j1:j2]
+        if "".join(deleted) == "".join(inserted):
+            continue  # only spacing differs: "copyof", "docume ntation", "sub-license"
+        lost = sorted({SYNONYMS.get(w, w) for w in deleted if w in ESSENTIAL} - {SYNONYMS.get(w, w) for w in inserted})
+        if lost:
+            changes.append(f"removed {' '.join(lost)!r} from {_context(template, i1, i2)!r}")
+        inside = first <= j1 and j2 <= last  # not a preface or a trailing note
+        added = sorted({SYNONYMS.get(w, w) for w in inserted if w in RESTRICTING} - {SYNONYMS.get(w, w) for w in deleted})
+        if inside and added:
+            changes.append(f"added {' '.join(added)!r} in {_context(words, j1, j2)!r}")
+        if inside and negations_added > 0 and any(w in NEGATIONS for w in inserted):
+            changes.append(f"added a negation in {_context(words, j1, j2)!r}")
+        if (
+            i2 - i1 >= REWORDED_RUN
+            and 0 < i1
+            and i1 < disclaimer  # another warranty disclaimer does not change what is permitted
+            and i2 < len(template)
+            and (
+                (tag == "replace" and j2 - j1 >= 3)
+                or any(w in ESSENTIAL or w in NEGATIONS or w == "nor" for w in deleted)
+            )
+        ):
+            changes.append(f"reworded {' '.join(deleted)!r}")
+        if inside and j2 - j1 - (i2 - i1) >= ADDED_CLAUSE and i1 < disclaimer:
+            changes.append(f"added a clause {' '.join(inserted)!r}")
+        if tag == "insert" and len(inserted) >= DUPLICATE_RUN and " ".join(inserted) in " ".join(
+            template[max(0, i1 - 2 * len(inserted)) : i1 + 2 * len(inserted)]
+        ):
+            changes.append(f"repeated {' '.join(inserted)!r}")
+        if i2 == len(template) and j2 == len(words) and i2 - i1 > j2 - j1:
+            cut_word = tag == "replace" and len(inserted) == 1 and deleted[0].startswith(inserted[0])
+            if cut_word or i2 - i1 - (j2 - j1) >= 2 * REWORDED_RUN:
+                changes.append(f"ends before {' '.join(deleted[:8])!r}")
+    return changes
