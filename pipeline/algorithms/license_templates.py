@@ -78,7 +78,17 @@ DUPLICATE_RUN = 4  # an added run of this many words that repeats the licence's 
 
 def _shingles(words: list[str]) -> list[int]:
     """Stable 32-bit hashes (CRC-32) of the overlapping ``SHINGLE``-word runs, in order."""
-    return [zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1)]
+    if len(words) < SHINGLE:
+        return []
+    # Slices of one joined string: cheaper than joining every run.
+    text = " ".join(words)
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word) + 1)
+    data = text.encode()
+    if len(data) != len(text):  # non-ASCII words: byte offsets differ from character offsets
+        return [zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1)]
+    return [zlib.crc32(data[starts[i] : starts[i + SHINGLE] - 1]) for i in range(len(words) - SHINGLE + 1)]
 
 
 @dataclass(frozen=True)
@@ -154,12 +164,13 @@ class TemplateMatcher:
             cached = self._shingle_sets[template.rule] = frozenset(_shingles(list(template.words)))
         return cached
 
-    def candidates(self, words: list[str], limit: int = 3) -> list[tuple[float, int]]:
+    def candidates(self, words: list[str], limit: int = 3, shingles: list[int] | None = None) -> list[tuple[float, int]]:
         """``(estimated similarity, template number)`` of the best candidates, longer templates first
         among equals."""
         index = self._index
         hits: Counter[int] = Counter()
-        hits.update(chain.from_iterable(index[v] for v in set(_shingles(words)) if v in index))
+        shingles = _shingles(words) if shingles is None else shingles
+        hits.update(chain.from_iterable(index[v] for v in set(shingles) if v in index))
         ranked = []
         floor = self.min_similarity
         for number, count in hits.items():
@@ -184,7 +195,8 @@ class TemplateMatcher:
         best: tuple[tuple[bool, float], Alignment, Template] | None = None
         seen: set[str] = set()
         tried = 0
-        for estimate, number in self.candidates(words, limit=200):
+        shingles = _shingles(words)
+        for estimate, number in self.candidates(words, limit=200, shingles=shingles):
             if estimate < self.min_similarity or tried == MAX_TRIED:
                 break
             template = self.templates[number]
@@ -198,7 +210,7 @@ class TemplateMatcher:
             tried += 1
             for choice in choices:
                 if not choice.permissive and len(choice.words) > LONG and len(words) > LONG:
-                    found = _shingle_alignment(self._shingle_set(choice), words)
+                    found = _shingle_alignment(self._shingle_set(choice), words, shingles)
                 else:
                     found = _alignment(choice, words)
                 if found.coverage < floor or found.explained < floor:
@@ -252,10 +264,10 @@ def _alignment(template: Template, words: list[str]) -> Alignment:
     )
 
 
-def _shingle_alignment(template_shingles: frozenset[int], words: list[str]) -> Alignment:
+def _shingle_alignment(template_shingles: frozenset[int], words: list[str], shingles: list[int]) -> Alignment:
     """A cheaper alignment for long texts judged without their edits (non-permissive templates): the
-    words in a 5-word run shared with the template are the copy's, the others are added."""
-    shingles = _shingles(words)
+    words in a 5-word run shared with the template are the copy's, the others are added (``shingles``:
+    ``_shingles(words)``)."""
     covered = [False] * len(words)
     shared = 0
     for i, value in enumerate(shingles):

@@ -16,13 +16,14 @@ per worker). Two steps, both without Beam:
    then the file is judged by its own notice (issue 3 point 2).
 
 Evidence objects (``license_evidence`` JSON): ``{"file"|"host_field", "kind", "expression", "rule",
-"score", "method": fast_path|template|scancode|spdx_identifier|manifest|host, "verdict", "folder"}``.
+"score", "method": fast_path|template|name|scancode|spdx_identifier|manifest|host, "verdict", "folder"}``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,53 @@ TEXT_REQUIRED = frozenset({"MIT", "BSD-2-Clause", "BSD-3-Clause", "ISC", "Zlib",
 
 def load_fastpath_table(path: Path = FASTPATH_FILE) -> dict[str, dict[str, str]]:
     return json.loads(path.read_text(encoding="utf-8"))["table"]
+
+
+# --------------------------------------------------------------------------- licence names
+
+_NAME_NOISE = frozenset("the a version v license licence licensed".split())
+_LEAD_IN = re.compile(
+    r"^(?:(?:this|the)(?: \w+){1,3} (?:is|are) )?(?:licensed|released|distributed|available|provided|"
+    r"published|offered)(?: \w+)? under(?: the)?(?: terms of)?(?: the)? "
+)
+_R_FILE_SUFFIX = re.compile(r"\s*[+|]\s*file\s+LICEN[CS]E\s*$", re.I)  # R's "MIT + file LICENSE"
+_names_lock = threading.Lock()
+_names: dict[str, str] = {}
+
+
+def _name_key(words: str) -> str:
+    return " ".join(w for w in words.split() if w not in _NAME_NOISE)
+
+
+def licence_names() -> dict[str, str]:
+    """``{normalised licence name: SPDX id}`` from scancode's licence database (its ``name`` and
+    ``short_name`` of every licence with a real SPDX id; names shared by two ids are left out)."""
+    with _names_lock:
+        if not _names:
+            from licensedcode.cache import get_licenses_db
+
+            seen: dict[str, set[str]] = {}
+            for lic in get_licenses_db().values():
+                spdx = lic.spdx_license_key
+                if lic.is_deprecated or not spdx or spdx.startswith("LicenseRef-"):
+                    continue
+                for name in (lic.name, lic.short_name):
+                    key = _name_key(" ".join(re.findall(r"[a-z0-9]+", (name or "").lower())))
+                    if key:
+                        seen.setdefault(key, set()).add(spdx)
+            _names.update({k: next(iter(v)) for k, v in seen.items() if len(v) == 1})
+        return _names
+
+
+def name_to_spdx(text: str, max_words: int = 16) -> str | None:
+    """The SPDX id of a short text that only names a licence ("The MIT License", "Licensed under the
+    Apache License, Version 2.0", "GNU General Public License 3.0"), else None."""
+    lines = [ln for ln in text.splitlines() if not re.match(r"^\W*(copyright\b|\(c\)|©)", ln, re.I)]
+    words = " ".join(re.findall(r"[a-z0-9]+", re.sub(r"\]\([^)]*\)", "]", " ".join(lines).lower())))
+    if not words or words.count(" ") >= max_words:
+        return None
+    words = _LEAD_IN.sub("", words + " ").strip()
+    return licence_names().get(_name_key(words))
 
 
 _templates_lock = threading.Lock()
@@ -209,6 +257,12 @@ class LicenseDetector:
                 or hit.rule.endswith((".LICENSE", ".LICENSE#terms"))
             ):
                 return [self._evidence(where, kind, hit.expression, hit.rule, 100.0, "fast_path")]
+        named = name_to_spdx(text) if fast and kind == "license" else None
+        if named is not None:
+            if named in TEXT_REQUIRED:
+                return [self._evidence(where, kind, REFERENCE_PREFIX + named, f"name: {named} named without its text",
+                                       100.0, "name", lp.UNKNOWN)]
+            return [self._evidence(where, kind, named, "name", 100.0, "name")]
         if fast and self.templates is not None:
             close = self.templates.match(words.split())
             if close is not None and close.status == "modified":
@@ -268,9 +322,13 @@ class LicenseDetector:
         """Evidence for a declared licence string (manifest field, host licence)."""
         value = classifier_to_text(value.strip())
         method = "host" if kind == "host" else "manifest"
-        if lp.is_spdx_expression(value):
-            expression = lp.normalize_expression(value)
+        bare = _R_FILE_SUFFIX.sub("", value)  # R: the LICENSE file holds only YEAR and COPYRIGHT HOLDER
+        if lp.is_spdx_expression(bare):
+            expression = lp.normalize_expression(bare)
             return [self._evidence(where, kind, expression, value, 100.0, method)]
+        named = name_to_spdx(bare)
+        if named is not None:
+            return [self._evidence(where, kind, named, f"name: {value}"[:200], 100.0, method)]
         return self.scan_text(value, where, kind, fast=False)
 
     # ------------------------------------------------------------------ repositories
@@ -310,7 +368,12 @@ class LicenseDetector:
                 return []
             return [e for value in fields for e in self.declared(value, where, "manifest")]
         section = readme_license_section(text)
-        return self.scan_text(section, where, "readme", fast=False) if section else []
+        if not section:
+            return []
+        named = name_to_spdx(re.sub(r"(?im)^\W*licen[cs]e\W*$", "", section))  # the section's heading
+        if named is not None:
+            return [self._evidence(where, "readme", named, f"name: {section.strip()}"[:200], 100.0, "name")]
+        return self.scan_text(section, where, "readme", fast=False)
 
     def folder_map(
         self, license_files: list[tuple[str, bytes]], host_license: str | None

@@ -119,10 +119,45 @@ def test_host_permissive_but_files_gpl_is_a_conflict(detector):
     }
 
 
-def test_manifest_free_text_goes_through_scancode(detector):
+def test_manifest_licence_name_is_looked_up_and_free_text_goes_through_scancode(detector):
     folders, _ = judge_all(detector, {"package.json": json.dumps({"license": "Apache License 2.0"})})
     assert folders[""].expression == "Apache-2.0" and folders[""].verdict == lp.PERMISSIVE
-    assert folders[""].evidence[0]["method"] == "scancode"
+    assert folders[""].evidence[0]["method"] == "manifest"  # a licence's name, from scancode's licence db
+    assert folders[""].evidence[0]["rule"] == "name: Apache License 2.0"
+    free = {"package.json": json.dumps({"license": "Licensed under Apache 2.0 or, at your option, MIT"})}
+    folders, _ = judge_all(detector, free)
+    assert folders[""].verdict == lp.PERMISSIVE and folders[""].evidence[0]["method"] == "scancode"
+
+
+def test_r_description_mit_plus_file_license(detector):
+    folders, _ = judge_all(detector, {"DESCRIPTION": "Package: xyz\nLicense: MIT + file LICENSE\n"})
+    assert folders[""].expression == "MIT" and folders[""].verdict == lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The MIT License", "MIT"),
+        ("Copyright 2020 X\n\nLicensed under the Apache License, Version 2.0\n", "Apache-2.0"),
+        ("## License\n\n[The MIT License](https://example.invalid)", "MIT"),
+        ("This project is licensed under the MIT License", "MIT"),
+        ("GPL 3.0 or later", "GPL-3.0-or-later"),
+        ("MIT License. You may not use this for commercial purposes.", None),  # more than a name
+        ("Proprietary", None),
+    ],
+)
+def test_licence_names(text, expected):
+    from pipeline.licensing.detect import name_to_spdx
+
+    assert name_to_spdx(text) == expected
+
+
+def test_short_licence_file_naming_apache_counts_and_naming_mit_does_not(detector):
+    apache = detector.scan_text("Licensed under the Apache License, Version 2.0", {"file": "LICENSE", "folder": ""},
+                                "license")
+    assert [(e["expression"], e["verdict"], e["method"]) for e in apache] == [("Apache-2.0", lp.PERMISSIVE, "name")]
+    mit = detector.scan_text("MIT License\n", {"file": "LICENSE", "folder": ""}, "license")
+    assert [e["verdict"] for e in mit] == [lp.UNKNOWN]
 
 
 def test_readme_section_counts_only_without_licence_file(detector):
