@@ -70,7 +70,6 @@ _LEAD_IN = re.compile(
     r"^(?:(?:this|the)(?: \w+){1,3} (?:is|are) )?(?:licensed|released|distributed|available|provided|"
     r"published|offered)(?: \w+)? under(?: the)?(?: terms of)?(?: the)? "
 )
-_R_FILE_SUFFIX = re.compile(r"\s*[+|]\s*file\s+LICEN[CS]E\s*$", re.I)  # R's "MIT + file LICENSE"
 _names_lock = threading.Lock()
 _names: dict[str, str] = {}
 
@@ -322,11 +321,11 @@ class LicenseDetector:
         """Evidence for a declared licence string (manifest field, host licence)."""
         value = classifier_to_text(value.strip())
         method = "host" if kind == "host" else "manifest"
-        bare = _R_FILE_SUFFIX.sub("", value)  # R: the LICENSE file holds only YEAR and COPYRIGHT HOLDER
-        if lp.is_spdx_expression(bare):
-            expression = lp.normalize_expression(bare)
+        if lp.is_spdx_expression(value):
+            expression = lp.normalize_expression(value)
             return [self._evidence(where, kind, expression, value, 100.0, method)]
-        named = name_to_spdx(bare)
+        # (R's "MIT + file LICENSE" stays unrecognised: "+ file LICENSE" may add terms of its own.)
+        named = name_to_spdx(value)
         if named is not None:
             return [self._evidence(where, kind, named, f"name: {value}"[:200], 100.0, method)]
         return self.scan_text(value, where, kind, fast=False)

@@ -129,9 +129,10 @@ def test_manifest_licence_name_is_looked_up_and_free_text_goes_through_scancode(
     assert folders[""].verdict == lp.PERMISSIVE and folders[""].evidence[0]["method"] == "scancode"
 
 
-def test_r_description_mit_plus_file_license(detector):
+def test_r_description_licence_plus_file_is_not_taken_as_the_bare_licence(detector):
+    """CRAN's "X + file LICENSE": the file may add terms of its own, so the value is not just X."""
     folders, _ = judge_all(detector, {"DESCRIPTION": "Package: xyz\nLicense: MIT + file LICENSE\n"})
-    assert folders[""].expression == "MIT" and folders[""].verdict == lp.PERMISSIVE
+    assert "" not in folders or folders[""].verdict != lp.PERMISSIVE
 
 
 @pytest.mark.parametrize(
