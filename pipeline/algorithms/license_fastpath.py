@@ -59,6 +59,7 @@ _HOLDER_SLOTS = (
     (re.compile(rf"\bprovided by {_SLOT}as is\b"), "provided by holder as is"),
     (re.compile(rf"\bin no event shall {_SLOT}be liable\b"), "in no event shall holder be liable"),
 )
+_SLOT_NEEDLE = {replacement: " ".join(replacement.split()[:2]) for _, replacement in _HOLDER_SLOTS}
 _SPELLING = (
     (re.compile(r"\blicence\b"), "license"),
     (re.compile(r"\blicenced\b"), "licensed"),
@@ -94,10 +95,14 @@ def normalize(text: str) -> str:
             continue
         kept.append(line)
     words = " ".join(_WORD.findall(" ".join(kept).lower()))
+    # Each pattern starts with a fixed phrase: look for the phrase first (a substring test is far
+    # cheaper than a regex scan of a long licence).
     for pattern, replacement in _SPELLING:
-        words = pattern.sub(replacement, words)
+        if pattern.pattern[2:].split("\\b")[0] in words:
+            words = pattern.sub(replacement, words)
     for pattern, replacement in _HOLDER_SLOTS:
-        words = pattern.sub(replacement, words + " ").strip()
+        if _SLOT_NEEDLE[replacement] in words:
+            words = pattern.sub(replacement, words + " ").strip()
     return words
 
 

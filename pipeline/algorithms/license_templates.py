@@ -44,6 +44,7 @@ from itertools import chain
 
 SHINGLE = 5  # words per shingle
 LONG = 400  # words: texts and non-permissive templates this long are compared by shingles, not word by word
+MIN_LENGTH_RATIO = 0.4  # a template under this share of a text's length cannot be a copy of it
 MAX_TRIED = 4  # candidates (a permissive licence's own texts count as one) aligned per text
 TEMPLATE_SKETCH = 32  # each template indexes the 32 of its shingles with the smallest hashes
 MIN_WORDS = 20
@@ -142,6 +143,7 @@ class TemplateMatcher:
         self.canonical: dict[str, list[Template]] = {}
         self.text_length: dict[str, int] = {}  # words of each licence's own full text, by expression
         self._indexed: list[int] = []  # how many of each template's shingles are indexed
+        self._sizes = [len(t.words) for t in self.templates]
         self._shingle_sets: dict[str, frozenset[int]] = {}  # long templates' shingles, built on first use
         self._index: dict[int, list[int]] = {}
         for number, template in enumerate(self.templates):
@@ -172,14 +174,14 @@ class TemplateMatcher:
         shingles = _shingles(words) if shingles is None else shingles
         hits.update(chain.from_iterable(index[v] for v in set(shingles) if v in index))
         ranked = []
-        floor = self.min_similarity
+        floor, indexed, size_of, n = self.min_similarity, self._indexed, self._sizes, len(words)
         for number, count in hits.items():
-            if count < floor * self._indexed[number]:
+            if count < floor * indexed[number]:
                 continue  # the estimate below cannot reach min_similarity
-            size = len(self.templates[number].words)
+            size = size_of[number]
             # the share of the template found in the text, discounted by the difference in length (a
             # short notice quoted inside a long licence is not a copy of that notice)
-            estimate = count / self._indexed[number] * min(size, len(words)) / max(size, len(words))
+            estimate = count / indexed[number] * min(size, n) / max(size, n)
             ranked.append((estimate, size, number))
         ranked.sort(reverse=True)
         return [(estimate, number) for estimate, _, number in ranked[:limit]]
@@ -209,6 +211,8 @@ class TemplateMatcher:
                 choices, floor = [template], self.min_coverage
             tried += 1
             for choice in choices:
+                if not MIN_LENGTH_RATIO * len(words) <= len(choice.words) <= len(words) / floor:
+                    continue  # too long to be covered, or too short to explain the text
                 if not choice.permissive and len(choice.words) > LONG and len(words) > LONG:
                     found = _shingle_alignment(self._shingle_set(choice), words, shingles)
                 else:

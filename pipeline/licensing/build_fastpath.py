@@ -76,6 +76,21 @@ FAST_KEYS = (
     "cc-by-nd-4.0",
     "wtfpl-2.0",
     "vim",
+    # MIT/BSD relatives scancode names separately (none is a licensecheck variant of MIT or BSD)
+    "x11-xconsortium",
+    "bsd-original",
+    "bsd-original-uc",
+    "postgresql",
+    "openssl-ssleay",
+    "afl-3.0",
+    "ms-pl",
+    "json",
+    "sleepycat",
+    "php-3.01",
+    "ofl-1.1",
+    "ruby",
+    "facebook-patent-rights-2",
+    "mit-addition",
 )
 MIN_WORDS = 20
 
