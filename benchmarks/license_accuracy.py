@@ -29,10 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.algorithms import license_policy as lp  # noqa: E402
-from pipeline.algorithms.license_fastpath import normalize  # noqa: E402
 from pipeline.algorithms.license_files import license_file_kind  # noqa: E402
 from pipeline.config import LicenseConfig  # noqa: E402
-from pipeline.licensing.detect import LicenseDetector, decide, name_to_spdx  # noqa: E402
+from pipeline.licensing.detect import LicenseDetector, decide  # noqa: E402
 from pipeline.licensing.scancode_runner import ScancodeRunner  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "licenses"
@@ -137,13 +136,10 @@ def accuracy(detector: LicenseDetector, items: list[dict]) -> None:
 
 
 def answered_before_scancode(detector: LicenseDetector, text: str) -> bool:
-    """True when the fast path, a licence name or the template matcher answers ``text`` as a licence
-    file (scancode is not run)."""
-    if detector.fastpath is not None and detector.fastpath.match(text) is not None:
-        return True
-    if name_to_spdx(text) is not None:
-        return True
-    return detector.templates is not None and detector.templates.match(normalize(text).split()) is not None
+    """True when the detector answers ``text`` as a licence file without scancode (its evidence says
+    which step answered)."""
+    evidence = detector.scan_text(text, {"file": "LICENSE", "folder": ""}, "license")
+    return bool(evidence) and all(e["method"] != "scancode" for e in evidence)
 
 
 def throughput(detector: LicenseDetector, texts: list[str], label: str, repeat: int) -> None:

@@ -77,6 +77,12 @@ def _is_title(line: str) -> bool:
     )
 
 
+def is_copyright_line(line: str) -> bool:
+    """A copyright line (after comment decoration) with no word that could change a licence."""
+    line = _DECORATION.sub("", line, count=1)
+    return bool(_COPYRIGHT_LINE.match(line)) and not _OPERATIVE_WORD.search(_COPYRIGHT_LINE.sub("", line, count=1))
+
+
 def normalize(text: str) -> str:
     """The words of a licence text with decoration, copyright lines and holder names removed."""
     text = unicodedata.normalize("NFKC", html.unescape(text.lstrip("\ufeff"))).translate(_QUOTES)
@@ -84,9 +90,7 @@ def normalize(text: str) -> str:
     kept: list[str] = []
     for number, line in enumerate(text.splitlines()):
         line = _DECORATION.sub("", line, count=1)
-        if not line.strip():
-            continue
-        if _COPYRIGHT_LINE.match(line) and not _OPERATIVE_WORD.search(_COPYRIGHT_LINE.sub("", line, count=1)):
+        if not line.strip() or is_copyright_line(line):
             continue
         line = _LIST_MARKER.sub("", line, count=1)
         # A title line ("MIT License", "The BSD 3-Clause License", "Apache License") is dropped only

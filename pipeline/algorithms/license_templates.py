@@ -133,15 +133,16 @@ class TemplateMatcher:
         # a copy, against the whole licence's words).
         grants = []
         for t in self.templates:
+            if not (t.permissive and t.canonical and not t.rule.endswith("#terms")):
+                continue
             cut = _disclaimer_start(list(t.words))
-            if t.permissive and t.canonical and not t.rule.endswith("#terms") and MIN_WORDS <= cut < len(t.words):
+            if MIN_WORDS <= cut < len(t.words):
                 grants.append(replace(t, rule=t.rule + "#grant", words=t.words[:cut], vocabulary=frozenset(t.words)))
         self.templates += grants
         self.min_similarity = min_similarity
         self.min_coverage = min_coverage
         self.min_canonical_coverage = min_canonical_coverage
         self.canonical: dict[str, list[Template]] = {}
-        self.text_length: dict[str, int] = {}  # words of each licence's own full text, by expression
         self._indexed: list[int] = []  # how many of each template's shingles are indexed
         self._sizes = [len(t.words) for t in self.templates]
         self._shingle_sets: dict[str, frozenset[int]] = {}  # long templates' shingles, built on first use
@@ -149,9 +150,6 @@ class TemplateMatcher:
         for number, template in enumerate(self.templates):
             if template.canonical:
                 self.canonical.setdefault(template.key, []).append(template)
-                if not template.rule.endswith("#notice"):
-                    length = max(self.text_length.get(template.expression, 0), len(template.words))
-                    self.text_length[template.expression] = length
             sketch = heapq.nsmallest(TEMPLATE_SKETCH, set(_shingles(list(template.words))))
             self._indexed.append(max(1, len(sketch)))
             for value in sketch:
@@ -228,7 +226,7 @@ class TemplateMatcher:
             # Nothing close, or the text around the copy speaks of other terms: scancode reads it all.
             return None
         _, found, template = best
-        if _names_other_licence(found, template, words):
+        if _names_other_licence(found, template):
             return None  # "Licensed under the MIT License ..." in the Apache notice's words is no Apache notice
         # Any copy of a non-permissive licence, edited or not, is not permissive: scancode's verdict.
         changes = _damage(list(template.words), words, found.opcodes) if template.permissive else []
@@ -293,16 +291,21 @@ def _shingle_alignment(template_shingles: frozenset[int], words: list[str], shin
     )
 
 
+def _own_words(template: Template) -> set[str]:
+    """Words a text may use around or inside a copy of ``template`` without naming something else."""
+    return set(template.vocabulary or template.words) | set(re.findall(r"[a-z0-9]+", template.expression.lower()))
+
+
 def _clean_outside(found: Alignment, template: Template) -> bool:
     """True when the text around the copy names no other licence and adds no terms (a title, an
     attribution or "X licenses this file to you" are fine; "unless", "GPL", "dual" are not)."""
-    own = (template.vocabulary or set(template.words)) | set(re.findall(r"[a-z0-9]+", template.expression.lower()))
+    own = _own_words(template)
     return not any(w in LICENSING and w not in own for w in found.outside)
 
 
-def _names_other_licence(found: Alignment, template: Template, words: list[str]) -> bool:
+def _names_other_licence(found: Alignment, template: Template) -> bool:
     """True when a word the copy adds names a licence (or an offer, a patent) that the template does not."""
-    own = (template.vocabulary or set(template.words)) | set(re.findall(r"[a-z0-9]+", template.expression.lower()))
+    own = _own_words(template)
     return any(w in NAMES and w not in own for w in found.added)
 
 

@@ -119,6 +119,11 @@ def scancode_data_dir() -> Path:
     return Path(licensedcode.__file__).resolve().parent / "data"
 
 
+def is_licence_text_source(source: str) -> bool:
+    """True for a licence's own text (``x.LICENSE``, its ``#terms`` and ``#notice`` parts), not a rule."""
+    return source.split("#")[0].endswith(".LICENSE")
+
+
 def source_text(data_dir: Path, source: str) -> str | None:
     """The text a table entry was made from (``rule`` field: ``x.RULE``, ``x.LICENSE``, ``x.LICENSE#terms``),
     or a licence's own short notice (``x.LICENSE#notice``, the appendix's "Licensed under ..." text)."""

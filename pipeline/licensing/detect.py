@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.algorithms import license_policy as lp
-from pipeline.algorithms.license_fastpath import FastPath, normalize
+from pipeline.algorithms.license_fastpath import FastPath, is_copyright_line, normalize
 from pipeline.algorithms.license_files import (
     classifier_to_text,
     file_head,
@@ -44,6 +44,7 @@ from pipeline.algorithms.license_files import (
 )
 from pipeline.algorithms.license_templates import Template, TemplateMatcher
 from pipeline.config import LicenseConfig
+from pipeline.licensing.build_fastpath import is_licence_text_source
 from pipeline.licensing.scancode_runner import ERROR, TIMEOUT, ScancodeRunner, is_reference_only
 
 logger = logging.getLogger(__name__)
@@ -101,12 +102,30 @@ def licence_names() -> dict[str, str]:
 def name_to_spdx(text: str, max_words: int = 16) -> str | None:
     """The SPDX id of a short text that only names a licence ("The MIT License", "Licensed under the
     Apache License, Version 2.0", "GNU General Public License 3.0"), else None."""
-    lines = [ln for ln in text.splitlines() if not re.match(r"^\W*(copyright\b|\(c\)|©)", ln, re.I)]
+    lines = [ln for ln in text.splitlines() if not is_copyright_line(ln)]
     words = " ".join(re.findall(r"[a-z0-9]+", re.sub(r"\]\([^)]*\)", "]", " ".join(lines).lower())))
     if not words or words.count(" ") >= max_words:
         return None
     words = _LEAD_IN.sub("", words + " ").strip()
     return licence_names().get(_name_key(words))
+
+
+_lengths_lock = threading.Lock()
+_lengths: dict[str, int] = {}
+
+
+def licence_text_lengths() -> dict[str, int]:
+    """``{SPDX id: words of the licence's own text}`` for ``TEXT_REQUIRED`` (from the fast-path table's
+    licence texts, read from the installed scancode-toolkit; once per process)."""
+    from pipeline.licensing.build_fastpath import scancode_data_dir, source_text
+
+    with _lengths_lock:
+        if not _lengths:
+            for entry in load_fastpath_table().values():
+                if entry["spdx"] in TEXT_REQUIRED and entry["rule"].endswith(".LICENSE"):
+                    text = source_text(scancode_data_dir(), entry["rule"]) or ""
+                    _lengths[entry["spdx"]] = max(_lengths.get(entry["spdx"], 0), len(normalize(text).split()))
+        return _lengths
 
 
 _templates_lock = threading.Lock()
@@ -146,7 +165,7 @@ def load_templates(policy: lp.LicensePolicy, table: dict[str, dict[str, str]] | 
                 rule=entry["rule"],
                 permissive=policy.verdict(entry["spdx"]) == lp.PERMISSIVE,
                 words=tuple(normalize(text).split()),
-                canonical=entry["rule"].endswith((".LICENSE", ".LICENSE#terms", ".LICENSE#notice")),
+                canonical=is_licence_text_source(entry["rule"]),
             )
         )
     return TemplateMatcher(templates)
@@ -253,14 +272,13 @@ class LicenseDetector:
             if hit is not None and (
                 self.templates is None
                 or self.policy.verdict(hit.expression) != lp.PERMISSIVE
-                or hit.rule.endswith((".LICENSE", ".LICENSE#terms"))
+                or is_licence_text_source(hit.rule)
             ):
                 return [self._evidence(where, kind, hit.expression, hit.rule, 100.0, "fast_path")]
         named = name_to_spdx(text) if fast and kind == "license" else None
         if named is not None:
             if named in TEXT_REQUIRED:
-                return [self._evidence(where, kind, REFERENCE_PREFIX + named, f"name: {named} named without its text",
-                                       100.0, "name", lp.UNKNOWN)]
+                return [self._named_without_text(where, kind, named, "name", 100.0, "name")]
             return [self._evidence(where, kind, named, "name", 100.0, "name")]
         if fast and self.templates is not None:
             close = self.templates.match(words.split())
@@ -293,9 +311,7 @@ class LicenseDetector:
         out = []
         for d in good:
             if kind == "license" and self._names_without_text(d, good):
-                out.append(self._evidence(where, kind, REFERENCE_PREFIX + d.expression,
-                                          f"{d.rule}: {d.expression} named without its text", d.score,
-                                          "scancode", lp.UNKNOWN))
+                out.append(self._named_without_text(where, kind, d.expression, d.rule, d.score, "scancode"))
             else:
                 out.append(self._evidence(where, kind, d.expression, d.rule, d.score, "scancode"))
         if not out and found and kind in ("license", "manifest", "host"):
@@ -308,12 +324,19 @@ class LicenseDetector:
             )
         return out
 
+    def _named_without_text(
+        self, where: dict[str, str], kind: str, expression: str, rule: str, score: float, method: str
+    ) -> dict[str, Any]:
+        """Evidence of a licence file that names ``expression`` (one of ``TEXT_REQUIRED``) without its text."""
+        return self._evidence(where, kind, REFERENCE_PREFIX + expression, f"{rule}: {expression} named without its text",
+                              score, method, lp.UNKNOWN)
+
     def _names_without_text(self, detection, detections) -> bool:
         """True when a licence of ``TEXT_REQUIRED`` is only named: scancode matched under half as many
         words of it, in all of ``detections``, as its own text has."""
-        if detection.expression not in TEXT_REQUIRED or self.templates is None:
+        if detection.expression not in TEXT_REQUIRED:
             return False
-        length = self.templates.text_length.get(detection.expression)
+        length = licence_text_lengths().get(detection.expression)
         matched = sum(d.matched_length for d in detections if d.expression == detection.expression)
         return bool(length) and matched < 0.5 * length
 
