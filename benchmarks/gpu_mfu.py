@@ -52,7 +52,7 @@ def main() -> None:
             "preset": "incoder-1B", "seq_len": seq, "micro_batch_size": mbs, "max_steps": 10**6, "progress": False,
             "precision": "bf16", "parallel": {"compile": args.compile, "activation_checkpointing": args.ac},
             "optimizer": {"lr": 1e-4, "warmup_steps": 100}}})
-        trainer = Trainer(cfg)
+        trainer = Trainer(cfg.train)
         source = trainer.batches()
         batches = [next(source) for _ in range(4)]
         name = torch.cuda.get_device_name()

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.algorithms import license_policy as lp  # noqa: E402
-from pipeline.algorithms.license_files import license_file_kind  # noqa: E402
+from pipeline.licensing import policy as lp  # noqa: E402
+from pipeline.licensing.files import license_file_kind  # noqa: E402
 from pipeline.config import LicenseConfig  # noqa: E402
 from pipeline.licensing.detect import LicenseDetector, decide  # noqa: E402
 from pipeline.licensing.scancode_runner import ScancodeRunner  # noqa: E402

@@ -55,7 +55,7 @@ def main() -> None:
         cfg = parse_config({"output_dir": tmp, "train": {
             "model": MODEL, "seq_len": 256, "micro_batch_size": 8, "max_steps": 10**6, "progress": False,
             "optimizer": {"lr": 1e-4, "warmup_steps": 10}}})
-        trainer = Trainer(cfg)
+        trainer = Trainer(cfg.train)
         source = trainer.batches()
         batches = [next(source) for _ in range(args.steps)]
         bare = copy.deepcopy(trainer.model)

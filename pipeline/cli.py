@@ -88,12 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     args, beam_args = parser.parse_known_args(rest)
     if beam_args and not getattr(module, "ACCEPTS_BEAM_ARGS", False):
         parser.error(f"unrecognized arguments: {' '.join(beam_args)}")
+    # The trainer has its own error classes (training/ imports no pipeline code); both map alike.
+    from training import errors as training_errors
+
     try:
         return int(module.run(args, beam_args) or 0)
-    except ConfigError as exc:
+    except (ConfigError, training_errors.ConfigError) as exc:
         print(f"incoder {name}: config error: {exc}", file=sys.stderr)
         return 2
-    except FatalError as exc:
+    except (FatalError, training_errors.FatalError) as exc:
         print(f"incoder {name}: {exc}", file=sys.stderr)
         return 1
 

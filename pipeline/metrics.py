@@ -11,11 +11,16 @@ Counter names are ``<kind>.<key>``; the namespace is the stage's class name, so 
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from typing import Any
 
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
+
+from pipeline import progress
+
+log = logging.getLogger(__name__)
 
 
 class StageCounters:
@@ -37,6 +42,7 @@ class StageCounters:
         if counter is None:
             counter = self._cache[name] = Metrics.counter(self.stage, name)
         counter.inc(n)
+        progress.record(self.stage, name, n)
 
     def seen(self, nbytes: int = 0) -> None:
         self.inc("seen")
@@ -95,6 +101,52 @@ def stage_stats(counters: dict[str, int]) -> dict[str, Any]:
 
 def build_stats(result: Any, stage_order: list[str] | None = None) -> dict[str, Any]:
     """``stats.json`` content from a pipeline result: stages in pipeline order, then the rest."""
-    counters = query_counters(result)
+    return stats_from_counters(query_counters(result), stage_order)
+
+
+def stats_from_counters(counters: dict[str, dict[str, int]], stage_order: list[str] | None = None) -> dict[str, Any]:
+    """``{"stages": ...}`` from ``{stage: {counter: value}}``: stages in pipeline order, then the rest."""
     order = [s for s in (stage_order or []) if s in counters] + sorted(set(counters) - set(stage_order or []))
     return {"stages": {stage: stage_stats(counters[stage]) for stage in order}}
+
+
+# The columns the writers count by (WriteShardFn in pipeline/stages/write_documents.py); counting the
+# written rows again gives the same numbers when a runner reports no metrics.
+_ROW_BREAKDOWNS = (("lang", "lang"), ("license", "license"), ("source", "source"), ("reason", "reason"))
+
+
+def runner_counters(result: Any) -> dict[str, dict[str, int]] | None:
+    """The runner's counters, or ``None`` when it reports none (a dry run, a runner without metrics)."""
+    try:
+        counters = query_counters(result)
+    except Exception as exc:  # noqa: BLE001 -- each runner fails its own way (NotImplementedError, ...)
+        log.warning("the runner reports no metrics (%s: %s)", type(exc).__name__, exc)
+        return None
+    return counters or None
+
+
+def row_counters(part_paths: list[str], stage: str) -> dict[str, int]:
+    """The counters a writer stage would have reported, recounted from the parquet parts it wrote."""
+    import pyarrow.parquet as pq
+
+    from pipeline import fsio
+
+    counters: dict[str, int] = defaultdict(int)
+    for path in part_paths:
+        with fsio.open_read(path) as handle:
+            table = pq.read_table(handle)
+        columns = set(table.column_names)
+        sizes = table.column("size_bytes").to_pylist()
+        counters["seen"] += len(sizes)
+        counters["kept"] += len(sizes)
+        counters["bytes.seen"] += sum(s or 0 for s in sizes)
+        counters["bytes.kept"] += sum(s or 0 for s in sizes)
+        for column, kind in _ROW_BREAKDOWNS:
+            if column not in columns:
+                continue
+            for value in table.column(column).to_pylist():
+                if column == "license":
+                    value = value or "none"
+                if value:
+                    counters[f"{kind}.{value}"] += 1
+    return dict(counters)

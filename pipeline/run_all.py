@@ -71,20 +71,18 @@ def _verify(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
 
 
 def _train(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
-    import os
-    import shutil
-
+    from training import io as tio
     from training.checkpoint import checkpoints_root
     from training.trainer import run_training
 
     # Without --force a rerun continues the latest checkpoint (a killed chain resumes mid-training);
     # --force retrains from scratch, like ``incoder train --fresh``.
     if force:
-        root = checkpoints_root(cfg.train.run_dir or os.path.join(cfg.output_dir, "train"))
-        if os.path.isdir(root):
+        root = checkpoints_root(cfg.train.run_dir)
+        if tio.exists(root):
             log.info("--force: deleting %s", root)
-            shutil.rmtree(root)
-    summary = run_training(cfg, resume=None)
+            tio.remove_tree(root)
+    summary = run_training(cfg.train, resume=None)
     keys = ("steps", "final_loss", "final_val_loss", "tokens_per_s")
     return ", ".join(f"{k}={summary[k]:.4g}" if isinstance(summary.get(k), float) else f"{k}={summary.get(k)}"
                      for k in keys if k in summary)

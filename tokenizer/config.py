@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from pipeline.config import Strict
+from pipeline.config_base import Strict
 from tokenizer.special_tokens import NUM_SPECIAL
 
 # Byte pieces (byte_fallback) + special tokens + the newline symbol: the floor of any vocabulary.
@@ -47,6 +47,11 @@ class ReleaseConfig(Strict):
     """``incoder shard``: the tokenized release (train/validation parquet shards + metadata)."""
 
     validation_fraction: float = Field(default=0.01, ge=0, lt=1, description="share of documents (by id hash) in validation")
+    heldout_fraction: float = Field(
+        default=0.0, ge=0, lt=1,
+        description="share of repositories (by a hash of source/repo and the seed) held out of training into "
+        "heldout/ for `incoder eval --task heldout-*` (tokenizer/heldout.py has the rule); 0: none",
+    )
     target_shard_mb: float = Field(
         default=256.0, gt=0, description="target size of one shard, counted as 4 bytes per token (uncompressed int32)"
     )
@@ -67,6 +72,11 @@ class ReleaseConfig(Strict):
     )
     datacard: bool = Field(default=True, description="write DATACARD.md and charts/*.png")
     name: str = Field(default="incoder-corpus", description="release name shown in the data card")
+    removal_contact: str | None = Field(
+        default=None,
+        description="where authors send removal requests (an e-mail address or URL), shown in the data card; "
+        "null: the card says to contact the release's maintainers",
+    )
 
     @model_validator(mode="after")
     def _thresholds(self) -> ReleaseConfig:

@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from pipeline import fsio  # noqa: E402
+from tokenizer import governance  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ def render_card(manifest: Mapping[str, Any]) -> str:
         "",
         _table(sorted(rejected.items()), ("reason", "documents")) if rejected else "None.",
         "",
+        *governance.card_lines(manifest),
         "## Reproducibility",
         "",
         f"- Tokenizer sha256 `{manifest['tokenizer']['sha256']}`, vocabulary {manifest['tokenizer']['vocab_size']}.",

@@ -14,7 +14,7 @@ from typing import Any
 from pipeline import fsio
 from pipeline.config import ProjectConfig
 from pipeline.errors import FatalError
-from tokenizer import release
+from tokenizer import governance, heldout, release
 from tokenizer import special_tokens as st
 from tokenizer.config import ReleaseConfig
 
@@ -42,6 +42,14 @@ def tokenizer_entry(model: bytes, has_hf: bool) -> dict[str, Any]:
     return entry
 
 
+def heldout_files(work: str) -> list[dict[str, Any]]:
+    """Summaries of the ``heldout/`` files the pipeline wrote (``tokenizer.write_heldout``)."""
+    path = fsio.join(work, "heldout.jsonl")
+    if not fsio.exists(path):
+        return []
+    return [json.loads(line) for line in fsio.read_text(path).splitlines() if line]
+
+
 def finalize_release(cfg: ProjectConfig, release_dir: str, model: bytes, stats: dict[str, Any]) -> dict[str, Any]:
     rcfg: ReleaseConfig = cfg.require("release")
     work = fsio.join(release_dir, "_work")
@@ -59,14 +67,18 @@ def finalize_release(cfg: ProjectConfig, release_dir: str, model: bytes, stats: 
     hf_files = [p[len(release_dir.rstrip("/")) + 1:] for p in fsio.list_files(fsio.join(release_dir, "tokenizer", "hf", "*"))]
     common = dict(tokenizer=tokenizer_entry(model, bool(hf_files)), config_sha256=release.config_digest(cfg.to_dict()), fmt=fmt,
                   rejected=stage.get("rejected", {}), name=rcfg.name)
-    manifest = release.build_manifest(shards, metadata_files=[], **common)
+    extras = governance.manifest_extras(cfg, release_dir)  # dedup_keys, governance, parent
+    manifest = {**release.build_manifest(shards, metadata_files=[], **common), **extras}
     extra = ["attribution.jsonl", "rejected.jsonl"]
     if rcfg.datacard:
         from tokenizer.datacard import write_datacard
 
         extra += write_datacard(release_dir, manifest)
     extra += hf_files
+    held = heldout_files(work)
     manifest = release.build_manifest(shards, metadata_files=[_file_entry(release_dir, p) for p in extra], **common)
+    manifest.update(extras)
+    manifest["heldout"] = heldout.manifest_section(held, rcfg.heldout_fraction, cfg.seed)
     fsio.write_json(fsio.join(release_dir, "manifest.json"), manifest)
     log.info("release %s: %s", release_dir, ", ".join(
         f"{k} {v['documents']} docs / {v['tokens']} tokens" for k, v in manifest["splits"].items()))

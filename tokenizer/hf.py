@@ -9,20 +9,35 @@ The directory loads with ``transformers.AutoTokenizer.from_pretrained(dir)`` (or
   by the piece's id (sentencepiece merges the highest-scoring piece first, and its BPE scores fall with
   the id), ``byte_fallback`` for characters outside the vocabulary, no pre-tokenizer;
 - decoder: ``▁`` to space, byte fallback, fuse, then the escape undone;
-- special tokens: every token of ``tokenizer.special_tokens`` at its id. Unlike
-  ``IncoderTokenizer.encode(text)``, Hugging Face tokenizers match special-token strings in input
-  text (like ``allow_special=True``); pass ``split_special_tokens=True`` to the call to turn that off.
-  No ``<|endoftext|>`` is prepended automatically.
+- special tokens: every token of ``tokenizer.special_tokens`` is a vocabulary entry at its id, and
+  like ``IncoderTokenizer.encode(text)`` the export never makes one out of input text: source that
+  spells ``<unk>`` (CPython's ``test_re.py`` has ``(?P<unk>x)``), ``<pad>``, ``<|endoftext|>`` or
+  ``<|mask:0|>`` is encoded as ordinary characters. No ``<|endoftext|>`` is prepended automatically.
+
+How the "same ids on any text" rule is kept in each library:
+
+- ``tokenizers`` matches every *added* token in raw text before the model runs, whatever its
+  ``AddedToken`` options (``special``, ``normalized``, ``single_word``, ``lstrip``/``rstrip`` only change
+  where it matches), and the switch that turns matching off, ``Tokenizer.encode_special_tokens``, is not
+  saved in ``tokenizer.json`` (tokenizers 0.23). So ``tokenizer.json`` has no added tokens: the special
+  tokens are only vocabulary entries, no BPE merge produces them, and
+  ``Tokenizer.from_file("tokenizer.json")`` gives our ids. (Its ``decode(..., skip_special_tokens=True)``
+  then keeps them; transformers' skips them.)
+- transformers re-adds the special tokens listed in ``tokenizer_config.json`` as added tokens, so the
+  config carries ``split_special_tokens: true`` (transformers' ``PreTrainedTokenizerBase`` option, which
+  sets the backend's ``encode_special_tokens``). ``tokenizer(text, split_special_tokens=False)`` opts into
+  matching, like ``allow_special=True`` except that ``<pad>`` and ``<unk>`` also match.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tempfile
 
 import sentencepiece
-from tokenizers import AddedToken, Tokenizer, decoders, models, normalizers
+from tokenizers import Tokenizer, decoders, models, normalizers
 
 from pipeline import fsio
 from tokenizer import special_tokens as st
@@ -36,7 +51,7 @@ def _is_normal(sp: sentencepiece.SentencePieceProcessor, i: int) -> bool:
 
 
 def build_tokenizer(model_proto: bytes) -> Tokenizer:
-    """A ``tokenizers.Tokenizer`` equivalent to ``IncoderTokenizer`` on ordinary text."""
+    """A ``tokenizers.Tokenizer`` giving ``IncoderTokenizer.encode(text)``'s ids on any text (no added tokens)."""
     sp = sentencepiece.SentencePieceProcessor(model_proto=model_proto)
     pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     vocab = {piece: i for i, piece in enumerate(pieces)}
@@ -72,9 +87,6 @@ def build_tokenizer(model_proto: bytes) -> Tokenizer:
         decoders.Replace(ESC + "n", NL),
         decoders.Replace(ESC + "e", ESC),
     ])
-    tok.add_special_tokens(
-        [AddedToken(text, special=True, normalized=False) for _, text in sorted(st.SPECIAL_TOKENS.items())]
-    )
     for i, text in st.SPECIAL_TOKENS.items():
         if tok.token_to_id(text) != i:
             raise RuntimeError(f"Hugging Face export put {text!r} at {tok.token_to_id(text)}, expected {i}")
@@ -84,7 +96,7 @@ def build_tokenizer(model_proto: bytes) -> Tokenizer:
 
 
 def export_hf(model_proto: bytes, out_dir: str) -> list[str]:
-    """Write ``tokenizer.json``, ``tokenizer_config.json``, ``special_tokens_map.json`` to ``out_dir``."""
+    """Write ``tokenizer.json`` and ``tokenizer_config.json`` (what transformers' ``save_pretrained`` writes)."""
     from transformers import PreTrainedTokenizerFast
 
     fast = PreTrainedTokenizerFast(
@@ -92,10 +104,18 @@ def export_hf(model_proto: bytes, out_dir: str) -> list[str]:
         bos_token=st.ENDOFTEXT, eos_token=st.ENDOFTEXT, pad_token=st.PAD, unk_token=st.UNK,
         additional_special_tokens=[st.SPECIAL_TOKENS[i] for i in range(st.ENDOFMASK_ID, st.NUM_SPECIAL)],
         clean_up_tokenization_spaces=False,
+        split_special_tokens=True,  # the config keeps it; transformers then never matches special strings
     )
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         fast.save_pretrained(tmp)
+        # save_pretrained writes the special tokens into tokenizer.json as added tokens, which plain
+        # ``tokenizers`` would match in text (see the module docstring): write ours, without them.
+        with open(os.path.join(tmp, "tokenizer.json"), "w", encoding="utf-8") as handle:
+            handle.write(build_tokenizer(model_proto).to_str())
+        with open(os.path.join(tmp, "tokenizer_config.json"), encoding="utf-8") as handle:
+            if json.load(handle).get("split_special_tokens") is not True:
+                raise RuntimeError("transformers did not save split_special_tokens in tokenizer_config.json")
         for name in sorted(os.listdir(tmp)):
             with open(os.path.join(tmp, name), "rb") as handle:
                 data = handle.read()

@@ -163,7 +163,15 @@ def attribution_key(doc: Mapping[str, Any]) -> str:
 
 
 def attribution_entry(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """The attribution of one document, mergeable with ``merge_attribution`` per ``attribution_key``."""
+    """The attribution of one document, mergeable with ``merge_attribution`` per ``attribution_key``.
+
+    StackOverflow (CC BY-SA asks to credit each author): one ``parts`` item per question, answer and
+    comment with the author's display name (the dump's own, or ``Users.xml``'s; ``null`` when the dump
+    had neither), user id, profile URL (``https://<site>/users/<id>``) and the part's licence (its
+    ``ContentLicense``, else the CC BY-SA version in force at its creation date, as Stack Exchange's
+    dump documentation states). Code: the repository URL, licence expression(s) and the paths of
+    the licence files the licence was read from.
+    """
     if doc.get("source") == "stackoverflow":
         parts = doc.get("parts") or []
         return {
@@ -172,26 +180,54 @@ def attribution_entry(doc: Mapping[str, Any]) -> dict[str, Any]:
                                or {doc.get("license") or "unknown"}),
             "authors": sorted({p["author"] for p in parts if p.get("author")}),
             "post_ids": sorted({p["post_id"] for p in parts if p.get("post_id") is not None}),
+            "parts": [_part_attribution(doc["repo"], p) for p in parts],
             "documents": 1,
         }
     return {
         "kind": "repository", "source": doc.get("source"), "repo": doc["repo"],
-        "url": repository_url(doc.get("source"), doc["repo"]),
-        "licenses": [doc.get("license") or "unknown"], "documents": 1,
+        "url": repository_url(doc.get("source"), doc["repo"]) or doc.get("url"),
+        "licenses": [doc.get("license") or "unknown"],
+        "license_files": license_files(doc.get("license_evidence")), "documents": 1,
     }
 
 
+def _part_attribution(site: str, part: Mapping[str, Any]) -> dict[str, Any]:
+    from pipeline.algorithms.so_select import part_license
+
+    user_id = part.get("author_id")
+    spdx, _ = part_license(part.get("content_license"), part.get("created_at"))
+    return {
+        "kind": part.get("kind"), "post_id": part.get("post_id"), "author": part.get("author"),
+        "user_id": user_id,
+        "profile_url": f"https://{site}/users/{user_id}" if user_id is not None and "." in site else None,
+        "license": spdx or part.get("content_license"),
+    }
+
+
+def license_files(evidence: str | None) -> list[str]:
+    """The licence files named by a document's ``license_evidence`` JSON (``[{"file": ...}, ...]``)."""
+    try:
+        items = json.loads(evidence) if evidence else []
+    except json.JSONDecodeError:
+        return []
+    items = items if isinstance(items, list) else [items]
+    return sorted({i["file"] for i in items if isinstance(i, dict) and isinstance(i.get("file"), str)})
+
+
 def merge_attribution(entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Entries of one key merged: union of licences/authors/posts, documents summed (order-free)."""
+    """Entries of one key merged: union of licences/authors/posts/files, documents summed (order-free)."""
     merged: dict[str, Any] | None = None
     for entry in entries:
         if merged is None:
             merged = dict(entry)
             continue
         merged["documents"] += entry["documents"]
-        for key in ("licenses", "authors", "post_ids"):
+        for key in ("licenses", "authors", "post_ids", "license_files"):
             if key in merged:
-                merged[key] = sorted(set(merged[key]) | set(entry[key]))
+                merged[key] = sorted(set(merged[key]) | set(entry.get(key, [])))
+        if "parts" in merged:
+            by_id = {(p["kind"], p["post_id"]): p for p in [*merged["parts"], *entry.get("parts", [])]}
+            merged["parts"] = [by_id[k] for k in sorted(by_id, key=lambda k: (str(k[0]), k[1] or 0))]
         if not merged.get("url"):
             merged["url"] = entry.get("url")
     if merged is None:

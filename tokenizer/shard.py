@@ -4,7 +4,9 @@ Reads ``OUT/documents/part-*.parquet`` and the tokenizer in ``OUT/tokenizer/``; 
 ``train/`` and ``validation/`` parts (``part-SSSSS-of-NNNNN.parquet``, zstd, row groups; columns
 ``id, input_ids, num_tokens, lang, source, license, repo, path``), ``tokenizer/`` (copy of the model
 and the Hugging Face files), ``attribution.jsonl``, ``rejected.jsonl``, ``DATACARD.md`` with
-``charts/*.png`` and, last, ``manifest.json``. Documents go to validation by a hash of their id; to a
+``charts/*.png`` and, last, ``manifest.json``. Documents of held-out repositories
+(``release.heldout_fraction``, rule in ``tokenizer.heldout``) go, as raw text, to ``heldout/`` only.
+Other documents go to validation by a hash of their id; to a
 shard by another hash; inside a shard they are sorted by id: the same inputs and config give
 byte-identical shards and manifest on any runner.
 
@@ -27,10 +29,11 @@ from pipeline.beam_runner import new_pipeline
 from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
 from pipeline.errors import FatalError
 from pipeline.metrics import StageCounters, build_stats
-from tokenizer import release
+from tokenizer import heldout, release, release_keys
 from tokenizer.config import ReleaseConfig
 from tokenizer.format import format_document, percentile_thresholds
 from tokenizer.train import documents_pattern, remove_dir, unit_hash
+from tokenizer.write_heldout import WriteHeldout
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +70,12 @@ class _Tokenize(beam.DoFn):
                 segments = format_document(doc, self.seed, self.rcfg.attribute_start_probability, stars, scores)
             except (ValueError, TypeError, KeyError) as exc:
                 reason, detail = "unformattable_document", str(exc)[:200]
+        if reason is None and heldout.is_heldout(doc, self.rcfg.heldout_fraction, self.seed):
+            # A held-out repository's documents go to heldout/ as raw text, never to a training shard.
+            self.counters.inc("heldout")
+            yield beam.pvalue.TaggedOutput("heldout", (heldout.repository_key(doc), heldout.row(doc)))
+            yield beam.pvalue.TaggedOutput("attribution", (release.attribution_key(doc), release.attribution_entry(doc)))
+            return
         if reason is None:
             ids = self.tokenizer.encode_document(segments)
             if self.rcfg.max_document_tokens and len(ids) > self.rcfg.max_document_tokens:
@@ -119,7 +128,8 @@ class TokenizeDocuments(beam.PTransform):
     Formats each document (tokenizer.format), tokenizes it (model loaded once per worker in
     ``setup``), splits by id hash, groups rows into shards of about ``target_shard_mb`` and writes each
     shard (sorted by id) with pyarrow through ``fsio``. Counters (``TokenizeDocuments``): seen; kept;
-    rejected.no_content, rejected.unformattable_document, rejected.document_too_long; tokens.<lang>.
+    rejected.no_content, rejected.unformattable_document, rejected.document_too_long; tokens.<lang>;
+    heldout (documents of held-out repositories, written by ``WriteHeldout`` instead of a shard).
     """
 
     def __init__(self, model_path: str, release_dir: str, rcfg: ReleaseConfig, seed: int) -> None:
@@ -147,7 +157,7 @@ class TokenizeDocuments(beam.PTransform):
         tokenized = docs | "Tokenize" >> beam.ParDo(
             _Tokenize(self.model_path, rcfg, self.seed),
             stars=beam.pvalue.AsSingleton(stars), scores=beam.pvalue.AsSingleton(scores),
-        ).with_outputs("rejected", "attribution", main="kept")
+        ).with_outputs("rejected", "attribution", "heldout", main="kept")
         rows = tokenized.kept
         counts = (
             rows
@@ -171,8 +181,11 @@ class TokenizeDocuments(beam.PTransform):
             | "MergeAttribution" >> beam.CombinePerKey(release.merge_attribution)
             | "AttributionValue" >> beam.Values()
         )
+        held = tokenized.heldout | "WriteHeldout" >> WriteHeldout(self.release_dir, rcfg.target_shard_mb,
+                                                                  rcfg.compression_level)
         return {"kept": written, "rejected": tokenized.rejected, "attribution": attribution,
-                "thresholds": (stars, scores)}
+                "thresholds": (stars, scores), "heldout": held,
+                "ids": rows | "ReleasedIds" >> beam.Map(lambda r: r["id"])}
 
 
 def _repo_stars(doc: dict[str, Any]) -> Iterator[tuple[str, str, int]]:
@@ -267,7 +280,7 @@ def run_shard(cfg: ProjectConfig, beam_args: list[str] | None = None) -> str:
     pattern = documents_pattern(cfg)
     release_dir = fsio.join(cfg.output_dir, "release")
     work = fsio.join(release_dir, "_work")
-    for stale in ("manifest.json", "train/part-*", "validation/part-*", "_work/*"):
+    for stale in ("manifest.json", "train/part-*", "validation/part-*", "heldout/part-*", "dedup_keys/part-*", "_work/*"):
         fsio.delete_matching(fsio.join(release_dir, stale))
     model_path, model = _copy_tokenizer(cfg, release_dir)
     with new_pipeline(beam_args) as pipeline:
@@ -278,6 +291,14 @@ def run_shard(cfg: ProjectConfig, beam_args: list[str] | None = None) -> str:
          | "WriteShardList" >> beam.Map(_write_sorted_jsonl, fsio.join(work, "shards.jsonl"), lambda r: r["path"]))
         out["attribution"] | "WriteAttribution" >> WriteSortedBuckets(fsio.join(work, "attribution"), _attribution_order)
         out["rejected"] | "WriteRejected" >> WriteSortedBuckets(fsio.join(work, "rejected"), _rejected_order)
+        key_files = release_keys.build_key_files(cfg.output_dir)
+        if key_files:  # the build's dedup keys of the released documents (build.dedup_against reads them)
+            (out["ids"] | "DedupKeys" >> release_keys.ReleaseDedupKeys(
+                key_files, release_dir, release_keys.read_params(key_files[0]))
+             | "KeyPartList" >> beam.combiners.ToList()
+             | "WriteKeyPartList" >> beam.Map(_write_sorted_jsonl, fsio.join(work, "dedup_keys.jsonl"), lambda r: r["path"]))
+        (out["heldout"] | "HeldoutList" >> beam.combiners.ToList()
+         | "WriteHeldoutList" >> beam.Map(_write_sorted_jsonl, fsio.join(work, "heldout.jsonl"), lambda r: r["path"]))
         (pipeline | "ThresholdsOnce" >> beam.Create([None])
          | "WriteThresholds" >> beam.Map(_write_thresholds, fsio.join(work, "thresholds.json"),
                                          beam.pvalue.AsSingleton(stars), beam.pvalue.AsSingleton(scores)))

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import fsio
-from tokenizer import release
+from tokenizer import release, release_keys
 from tokenizer.special_tokens import ENDOFTEXT_ID
 
 log = logging.getLogger(__name__)
@@ -146,10 +146,11 @@ def verify_release(release_dir: str) -> list[str]:
         for key, values in (manifest.get("counts") or {}).items():
             if Counter(counted.get(key, {})) != Counter(values):
                 problems.append(f"manifest.json: counts.{key} {values} differ from the shards' {counted.get(key)}")
-    for entry in manifest.get("metadata_files") or []:
+    for entry in (manifest.get("metadata_files") or []) + ((manifest.get("heldout") or {}).get("files") or []):
         data = _read(release_dir, entry["path"], problems)
         if data is not None:
             _check_checksum(entry["path"], data, entry, problems)
+    problems += release_keys.check_keys(release_dir, manifest)
     return problems
 
 

@@ -14,26 +14,26 @@
 
 A checkpoint is written into ``step-N.tmp`` and renamed into place by rank 0 after every rank has
 finished, then ``latest`` (a text file naming it) is replaced atomically and checkpoints beyond
-``keep_last`` are deleted: a killed job leaves either the whole checkpoint or none. Checkpoints live
-on a local or shared POSIX filesystem (the rename is the commit).
+``keep_last`` are deleted: a killed job leaves either the whole checkpoint or none. Every file is
+written, listed and read through ``training.io`` (fsspec), so the run directory may be local, on a
+shared POSIX filesystem (the rename is the commit) or in an object store (``meta.json``, written last,
+marks a complete checkpoint; ``latest`` is only read when the checkpoint it names is complete).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
-import os
 import random
-import shutil
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
-from safetensors.torch import load_file, save
+from safetensors.torch import load, save
 
-from pipeline import fsio
-from pipeline.errors import FatalError
+from training import io as tio
+from training.errors import FatalError
 from training.model import ModelConfig, Transformer
 from training.parallelize import DistInfo, barrier
 
@@ -43,19 +43,23 @@ TIED = "lm_head.weight"
 
 
 def checkpoints_root(run_dir: str) -> str:
-    return os.path.join(run_dir, "checkpoints")
+    return tio.join(run_dir, "checkpoints")
+
+
+def _step_dirs(root: str) -> list[str]:
+    """Names of the finished ``step-*`` directories under ``root``, oldest first."""
+    return [n for n in tio.list_dir(root) if n.startswith("step-") and not n.endswith(".tmp")]
 
 
 def latest_checkpoint(root: str) -> str | None:
     """The checkpoint ``latest`` names, else the highest complete ``step-*`` directory, else None."""
-    marker = os.path.join(root, "latest")
-    if os.path.isfile(marker):
-        path = os.path.join(root, Path(marker).read_text().strip())
-        if os.path.isfile(os.path.join(path, "meta.json")):
+    marker = tio.join(root, "latest")
+    if tio.isfile(marker):
+        path = tio.join(root, tio.read_text(marker).strip())
+        if tio.isfile(tio.join(path, "meta.json")):
             return path
-    steps = sorted(p for p in Path(root).glob("step-*") if p.is_dir() and not p.name.endswith(".tmp")
-                   and (p / "meta.json").is_file()) if os.path.isdir(root) else []
-    return str(steps[-1]) if steps else None
+    complete = [n for n in _step_dirs(root) if tio.isfile(tio.join(root, n, "meta.json"))]
+    return tio.join(root, complete[-1]) if complete else None
 
 
 def rng_state() -> dict[str, Any]:
@@ -90,11 +94,11 @@ def save_checkpoint(root: str, step: int, model: torch.nn.Module, optimizer: tor
                     scheduler: Any, meta: dict[str, Any], model_cfg: ModelConfig,
                     tokenizer_bytes: bytes | None, info: DistInfo, keep_last: int) -> str:
     """Write checkpoint ``step`` under ``root`` (every rank calls this); returns its path."""
-    final = os.path.join(root, f"step-{step:08d}")
+    final = tio.join(root, f"step-{step:08d}")
     tmp = final + ".tmp"
     if info.is_main:
-        shutil.rmtree(tmp, ignore_errors=True)
-        os.makedirs(os.path.join(tmp, "rng"), exist_ok=True)
+        tio.remove_tree(tmp)
+        tio.makedirs(tio.join(tmp, "rng"))
     barrier(info)
     weights = _full_model_state(model, info)
     if info.strategy == "fsdp":
@@ -102,26 +106,26 @@ def save_checkpoint(root: str, step: int, model: torch.nn.Module, optimizer: tor
         from torch.distributed.checkpoint.state_dict import get_state_dict
 
         model_sd, optim_sd = get_state_dict(model, optimizer)
-        dcp.save({"model": model_sd, "optim": optim_sd}, checkpoint_id=os.path.join(tmp, "dcp"))
+        dcp.save({"model": model_sd, "optim": optim_sd}, **_dcp_target(tio.join(tmp, "dcp"), write=True))
     rng_bytes = _torch_bytes(rng_state())
-    fsio.write_bytes(os.path.join(tmp, "rng", f"rank-{info.rank:05d}.pt"), rng_bytes)
+    tio.write_bytes(tio.join(tmp, "rng", f"rank-{info.rank:05d}.pt"), rng_bytes)
     if info.is_main:
-        fsio.write_bytes(os.path.join(tmp, "model.safetensors"), save(weights))
-        fsio.write_text(os.path.join(tmp, "model_config.json"), model_cfg.model_dump_json(indent=2) + "\n")
+        tio.write_bytes(tio.join(tmp, "model.safetensors"), save(weights))
+        tio.write_text(tio.join(tmp, "model_config.json"), model_cfg.model_dump_json(indent=2) + "\n")
         if tokenizer_bytes is not None:
-            fsio.write_bytes(os.path.join(tmp, "tokenizer.model"), tokenizer_bytes)
+            tio.write_bytes(tio.join(tmp, "tokenizer.model"), tokenizer_bytes)
         if info.strategy != "fsdp":
             state = {"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}
-            fsio.write_bytes(os.path.join(tmp, "optimizer.pt"), _torch_bytes(state))
+            tio.write_bytes(tio.join(tmp, "optimizer.pt"), _torch_bytes(state))
         else:
-            fsio.write_bytes(os.path.join(tmp, "scheduler.pt"), _torch_bytes(scheduler.state_dict()))
+            tio.write_bytes(tio.join(tmp, "scheduler.pt"), _torch_bytes(scheduler.state_dict()))
     barrier(info)
     if info.is_main:
         meta = {**meta, "step": step, "tokenizer": "tokenizer.model" if tokenizer_bytes is not None else None}
-        fsio.write_json(os.path.join(tmp, "meta.json"), meta)  # last file: marks the directory complete
-        shutil.rmtree(final, ignore_errors=True)
-        os.rename(tmp, final)
-        fsio.write_text(os.path.join(root, "latest"), os.path.basename(final) + "\n")
+        tio.write_json(tio.join(tmp, "meta.json"), meta)  # last file: marks the directory complete
+        tio.remove_tree(final)
+        tio.move(tmp, final)
+        tio.write_text(tio.join(root, "latest"), tio.basename(final) + "\n")
         _prune(root, keep_last)
         log.info("checkpoint %s written", final)
     barrier(info)
@@ -129,31 +133,42 @@ def save_checkpoint(root: str, step: int, model: torch.nn.Module, optimizer: tor
 
 
 def _prune(root: str, keep_last: int) -> None:
-    done = sorted(p for p in Path(root).glob("step-*") if p.is_dir() and not p.name.endswith(".tmp"))
-    for path in done[:-keep_last]:
-        shutil.rmtree(path, ignore_errors=True)
-    for path in Path(root).glob("step-*.tmp"):  # left by a killed job
-        shutil.rmtree(path, ignore_errors=True)
+    for name in _step_dirs(root)[:-keep_last]:
+        tio.remove_tree(tio.join(root, name))
+    for name in tio.list_dir(root):
+        if name.startswith("step-") and name.endswith(".tmp"):  # left by a killed job
+            tio.remove_tree(tio.join(root, name))
+
+
+def _dcp_target(path: str, write: bool) -> dict[str, Any]:
+    """``torch.distributed.checkpoint`` arguments for ``path``: a plain directory locally, else fsspec."""
+    if not tio.is_url(path):
+        return {"checkpoint_id": path}
+    from torch.distributed.checkpoint._fsspec_filesystem import FsspecReader, FsspecWriter
+
+    return {"storage_writer": FsspecWriter(path)} if write else {"storage_reader": FsspecReader(path)}
 
 
 def _torch_bytes(obj: Any) -> bytes:
-    import io
-
     buffer = io.BytesIO()
     torch.save(obj, buffer)
     return buffer.getvalue()
 
 
+def _torch_load(path: str, **kwargs: Any) -> Any:
+    return torch.load(io.BytesIO(tio.read_bytes(path)), weights_only=False, **kwargs)
+
+
 def read_meta(path: str) -> dict[str, Any]:
     try:
-        return json.loads(Path(path, "meta.json").read_text())
+        return json.loads(tio.read_text(tio.join(path, "meta.json")))
     except (OSError, json.JSONDecodeError) as exc:
         raise FatalError(f"checkpoint {path}: unreadable meta.json ({exc})") from None
 
 
 def load_weights(model: Transformer, path: str) -> None:
     """Load ``model.safetensors`` into an unwrapped model (the tied head follows the embedding)."""
-    state = load_file(os.path.join(path, "model.safetensors"))
+    state = load(tio.read_bytes(tio.join(path, "model.safetensors")))
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if not (k == TIED and model.cfg.tie_embeddings)]
     if missing or unexpected:
@@ -169,30 +184,29 @@ def load_training_state(path: str, model: torch.nn.Module, optimizer: torch.opti
 
         model_sd, optim_sd = get_state_dict(model, optimizer)
         state = {"model": model_sd, "optim": optim_sd}
-        dcp.load(state, checkpoint_id=os.path.join(path, "dcp"))
+        dcp.load(state, **_dcp_target(tio.join(path, "dcp"), write=False))
         set_state_dict(model, optimizer, model_state_dict=state["model"], optim_state_dict=state["optim"])
-        scheduler.load_state_dict(torch.load(os.path.join(path, "scheduler.pt"), weights_only=False))
+        scheduler.load_state_dict(_torch_load(tio.join(path, "scheduler.pt")))
     else:
         load_weights(model, path)
-        state = torch.load(os.path.join(path, "optimizer.pt"), map_location=info.device, weights_only=False)
+        state = _torch_load(tio.join(path, "optimizer.pt"), map_location=info.device)
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
-    rng_path = os.path.join(path, "rng", f"rank-{info.rank:05d}.pt")
-    set_rng_state(torch.load(rng_path, weights_only=False))
+    set_rng_state(_torch_load(tio.join(path, "rng", f"rank-{info.rank:05d}.pt")))
 
 
 def load_for_inference(path: str, device: str = "cpu") -> tuple[Transformer, ModelConfig, str | None]:
     """``(model in eval mode, its config, tokenizer.model path or None)`` from a checkpoint directory,
     or from a checkpoints root / run directory (its latest checkpoint)."""
-    candidates = [path, os.path.join(path, "checkpoints")]
-    ckpt = next((p for p in candidates if os.path.isfile(os.path.join(p, "model_config.json"))), None)
+    candidates = [path, tio.join(path, "checkpoints")]
+    ckpt = next((p for p in candidates if tio.isfile(tio.join(p, "model_config.json"))), None)
     if ckpt is None:
         ckpt = next((c for c in map(latest_checkpoint, candidates) if c), None)
     if ckpt is None:
         raise FatalError(f"no checkpoint found at {path} (expected model_config.json or checkpoints/step-*)")
-    cfg = ModelConfig.model_validate_json(Path(ckpt, "model_config.json").read_text())
+    cfg = ModelConfig.model_validate_json(tio.read_text(tio.join(ckpt, "model_config.json")))
     model = Transformer(cfg)
     load_weights(model, ckpt)
     model.to(device).eval()
-    tokenizer = os.path.join(ckpt, "tokenizer.model")
-    return model, cfg, tokenizer if os.path.isfile(tokenizer) else None
+    tokenizer = tio.join(ckpt, "tokenizer.model")
+    return model, cfg, tokenizer if tio.isfile(tokenizer) else None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 
 from pipeline.config import add_config_arguments, load_config, parse_overrides
 
@@ -32,16 +31,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, beam_args: list[str]) -> int:
+    from training import io as tio
     from training.checkpoint import checkpoints_root
     from training.trainer import run_training
 
     cfg = load_config(args.config, parse_overrides(args.overrides))
     tc = cfg.require("train")
     if args.fresh and int(os.environ.get("RANK", "0")) == 0:
-        root = checkpoints_root(tc.run_dir or os.path.join(cfg.output_dir, "train"))
-        if os.path.isdir(root):
+        root = checkpoints_root(tc.run_dir)
+        if tio.exists(root):
             log.info("--fresh: deleting %s", root)
-            shutil.rmtree(root)
+            tio.remove_tree(root)
     if args.fresh and int(os.environ.get("WORLD_SIZE", "1")) > 1:
         import torch.distributed as dist
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
 
         init_distributed(tc)
         dist.barrier()  # other ranks wait until rank 0 has deleted the old checkpoints
-    summary = run_training(cfg, resume=True if args.resume else False)
+    summary = run_training(tc, resume=True if args.resume else False)
     if int(os.environ.get("RANK", "0")) == 0:
         print(f"steps {summary['steps']}  loss {summary['final_loss']}  val_loss {summary['final_val_loss']}  "
               f"tokens/s {summary['tokens_per_s']:.0f}  run_dir {summary['run_dir']}")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from pipeline.config import Strict
-from training.model import PRESETS, ModelConfig
+from training.model_config import PRESETS, ModelConfig, Strict
 
 
 class MaskingConfig(Strict):
@@ -117,6 +117,17 @@ class TrainConfig(Strict):
         if self.seq_len > max_len:
             raise ValueError(f"seq_len {self.seq_len} exceeds the model's max_seq_len {max_len}")
         return self
+
+    def resolved(self, output_dir: str, seed: int) -> TrainConfig:
+        """A copy with the derived defaults filled in: ``release_dir`` and ``run_dir`` under
+        ``output_dir``, ``seed`` from the file's top-level seed. The config loader calls this once."""
+        sep = "/" if "://" in output_dir else os.sep
+        base = output_dir.rstrip("/") if "://" in output_dir else output_dir
+        return self.model_copy(update={
+            "release_dir": self.release_dir or f"{base}{sep}release",
+            "run_dir": self.run_dir or f"{base}{sep}train",
+            "seed": seed if self.seed is None else self.seed,
+        })
 
     def trajectory_digest(self) -> str:
         """SHA-256 of every key that shapes the run (all but RESUMABLE_CHANGES); checked on resume."""

@@ -32,9 +32,9 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, IterableDataset, get_worker_info
 
-from pipeline.errors import FatalError
 from tokenizer.special_tokens import ENDOFTEXT_ID, PAD_ID
 from training.config import TrainConfig
+from training.errors import FatalError
 from training.fim import fim_transform
 from training.masking import causal_mask, sample_rng
 from training.release import Release, ShardFile

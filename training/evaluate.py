@@ -15,6 +15,13 @@ exact match (percent) with rows single-line / multi-line and columns:
 
 --limit N takes N tasks per kind spread evenly over the problems. --out writes results.jsonl (one row
 per task and method), summary.json and table.md.
+
+``heldout-single-line``, ``heldout-multi-line`` and ``heldout`` sample infilling tasks from the
+held-out repositories of a release (``--release``; the tasks and scores are ``training.heldout``'s):
+exact match and the true span's mean log-likelihood per method, with bootstrap 95% intervals.
+
+  incoder eval --checkpoint out/quality/train/checkpoints --release out/quality/release \
+      --task heldout-single-line --limit 200 --out out/quality/eval
 """
 
 from __future__ import annotations
@@ -26,8 +33,9 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from pipeline import fsio
-from pipeline.errors import ConfigError
+from training import io as tio
+from training.errors import ConfigError
+from training.heldout import TASK_SETS as HELDOUT_TASK_SETS
 from training.humaneval_tasks import (
     KINDS,
     TASK_SETS,
@@ -42,6 +50,7 @@ from training.sandbox import SandboxLimits, run_programs
 log = logging.getLogger(__name__)
 
 METHODS = {"lr-single": "L-R single", "lr-rerank": "L-R reranking", "cm": "CM infilling"}
+HELDOUT_DEFAULT_LIMIT = 200
 PYTHON_PREFIX = "<| file ext=.py |>\n"  # the paper's Python prompt prefix (REFERENCE.md section 4)
 
 Completer = Callable[[InfillTask], str]
@@ -146,8 +155,12 @@ def model_completers(model, tokenizer, methods: list[str], options: EvalOptions)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--checkpoint", required=True, help="checkpoint directory or a run's checkpoints/ directory")
-    parser.add_argument("--task", required=True, choices=list(TASK_SETS), help="which infilling tasks")
-    parser.add_argument("--limit", type=int, help="at most N tasks per kind, spread evenly over the problems")
+    parser.add_argument("--task", required=True, choices=list(TASK_SETS) + list(HELDOUT_TASK_SETS),
+                        help="which infilling tasks")
+    parser.add_argument("--limit", type=int, help="at most N tasks per kind, spread evenly over the problems "
+                        f"(held-out tasks: default {HELDOUT_DEFAULT_LIMIT})")
+    parser.add_argument("--release", help="release directory whose heldout/ repositories the heldout-* tasks use")
+    parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for the 95%% intervals")
     parser.add_argument("--methods", default=",".join(METHODS),
                         help="comma-separated subset of " + ", ".join(f"{k} ({v})" for k, v in METHODS.items()))
     parser.add_argument("--out", help="directory for results.jsonl, summary.json, table.md")
@@ -182,6 +195,8 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
     from training.infill import device_of_arg, load_model
 
     methods = _check(args)
+    if args.task in HELDOUT_TASK_SETS:
+        return run_heldout(args, methods)
     problems = load_problems()
     tasks = [t for kind in TASK_SETS[args.task] for t in subsample(build_tasks(problems, kind), args.limit)]
     model, tokenizer = load_model(args.checkpoint, device_of_arg(args.device), args.tokenizer)
@@ -195,11 +210,51 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
     print(table)
     if args.out:
         rows = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in results)
-        fsio.write_text(fsio.join(args.out, "results.jsonl"), rows)
-        fsio.write_json(fsio.join(args.out, "summary.json"), {
+        tio.write_text(tio.join(args.out, "results.jsonl"), rows)
+        tio.write_json(tio.join(args.out, "summary.json"), {
             "task": args.task, "checkpoint": args.checkpoint, "limit": args.limit, "options": asdict(options),
             "sandbox": asdict(limits), "results": summary,
         })
-        fsio.write_text(fsio.join(args.out, "table.md"), table + "\n")
+        tio.write_text(tio.join(args.out, "table.md"), table + "\n")
+        log.info("results written to %s", args.out)
+    return 0
+
+
+def run_heldout(args: argparse.Namespace, methods: list[str]) -> int:
+    """``incoder eval --task heldout-*``: tasks from the release's held-out repositories (training.heldout)."""
+    from tokenizer import heldout as split
+    from training import heldout
+    from training.infill import device_of_arg, load_model
+
+    if not args.release:
+        raise ConfigError(f"--task {args.task} needs --release (the release directory holding heldout/)")
+    manifest_path = tio.join(args.release, "manifest.json")
+    if not tio.exists(manifest_path):
+        raise ConfigError(f"--release {args.release}: no manifest.json (not a release written by incoder shard)")
+    docs = split.read_documents(args.release, tio.read_json(manifest_path), tio.read_bytes)
+    if not docs:
+        raise ConfigError(f"--release {args.release} holds no held-out repositories; set release.heldout_fraction "
+                          "> 0 and run incoder shard again")
+    limit = args.limit or HELDOUT_DEFAULT_LIMIT
+    tasks = [t for kind in HELDOUT_TASK_SETS[args.task] for t in heldout.build_tasks(docs, kind, limit, args.seed)]
+    if not tasks:
+        raise ConfigError(f"--release {args.release}: the held-out files hold no eligible Python lines")
+    model, tokenizer = load_model(args.checkpoint, device_of_arg(args.device), args.tokenizer)
+    options = EvalOptions(args.max_new_tokens, args.num_candidates, args.rerank_temperature, args.rerank_top_p,
+                          args.seed, args.prompt_prefix)
+    log.info("evaluating %d held-out tasks from %d documents with %s", len(tasks), len(docs), ", ".join(methods))
+    rows = heldout.evaluate(model, tokenizer, tasks, model_completers(model, tokenizer, methods, options),
+                            args.prompt_prefix)
+    summary = heldout.summarize(rows, args.bootstrap, args.seed)
+    table = heldout.format_table(summary, {m: METHODS[m] for m in METHODS if m in methods})
+    print(table)
+    if args.out:
+        tio.write_text(tio.join(args.out, "results.jsonl"),
+                       "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        tio.write_json(tio.join(args.out, "summary.json"), {
+            "task": args.task, "checkpoint": args.checkpoint, "release": args.release, "limit": limit,
+            "documents": len(docs), "options": asdict(options), "bootstrap": args.bootstrap, "results": summary,
+        })
+        tio.write_text(tio.join(args.out, "table.md"), table + "\n")
         log.info("results written to %s", args.out)
     return 0

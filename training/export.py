@@ -4,8 +4,9 @@ InCoder ships as ``XGLMForCausalLM`` (REFERENCE.md section 5), and with ``positi
 project's model computes exactly XGLM's forward, so the export is a renaming of the weights
 (``X`` -> ``model.X``; ``lm_head`` tied to ``model.embed_tokens``). The output directory holds
 ``config.json``, ``generation_config.json``, ``model.safetensors`` and the tokenizer
-(``tokenizer.json``, ``tokenizer_config.json``, ``special_tokens_map.json``, built from the checkpoint's
-sentencepiece model), and loads with no project code::
+(``tokenizer.json``, ``tokenizer_config.json``, built by ``tokenizer.hf`` from the checkpoint's
+sentencepiece model: the same ids as ``IncoderTokenizer.encode`` on any text, special-token spellings
+in the text included), and loads with no project code::
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
     model = AutoModelForCausalLM.from_pretrained("out/demo/hf")
@@ -27,9 +28,9 @@ import tempfile
 
 import torch
 
-from pipeline import fsio
-from pipeline.errors import ConfigError, FatalError
 from tokenizer import special_tokens as st
+from training import io as tio
+from training.errors import ConfigError, FatalError
 from training.model import ModelConfig, Transformer
 
 log = logging.getLogger(__name__)
@@ -119,13 +120,13 @@ def export_checkpoint(checkpoint: str, out_dir: str, dtype: str = "float32", ver
         hf.save_pretrained(tmp, safe_serialization=True)
         from tokenizer.hf import export_hf
 
-        export_hf(fsio.read_bytes(tokenizer_path), tmp)
+        export_hf(tio.read_bytes(tokenizer_path), tmp)
         if verify:
             _verify(model, tmp, dtype, tolerance)
         for name in sorted(os.listdir(tmp)):
             with open(os.path.join(tmp, name), "rb") as handle:
-                target = fsio.join(out_dir, name)
-                fsio.write_bytes(target, handle.read())
+                target = tio.join(out_dir, name)
+                tio.write_bytes(target, handle.read())
             written.append(target)
     log.info("exported %s as XGLMForCausalLM to %s (%d files)", checkpoint, out_dir, len(written))
     return written

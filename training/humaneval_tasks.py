@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from pipeline.errors import FatalError
+from training.errors import FatalError
 
 Kind = Literal["single-line", "multi-line"]
 KINDS: tuple[Kind, ...] = ("single-line", "multi-line")

@@ -25,8 +25,8 @@ from typing import Protocol
 
 import torch
 
-from pipeline.errors import ConfigError, FatalError
 from tokenizer import special_tokens as st
+from training.errors import ConfigError, FatalError
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from typing import Any
 
-from pipeline import fsio
+from training import io as tio
 from training.model import ModelConfig
 
 log = logging.getLogger(__name__)
@@ -43,23 +42,20 @@ class MetricsLog:
         self.records: list[dict[str, Any]] = []
         if not enabled:
             return
-        if resume_step is not None and os.path.exists(path):
+        if resume_step is not None and tio.exists(path):
             # Records past the checkpoint came from the killed run; the resumed run writes them again.
-            with open(path, encoding="utf-8") as handle:
-                self.records = [r for r in map(json.loads, filter(str.strip, handle)) if r.get("step", 0) <= resume_step]
-        fsio.write_text(path, "".join(json.dumps(r) + "\n" for r in self.records))
-        self._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+            lines = tio.read_text(path).splitlines()
+            self.records = [r for r in map(json.loads, filter(str.strip, lines)) if r.get("step", 0) <= resume_step]
+        tio.write_text(path, "".join(json.dumps(r) + "\n" for r in self.records))
 
     def write(self, record: dict[str, Any]) -> None:
         if not self.enabled:
             return
         self.records.append(record)
-        self._handle.write(json.dumps(record) + "\n")
-        self._handle.flush()
+        tio.append_text(self.path, json.dumps(record) + "\n")
 
     def close(self) -> None:
-        if self.enabled and not self._handle.closed:
-            self._handle.close()
+        """Nothing is held open: every record is on disk once ``write`` returns."""
 
     def series(self, key: str) -> tuple[list[int], list[float]]:
         pts = [(r["step"], r[key]) for r in self.records if r.get(key) is not None]
@@ -85,6 +81,6 @@ def plot_losses(metrics: MetricsLog, path: str, title: str) -> None:
     ax.grid(alpha=0.3)
     ax.legend()
     fig.tight_layout()
-    with fsio.atomic_write(path) as handle:
+    with tio.atomic_write(path) as handle:
         fig.savefig(handle, format="png", dpi=110)
     plt.close(fig)

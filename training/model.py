@@ -12,55 +12,16 @@ Shape legend: B batch, T sequence, D d_model, H heads, Q head dim (D / H), F d_f
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 import torch
 import torch.nn.functional as F
-from pydantic import Field, model_validator
 from torch import nn
 
-from pipeline.config import Strict
+from training.model_config import PRESETS, ModelConfig
 
-# REFERENCE.md section 5 (paper Table 8, the public model configs). vocab_size for ``tiny`` comes
-# from the release's tokenizer at run time.
-PRESETS: dict[str, dict] = {
-    "tiny": {"d_model": 128, "n_layers": 2, "n_heads": 4, "d_ff": 512, "max_seq_len": 2048},
-    "incoder-1B": {"vocab_size": 50518, "d_model": 2048, "n_layers": 24, "n_heads": 32, "d_ff": 8192,
-                   "max_seq_len": 2048},
-    "incoder-6B": {"vocab_size": 50518, "d_model": 4096, "n_layers": 32, "n_heads": 32, "d_ff": 16384,
-                   "max_seq_len": 2048},
-}
+__all__ = ["PRESETS", "ModelConfig", "Transformer", "build_model_config"]
 
 POSITION_OFFSET = 2  # XGLM/fairseq: positions start at padding_idx + 1 = 2 in the sinusoidal table
-
-
-class ModelConfig(Strict):
-    """Architecture of one model; serialised as ``model_config.json`` beside every checkpoint."""
-
-    vocab_size: int = Field(ge=1)
-    d_model: int = Field(ge=2)
-    n_layers: int = Field(ge=1)
-    n_heads: int = Field(ge=1)
-    d_ff: int = Field(ge=1)
-    max_seq_len: int = Field(default=2048, ge=1)
-    dropout: float = Field(default=0.0, ge=0, lt=1, description="after embeddings, attention and MLP (XGLM's dropout)")
-    positions: Literal["sinusoidal", "learned", "rotary"] = "sinusoidal"
-    scale_embeddings: bool = Field(default=True, description="multiply token embeddings by sqrt(d_model)")
-    tie_embeddings: bool = True
-    layer_norm_eps: float = Field(default=1e-5, gt=0)
-    pad_id: int = Field(default=0, ge=0)
-
-    @model_validator(mode="after")
-    def _shapes(self) -> ModelConfig:
-        if self.d_model % self.n_heads:
-            raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}")
-        if self.positions == "rotary" and (self.d_model // self.n_heads) % 2:
-            raise ValueError("rotary positions need an even head dimension")
-        return self
-
-    @property
-    def head_dim(self) -> int:
-        return self.d_model // self.n_heads
 
 
 def sinusoidal_table(num_rows: int, dim: int, padding_idx: int | None) -> torch.Tensor:

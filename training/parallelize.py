@@ -19,8 +19,8 @@ import torch
 import torch.distributed as dist
 from torch import nn
 
-from pipeline.errors import ConfigError
 from training.config import TrainConfig
+from training.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from pipeline.errors import FatalError
+from training.errors import FatalError
 
 log = logging.getLogger(__name__)
 

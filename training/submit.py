@@ -157,7 +157,7 @@ def job_from_args(args: argparse.Namespace) -> SlurmJob:
     cfg = load_config(args.config, parse_overrides(args.overrides))
     train = cfg.require("train")
     output_dir = cfg.output_dir if "://" in cfg.output_dir else os.path.abspath(cfg.output_dir)
-    run_dir = getattr(train, "run_dir", None) or os.path.join(output_dir, "train")
+    run_dir = train.run_dir  # filled in by the config loader: <output_dir>/train unless set
     return SlurmJob(
         config=os.path.abspath(args.config), output_dir=output_dir,
         checkpoints=os.path.join(os.path.abspath(run_dir), "checkpoints"), nodes=args.nodes,

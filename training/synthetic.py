@@ -17,8 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import fsio
 from tokenizer.special_tokens import ENDOFTEXT_ID, FIRST_MASK_ID, NUM_SPECIAL
+from training import io as tio
 
 SHARD_SCHEMA = pa.schema([
     ("id", pa.string()), ("input_ids", pa.list_(pa.int32())), ("num_tokens", pa.int32()),
@@ -99,11 +99,11 @@ def write_release(release_dir: str, splits: dict[str, list[np.ndarray]], vocab_s
             sink = pa.BufferOutputStream()
             pq.write_table(table, sink, row_group_size=row_group_size)
             data = sink.getvalue().to_pybytes()
-            fsio.write_bytes(fsio.join(release_dir, rel), data)
+            tio.write_bytes(tio.join(release_dir, rel), data)
             entries.append({"path": rel, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
                             "documents": len(chunk), "tokens": int(sum(len(d) for d in chunk))})
         manifest["splits"][split] = {"documents": len(docs), "tokens": int(sum(len(d) for d in docs)),
                                      "files": entries}
-    path = fsio.join(release_dir, "manifest.json")
-    fsio.write_json(path, manifest)
+    path = tio.join(release_dir, "manifest.json")
+    tio.write_json(path, manifest)
     return path

@@ -1,5 +1,5 @@
 """The training loop: one explicit ``Trainer`` with ``train_step``, ``evaluate``, ``train``,
-``state_dict`` and ``close``; ``run_training(cfg)`` is what ``incoder train`` and ``incoder run`` call.
+``state_dict`` and ``close``; ``run_training(tc)`` is what ``incoder train`` and ``incoder run`` call.
 
 Per optimizer step: draw ``grad_accum_steps`` micro-batches; forward (bf16 autocast on GPU) and
 backward each, the loss being the weighted token cross-entropy normalised by the step's total weight
@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
-import os
 import time
 import warnings
 from collections.abc import Iterator
@@ -25,12 +24,11 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from pipeline import fsio
-from pipeline.config import ProjectConfig
-from pipeline.errors import ConfigError, FatalError
 from training import checkpoint as ckpt
+from training import io as tio
 from training.config import TrainConfig
 from training.data import eval_batches, train_loader
+from training.errors import ConfigError, FatalError
 from training.metrics import MetricsLog, flops_per_token, peak_flops, plot_losses
 from training.model import Transformer, build_model_config
 from training.parallelize import DistInfo, all_reduce_sum, barrier, init_distributed, parallelize, shutdown
@@ -51,15 +49,18 @@ def lr_factor(step: int, tc: TrainConfig) -> float:
 
 
 class Trainer:
-    def __init__(self, cfg: ProjectConfig, resume: bool | None = False) -> None:
-        """``resume``: True continues the latest checkpoint (error if none), None continues one if
-        present, False starts afresh (error if the run directory already has checkpoints)."""
-        self.tc: TrainConfig = cfg.require("train")
-        tc = self.tc
-        self.run_dir = tc.run_dir or os.path.join(cfg.output_dir, "train")
+    def __init__(self, tc: TrainConfig, resume: bool | None = False) -> None:
+        """``tc`` is a resolved ``train:`` section (``run_dir``, ``release_dir`` and ``seed`` set, as the
+        config loader leaves them). ``resume``: True continues the latest checkpoint (error if none),
+        None continues one if present, False starts afresh (error if the run already has checkpoints)."""
+        missing = [k for k in ("run_dir", "release_dir", "seed") if getattr(tc, k) is None]
+        if missing:
+            raise ConfigError(f"train.{missing[0]} is not set (the config loader derives it from output_dir and seed)")
+        self.tc = tc
+        self.run_dir = tc.run_dir
         self.ckpt_root = ckpt.checkpoints_root(self.run_dir)
-        self.seed = cfg.seed if tc.seed is None else tc.seed
-        self.release = Release(tc.release_dir or os.path.join(cfg.output_dir, "release"))
+        self.seed = tc.seed
+        self.release = Release(tc.release_dir)
         self.info: DistInfo = init_distributed(tc)
         try:
             self.model_cfg = build_model_config(tc.preset, tc.model, self.release.vocab_size)
@@ -88,7 +89,7 @@ class Trainer:
         self.counters = {"skipped_steps": 0, "tokens": 0}
         self.digests = {"config": tc.trajectory_digest(), "manifest": self.release.digest}
         self._resume(resume)
-        self.metrics = MetricsLog(os.path.join(self.run_dir, "metrics.jsonl"), self.info.is_main,
+        self.metrics = MetricsLog(tio.join(self.run_dir, "metrics.jsonl"), self.info.is_main,
                                   self.step if self.step else None)
         self.flops_per_token = flops_per_token(self.model_cfg, self.num_params, tc.seq_len)
         self.device_name = torch.cuda.get_device_name(self.info.device) if self.info.device.type == "cuda" else "cpu"
@@ -108,7 +109,7 @@ class Trainer:
                 raise FatalError(f"--resume: no checkpoint under {self.ckpt_root}")
             return
         if resume is False:
-            raise FatalError(f"{self.ckpt_root} already holds checkpoints ({os.path.basename(latest)}); "
+            raise FatalError(f"{self.ckpt_root} already holds checkpoints ({tio.basename(latest)}); "
                              "pass --resume to continue that run, or --fresh to delete them and start over")
         meta = ckpt.read_meta(latest)
         problem = self._resume_problem(meta)
@@ -117,7 +118,7 @@ class Trainer:
             aside = f"{self.ckpt_root}-replaced-{time.strftime('%Y%m%dT%H%M%S')}"
             log.warning("not resuming %s: %s; moved it to %s and starting afresh", latest, problem, aside)
             if self.info.is_main:
-                os.rename(self.ckpt_root, aside)
+                tio.move(self.ckpt_root, aside)
             barrier(self.info)
             return
         if problem:
@@ -306,9 +307,9 @@ class Trainer:
                    "run_dir": self.run_dir, "checkpoint": ckpt.latest_checkpoint(self.ckpt_root)}
         if self.info.is_main:
             if tc.plot:
-                plot_losses(self.metrics, os.path.join(self.run_dir, "loss.png"),
+                plot_losses(self.metrics, tio.join(self.run_dir, "loss.png"),
                             f"{tc.preset} ({self.num_params / 1e6:.1f}M params), {tc.objective}")
-            fsio.write_json(os.path.join(self.run_dir, "summary.json"), summary)
+            tio.write_json(tio.join(self.run_dir, "summary.json"), summary)
             log.info("trained %d steps (%d this run) in %.1f s: loss %s, validation loss %s, %.0f tokens/s%s; "
                      "skipped %d; outputs in %s", self.step, self.step - start_step, wall,
                      _fmt(summary["final_loss"]), _fmt(val_loss), tps,
@@ -330,13 +331,14 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.4f}"
 
 
-def run_training(cfg: ProjectConfig, resume: bool | None = None) -> dict[str, Any]:
-    """Train per ``cfg.train`` (single process, or one rank under torchrun); returns the summary.
+def run_training(tc: TrainConfig, resume: bool | None = None) -> dict[str, Any]:
+    """Train per the resolved ``train:`` section ``tc`` (single process, or one rank under torchrun);
+    returns the summary.
 
     ``resume=None`` (what ``incoder run`` uses) continues the run directory's latest checkpoint when
     there is one, so a rerun of a killed chain picks up where it stopped.
     """
-    trainer = Trainer(cfg, resume=resume)
+    trainer = Trainer(tc, resume=resume)
     try:
         return trainer.train()
     finally:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from pipeline.algorithms.license_policy import PERMISSIVE, LicensePolicy
+from pipeline.licensing.policy import PERMISSIVE, LicensePolicy
 
 Node = TypeVar("Node", bound=Hashable)
 Edge = tuple[Node, Node]
@@ -153,7 +153,7 @@ def union_find_components(edges: Iterable[Edge]) -> dict:
 class PermissiveCheck:
     """``check(expression) -> bool``: the licence policy's ``permissive`` verdict under ``allow``, cached.
 
-    Expression logic is ``pipeline.algorithms.license_policy`` (issue 3); a corpus has few distinct
+    Expression logic is ``pipeline.licensing.policy`` (issue 3); a corpus has few distinct
     expressions, so each is parsed once per worker.
     """
 

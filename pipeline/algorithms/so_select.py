@@ -14,6 +14,13 @@ Selection (REFERENCE.md section 1; every threshold is a ``StackOverflowSource`` 
 - **comments**: per post (the question and each kept answer), the ``max_comments`` highest-scored
   (ties: oldest first) are kept and placed right after their post in order of creation (by id), so a
   thread reads in the order it was written. Comments on dropped answers are dropped with them.
+- **opt-outs** (``build.exclude``, ``pipeline.algorithms.optout``): a question whose author opted out
+  is rejected whole as ``opted_out`` with no text or parts; an opted-out user's answers and comments
+  are removed before the selection (``answers.opted_out``, ``comments.opted_out``), so the document
+  reads as if they had never been posted and the next-best answers take their place.
+- **authors**: a part's ``author`` is the row's own display name (``OwnerDisplayName`` /
+  ``UserDisplayName``, set for deleted accounts), else the ``DisplayName`` of ``Users.xml`` when the
+  caller passes ``user_names``; ``author_id`` is the user id either way.
 
 Document text (``content``): the parts' texts joined by one blank line, in part order (empty texts
 skipped)::
@@ -35,6 +42,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,7 +154,7 @@ def select_comments(comments: list[dict[str, Any]], sel: Selection, dropped: Cou
     return sorted(best, key=lambda c: c["id"])
 
 
-def post_part(post: dict[str, Any], kind: str, accepted: bool) -> dict[str, Any]:
+def post_part(post: dict[str, Any], kind: str, accepted: bool, names: Mapping[int, str] | None = None) -> dict[str, Any]:
     """A ``PART_TYPE`` dict for a question or answer (question text = title, blank line, body)."""
     body = html_to_text(post.get("body"))
     if kind == "q":
@@ -162,13 +170,13 @@ def post_part(post: dict[str, Any], kind: str, accepted: bool) -> dict[str, Any]
         "accepted": accepted,
         "text": text,
         "content_license": post.get("content_license"),
-        "author": post.get("owner_name"),
+        "author": post.get("owner_name") or (names or {}).get(post.get("owner_id")),
         "author_id": post.get("owner_id"),
         "created_at": post.get("created_at"),
     }
 
 
-def comment_part(comment: dict[str, Any]) -> dict[str, Any]:
+def comment_part(comment: dict[str, Any], names: Mapping[int, str] | None = None) -> dict[str, Any]:
     """A ``PART_TYPE`` dict for a comment (its ``Text`` is plain text in the dumps, kept as written)."""
     return {
         "kind": "c",
@@ -178,7 +186,7 @@ def comment_part(comment: dict[str, Any]) -> dict[str, Any]:
         "accepted": False,
         "text": (comment.get("text") or "").strip(),
         "content_license": comment.get("content_license"),
-        "author": comment.get("user_name"),
+        "author": comment.get("user_name") or (names or {}).get(comment.get("user_id")),
         "author_id": comment.get("user_id"),
         "created_at": comment.get("created_at"),
     }
@@ -190,14 +198,29 @@ def assemble_question(
     comments: list[dict[str, Any]],
     sel: Selection,
     site: str,
+    opted_out: Callable[[int | None], bool] | None = None,
+    user_names: Mapping[int, str] | None = None,
 ) -> Assembled:
     """Select answers and comments of one question and lay out the document's parts and text.
 
     ``comments`` are all comments on the question or on any of its answers (``post_id`` says which).
     A rejected question still gets its parts (question and its comments) so the rejected row shows
-    what was dropped.
+    what was dropped -- except an opted-out author's question, which keeps nothing. ``opted_out(user
+    id)`` says whether a user opted out; ``user_names`` maps user ids to ``Users.xml`` display names.
     """
     dropped: Counter = Counter()
+    if opted_out is not None and opted_out(question.get("owner_id")):
+        dropped["answers.on_opted_out_question"] += len(answers)
+        dropped["comments.on_opted_out_question"] += len(comments)
+        return Assembled(parts=[], tags=[], content="", license=None, license_evidence="{}",
+                         reason="opted_out", detail="the question's author is on the exclude list", dropped=dropped)
+    if opted_out is not None:
+        kept = [a for a in answers if not opted_out(a.get("owner_id"))]
+        dropped["answers.opted_out"] += len(answers) - len(kept)
+        answers = kept
+        kept = [c for c in comments if not opted_out(c.get("user_id"))]
+        dropped["comments.opted_out"] += len(comments) - len(kept)
+        comments = kept
     by_post: dict[int, list[dict[str, Any]]] = {}
     for comment in comments:
         by_post.setdefault(comment["post_id"], []).append(comment)
@@ -205,12 +228,13 @@ def assemble_question(
     kept_ids = {question["id"], *(a["id"] for a in kept_answers)}
     dropped["comments.on_dropped_answer"] += sum(len(v) for k, v in by_post.items() if k not in kept_ids)
 
-    parts = [post_part(question, "q", False)]
-    parts += [comment_part(c) for c in select_comments(by_post.get(question["id"], []), sel, dropped)]
+    names = user_names or {}
+    parts = [post_part(question, "q", False, names)]
+    parts += [comment_part(c, names) for c in select_comments(by_post.get(question["id"], []), sel, dropped)]
     accepted_id = question.get("accepted_answer_id")
     for answer in kept_answers:
-        parts.append(post_part(answer, "a", answer["id"] == accepted_id))
-        parts += [comment_part(c) for c in select_comments(by_post.get(answer["id"], []), sel, dropped)]
+        parts.append(post_part(answer, "a", answer["id"] == accepted_id, names))
+        parts += [comment_part(c, names) for c in select_comments(by_post.get(answer["id"], []), sel, dropped)]
 
     license_id, evidence = document_license(parts, site)
     reason = detail = None

@@ -11,10 +11,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from pipeline.config import Strict
+from pipeline.config_base import Strict
 
 TOKEN_PREFIXES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat")
 DEFAULT_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
+# The download host GitHub's tarball endpoint redirects to (recorded: octokit/fixtures get-archive).
+DEFAULT_DOWNLOAD = {"https://api.github.com": "https://codeload.github.com"}
 
 
 class DiscoveryConfig(Strict):
@@ -33,7 +35,7 @@ class DiscoveryConfig(Strict):
     max_repositories: int | None = Field(default=None, ge=1, description="stop after selecting this many")
     per_page: int = Field(default=100, ge=1, le=100)
     slice_max_results: int = Field(default=1000, ge=1, description="GitHub search result cap per query; slices are split until under it")
-    incomplete_retries: int = Field(default=2, ge=0, description="re-queries of a search slice answering incomplete_results before splitting it")
+    incomplete_retries: int = Field(default=2, ge=0, description="re-queries of a search page answering incomplete_results or 422 (and of a slice whose listing fell short) before splitting it")
     repositories: list[str] = Field(default_factory=list, description="explicit list (owner/name or URL) instead of search")
     repositories_file: str | None = Field(default=None, description="file with one repository (owner/name or URL) per line")
 
@@ -73,7 +75,8 @@ class SnapshotConfig(Strict):
 
 
 class RetryConfig(Strict):
-    """Backoff for rate limits and faults (REFERENCE.md section 9); one budget per request."""
+    """Backoff for rate limits and faults; one budget per request. GitHub's rules:
+    https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit"""
 
     max_attempts: int = Field(default=8, ge=1)
     backoff_base_s: float = Field(default=1.0, ge=0)
@@ -101,6 +104,9 @@ class CrawlConfig(Strict):
     web_url: str | None = Field(default=None, description="web base for repository URLs; default derived from api_url")
     store: str | None = Field(default=None, description="raw store directory; default <output_dir>/raw")
     tokens: list[str] = Field(default_factory=list, description="names of environment variables holding API tokens")
+    download_url: str | None = Field(default=None, description="GitHub download host for archives by URL (no API request); default https://codeload.github.com for api.github.com, none for other hosts")
+    direct_download: bool = Field(default=True, description="GitHub: fetch archives straight from download_url; false: always ask the tarball API")
+    direct_refusals_max: int = Field(default=20, ge=1, description="consecutive refusals by the download host after which a worker asks the API for every archive")
     user_agent: str = "incoder-crawl"
     gitlab_license: Literal["none", "fetch"] = Field(default="none", description="GitLab listings carry no licence: 'fetch' asks /projects/:id?license=true (one request per project)")
     retry_failed: bool = Field(default=True, description="a re-run retries repositories that failed transiently")
@@ -122,6 +128,12 @@ class CrawlConfig(Strict):
 
     def api_base(self) -> str:
         return (self.api_url or DEFAULT_API[self.host]).rstrip("/")
+
+    def download_base(self) -> str | None:
+        """Where archives are fetched by URL pattern, or ``None`` (ask the API for each)."""
+        if self.host != "github" or not self.direct_download:
+            return None
+        return (self.download_url or DEFAULT_DOWNLOAD.get(self.api_base()) or "").rstrip("/") or None
 
     def web_base(self) -> str:
         if self.web_url:

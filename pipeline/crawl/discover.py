@@ -2,7 +2,9 @@
 
 Listing is paced by the search limit (30 requests/min), so it runs on the driver, checkpointing after
 every finished slice or page under ``manifest/discovery/``: a killed discovery resumes where it stopped,
-and a finished one (same criteria) is not listed again. The output is ``manifest/discovered.jsonl``,
+and a finished one (same criteria) is not listed again. A GitHub slice listed short (see
+``github_search``) is recorded with its shortfall and cause under ``short`` in ``state.json``; the
+discovery then stays incomplete, so the next run lists exactly those slices again. The output is ``manifest/discovered.jsonl``,
 one work item per selected repository (and ``manifest/discovery_skipped.jsonl``, each listed
 repository left out with its reason)::
 
@@ -21,6 +23,7 @@ from typing import Any
 from pipeline import fsio
 from pipeline.crawl import github, gitlab
 from pipeline.crawl.config import CrawlConfig
+from pipeline.crawl.github_search import CAUSES, GitHubSearch
 from pipeline.crawl.http import HostClient
 from pipeline.crawl.selection import parse_repository, skip_reason
 from pipeline.crawl.store import RawStore, jsonl_text, read_jsonl, repo_key
@@ -48,8 +51,28 @@ class Checkpoint:
         if state.get("digest") != digest:
             if state:
                 log.info("discovery criteria changed: listing again")
-            state = {"digest": digest, "done": {}, "split": [], "next": {}, "complete": False, "stats": {}}
+            state = {"digest": digest, "done": {}, "split": {}, "short": {}, "next": {}, "complete": False, "stats": {}}
+        if isinstance(state.get("split"), list):  # layout 1: every split was a halving
+            state["split"] = {slice_id: 2 for slice_id in state["split"]}
+        state.setdefault("short", {})
         self.state = state
+
+    def split_parts(self, slice_id: str) -> int:
+        """Into how many parts ``slice_id`` was split (0: not split)."""
+        return int(self.state["split"].get(slice_id, 0))
+
+    def split(self, slice_id: str, parts: int) -> None:
+        self.state["split"][slice_id] = parts
+        self.state["short"].pop(slice_id, None)
+        self.save()
+
+    def finish_short(self, slice_id: str, records: list[dict[str, Any]], missing: int, cause: str) -> None:
+        """A slice listed as far as the host allowed: its records are used, the shortfall is recorded,
+        and a later run lists it again (it is not ``done``)."""
+        path = self.part_path(slice_id)
+        fsio.write_text(path, jsonl_text(records))
+        self.state["short"][slice_id] = {"part": path.rsplit("/", 1)[-1], "missing": missing, "cause": cause}
+        self.save()
 
     def part_path(self, slice_id: str) -> str:
         return fsio.join(self.store.discovery_dir, "part-" + hashlib.sha1(slice_id.encode()).hexdigest()[:16] + ".jsonl")
@@ -58,6 +81,7 @@ class Checkpoint:
         path = self.part_path(slice_id)
         fsio.write_text(path, jsonl_text(records))  # records first: the state never points at a missing file
         self.state["done"][slice_id] = path.rsplit("/", 1)[-1]
+        self.state["short"].pop(slice_id, None)
         if combo:
             self.state["next"][combo] = next_url
         self.save()
@@ -118,7 +142,7 @@ class Discovery:
             self.stats["resumed"] = 1
             return read_jsonl(self.store.discovered_path())[: d.max_repositories]
         if rediscover:
-            cp.state.update(done={}, split=[], next={}, complete=False)
+            cp.state.update(done={}, split={}, short={}, next={}, complete=False)
         if self.cfg.host == "github":
             self._github(cp)
         else:
@@ -126,14 +150,15 @@ class Discovery:
         items = list(self.selected.values())
         fsio.write_text(self.store.discovered_path(), jsonl_text(items))
         fsio.write_text(fsio.join(self.store.manifest_dir, "discovery_skipped.jsonl"), jsonl_text(self.skipped))
-        cp.state["complete"] = not self.capped  # a capped listing continues on a later, larger run
+        # a capped listing continues on a later, larger run; short slices are listed again next run
+        cp.state["complete"] = not self.capped and not cp.state["short"]
         cp.state["stats"] = dict(self.stats)
         cp.save()
         return items
 
     def _github(self, cp: Checkpoint) -> None:
         d = self.cfg.discovery
-        search = github.GitHubSearch(self.cfg, self.client, self.stats, self.requests)
+        search = GitHubSearch(self.cfg, self.client, self.stats, self.requests)
         web = self.cfg.web_base()
         for language in d.languages or [None]:
             for license_id in d.licenses or [None]:
@@ -143,29 +168,42 @@ class Discovery:
                 while stack:
                     s = stack.pop()
                     slice_id = " ".join([*qualifiers, s.key])
-                    if slice_id in cp.state["split"]:
-                        first, second = s.halves()
-                        stack += [second, first]
+                    parts = cp.split_parts(slice_id)
+                    if parts:
+                        stack += reversed(s.parts(parts))
                         continue
                     if slice_id in cp.state["done"]:
                         records = cp.load(slice_id)
                     else:
-                        verdict, first_page, links = search.probe(qualifiers, s)
-                        if verdict == "split":
-                            cp.state["split"].append(slice_id)
-                            cp.save()
-                            self.stats["slices_split"] += 1
-                            first, second = s.halves()
-                            stack += [second, first]
+                        records = self._list_slice(cp, search, qualifiers, s, slice_id, web)
+                        if records is None:
+                            stack += reversed(s.parts(cp.split_parts(slice_id)))
                             continue
-                        records = [github.repo_record(item, web) for item in search.pages(first_page, links)]
-                        cp.finish(slice_id, records)
-                        self.stats["slices"] += 1
-                        log.info("discovery: slice %s: %d repositories (%d selected so far)",
-                                 s.key, len(records), len(self.selected))
                     for record in records:
                         if not self._offer(record):
                             return
+
+    def _list_slice(self, cp: Checkpoint, search: GitHubSearch, qualifiers: list[str], s: github.Slice,
+                    slice_id: str, web: str) -> list[dict[str, Any]] | None:
+        """List one slice and checkpoint the outcome; ``None`` when it was split."""
+        listing = search.list_slice(qualifiers, s)
+        if listing.verdict == "split":
+            cp.split(slice_id, listing.parts)
+            return None
+        records = [github.repo_record(item, web) for item in listing.items]
+        self.stats["slices"] += 1
+        if listing.verdict == "complete":
+            cp.finish(slice_id, records)
+            log.info("discovery: slice %s: %d repositories (%d selected so far)", s.key, len(records), len(self.selected))
+        else:
+            cp.finish_short(slice_id, records, listing.missing, listing.cause or "listing_short")
+            self.stats["slices_short"] += 1
+            self.stats["unseen"] += listing.missing
+            self.stats[f"unseen.{listing.cause}"] += listing.missing
+            log.warning("discovery: slice %s listed %d of %d repositories: %s. Recorded as short; the next "
+                        "crawl lists this slice again", s.key, len(records), listing.total,
+                        CAUSES.get(listing.cause or "", listing.cause))
+        return records
 
     def _gitlab(self, cp: Checkpoint) -> None:
         web = self.cfg.web_base()
@@ -180,7 +218,8 @@ class Discovery:
             if page and not cp.state["next"].get(combo):
                 continue  # this listing had reached its last page
             start = cp.state["next"].get(combo) or gitlab.listing_url(self.cfg, language)
-            for items, next_url in gitlab.list_pages(self.client, start, self.stats, self.requests):
+            cache = gitlab.PageCache(fsio.join(self.store.discovery_dir, "etags"))
+            for items, next_url in gitlab.list_pages(self.client, start, self.stats, self.requests, cache):
                 records = [gitlab.repo_record(item, web) for item in items]
                 cp.finish(f"{combo} page {page}", records, next_url=next_url, combo=combo)
                 page += 1

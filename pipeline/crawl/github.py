@@ -1,22 +1,27 @@
-"""GitHub: search queries sliced under the 1000-result cap, repository records, archive URLs.
+"""GitHub: search qualifiers and ``created:`` slices, repository records, archive URLs.
 
-The search API answers at most ``slice_max_results`` (1000) items per query, so each query is run over
-a ``created:`` time range that is halved until the range's ``total_count`` fits (REFERENCE.md
-section 9). A slice answering ``incomplete_results: true`` is asked again, then split; a one-second
-slice that still does not fit is taken as far as the API goes and counted (``slices_truncated``).
+The search API gives at most 1,000 results per query
+(https://docs.github.com/en/rest/search/search#about-search), so each query runs over a ``created:``
+time range (a ``Slice``) split until its ``total_count`` fits; ``github_search`` lists the slices.
+
+Archives: ``GET /repos/{owner}/{repo}/tarball/{ref}`` is an API request answering 302 to
+``codeload.github.com`` (https://docs.github.com/en/rest/repos/contents#download-a-repository-archive-tar).
+The download host's URL for a branch is documented
+(https://docs.github.com/en/repositories/working-with-files/using-files/downloading-source-code-archives#source-code-archive-urls),
+so ``direct_archive_url`` builds ``https://codeload.github.com/OWNER/REPO/tar.gz/refs/heads/BRANCH``
+from the listing's ``default_branch`` and no API request is needed; ``archive_url`` (the API) is the
+fallback for branch names that are not plain URL path segments and for a download host that refuses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from pipeline.crawl.config import CrawlConfig, DiscoveryConfig
-from pipeline.crawl.http import HostClient, parse_links
 from pipeline.crawl.tokens import crawl_logger
 
 log = crawl_logger(__name__)
@@ -101,77 +106,45 @@ class Slice:
         return f"{_stamp(self.lo)}..{_stamp(self.hi)}"
 
     def halves(self) -> tuple[Slice, Slice]:
-        mid = self.lo + (self.hi - self.lo) / 2
-        mid = mid.replace(microsecond=0)
-        return Slice(self.lo, mid), Slice(mid + ONE_SECOND, self.hi)
+        first, second = self.parts(2)
+        return first, second
+
+    def parts(self, k: int) -> list[Slice]:
+        """``k`` consecutive slices covering this one without gap or overlap (fewer when it is short)."""
+        seconds = int((self.hi - self.lo).total_seconds())
+        k = max(1, min(k, seconds + 1))
+        out, lo = [], self.lo
+        for i in range(1, k + 1):
+            hi = self.hi if i == k else (self.lo + dt.timedelta(seconds=seconds * i // k))
+            if hi < lo:
+                continue
+            out.append(Slice(lo, hi))
+            lo = hi + ONE_SECOND
+        return out
 
     @property
     def splittable(self) -> bool:
         return self.hi - self.lo >= ONE_SECOND
 
 
-class GitHubSearch:
-    """Runs one sliced search; ``probe`` decides split or take, ``pages`` reads a slice to its end."""
-
-    def __init__(self, cfg: CrawlConfig, client: HostClient, stats: Counter, requests: Counter) -> None:
-        self.cfg = cfg
-        self.d = cfg.discovery
-        self.client = client
-        self.stats = stats
-        self.requests = requests
-
-    def url(self, qualifiers: list[str], s: Slice) -> str:
-        q = " ".join([*qualifiers, f"created:{s.key}"])
-        return f"{self.cfg.api_base()}/search/repositories?q={quote(q, safe=':.>=')}&per_page={self.d.per_page}"
-
-    def probe(self, qualifiers: list[str], s: Slice) -> tuple[str, dict[str, Any] | None, dict[str, str]]:
-        """``("split", None, {})`` or ``("take", first page, links)`` for slice ``s``."""
-        url = self.url(qualifiers, s)
-        for attempt in range(self.d.incomplete_retries + 1):
-            body, headers, _ = self.client.get_json(url, "search", self.requests)
-            self.stats["listing_pages"] += 1
-            total = int(body.get("total_count") or 0)
-            incomplete = bool(body.get("incomplete_results"))
-            if total > self.d.slice_max_results:
-                if s.splittable:
-                    return "split", None, {}
-                self.stats["slices_truncated"] += 1
-                log.warning("slice %s has %d results in one second; taking the first %d",
-                            s.key, total, self.d.slice_max_results)
-                return "take", body, parse_links(headers.get("Link"))
-            if not incomplete:
-                return "take", body, parse_links(headers.get("Link"))
-            self.stats["incomplete_responses"] += 1
-            log.info("search slice %s answered incomplete_results (try %d)", s.key, attempt + 1)
-        if s.splittable and total > 0:
-            return "split", None, {}
-        self.stats["slices_incomplete"] += 1
-        return "take", body, parse_links(headers.get("Link"))
-
-    def pages(self, first: dict[str, Any], links: dict[str, str]) -> Iterator[dict[str, Any]]:
-        """Items of a slice: the first page, then ``Link: rel="next"`` pages."""
-        seen: set[Any] = set()
-        body = first
-        while True:
-            for item in body.get("items") or []:
-                if item.get("id") not in seen:
-                    seen.add(item.get("id"))
-                    yield item
-            nxt = links.get("next")
-            if not nxt:
-                missing = int(first.get("total_count") or 0) - len(seen)
-                if missing > 0:  # the host capped the slice below slice_max_results, or items moved
-                    self.stats["slice_items_missing"] += missing
-                    log.warning("search slice ended %d items short of its total_count; lower "
-                                "discovery.slice_max_results if this host caps results lower", missing)
-                return
-            body, headers, _ = self.client.get_json(nxt, "search", self.requests)
-            self.stats["listing_pages"] += 1
-            links = parse_links(headers.get("Link"))
-
-
 def repo_api_url(cfg: CrawlConfig, full_name: str) -> str:
     return f"{cfg.api_base()}/repos/{full_name}"
+
+
+# Branch names that are a plain path below refs/heads/ on the download host. Git allows far more
+# (``#``, ``%``, ``@``, non-ASCII...: https://git-scm.com/docs/git-check-ref-format); those go through
+# the API, which resolves any ref.
+_PLAIN_BRANCH = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
+
+
+def direct_archive_url(cfg: CrawlConfig, record: dict[str, Any]) -> str | None:
+    """The download host's URL of the default branch's tarball, or ``None`` when the API must be
+    asked (no download host configured, no branch in the listing, or an unusual branch name)."""
+    base = cfg.download_base()
+    ref = record.get("default_branch")
+    if not base or not ref or not _PLAIN_BRANCH.fullmatch(ref) or ".." in ref or ref.endswith(".lock"):
+        return None
+    return f"{base}/{record['full_name']}/tar.gz/refs/heads/{ref}"
 
 
 def archive_url(cfg: CrawlConfig, record: dict[str, Any]) -> str:

@@ -1,7 +1,11 @@
 """GitLab: keyset-paginated project listing, repository records, licence lookup, archive URLs.
 
 Offset pagination stops at 50k records, so listings use ``pagination=keyset&order_by=id&sort=asc``
-and follow the ``Link: rel="next"`` header (REFERENCE.md section 9). A listing carries no licence:
+and follow the ``Link: rel="next"`` header (https://docs.gitlab.com/api/rest/#keyset-based-pagination).
+Archives come from ``GET /projects/:id/repository/archive.tar.gz?sha=<branch>``
+(https://docs.gitlab.com/api/repositories/#get-file-archive), which answers the archive itself: one
+request, the project's one download, rate-limited on gitlab.com to about 5 a minute per user
+(https://docs.gitlab.com/user/gitlab_com/#gitlabcom-specific-rate-limits). A listing carries no licence:
 ``gitlab_license: fetch`` asks ``/projects/:id?license=true`` once per project (counted as that
 project's one API request); otherwise the host licence stays null and the build's licence detection
 decides from the files.
@@ -9,11 +13,14 @@ decides from the files.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from pipeline import fsio
 from pipeline.crawl.config import CrawlConfig
 from pipeline.crawl.http import HostClient, parse_links
 from pipeline.crawl.tokens import crawl_logger
@@ -65,6 +72,11 @@ def repo_record(item: dict[str, Any], web_base: str) -> dict[str, Any]:
     }
 
 
+# The listing fields ``repo_record`` reads (what a cached page keeps).
+_RECORD_KEYS = ("id", "path_with_namespace", "star_count", "forks_count", "license", "default_branch",
+                "last_activity_at", "created_at", "archived", "forked_from_project", "web_url", "http_url_to_repo")
+
+
 def listing_url(cfg: CrawlConfig, language: str | None) -> str:
     """First keyset page of public projects matching the server-side criteria."""
     d = cfg.discovery
@@ -83,16 +95,55 @@ def listing_url(cfg: CrawlConfig, language: str | None) -> str:
     return f"{cfg.api_base()}/projects?{urlencode(params)}"
 
 
-def list_pages(client: HostClient, url: str, stats: Counter, requests: Counter) -> Iterator[tuple[list[dict[str, Any]], str | None]]:
-    """``(items, next url)`` per keyset page, starting at ``url`` (a saved ``next`` resumes a listing)."""
+def list_pages(client: HostClient, url: str, stats: Counter, requests: Counter,
+               cache: PageCache | None = None) -> Iterator[tuple[list[dict[str, Any]], str | None]]:
+    """``(items, next url)`` per keyset page, starting at ``url`` (a saved ``next`` resumes a listing).
+
+    Keyset pages (``id_after``) are stable under inserts: new projects get larger ids and land on
+    later pages, so nothing shifts. Ids must rise page after page; one that does not is counted.
+    With a ``cache`` each page is asked conditionally (``If-None-Match`` with the ETag it had last
+    time): a 304 reuses the stored page."""
+    last_id = -1
     while url:
-        body, headers, _ = client.get_json(url, "api", requests)
+        etag, cached_items, cached_next = cache.get(url) if cache else (None, None, None)
+        body, headers, _ = client.get_json(url, "api", requests, etag=etag)
         stats["listing_pages"] += 1
-        if not isinstance(body, list):
-            raise ValueError(f"GitLab listing answered {type(body).__name__}, expected a list")
-        nxt = parse_links(headers.get("Link")).get("next")
+        if body is None:  # 304: the page is as it was
+            stats["listing_pages_not_modified"] += 1
+            body, nxt = cached_items or [], cached_next
+        else:
+            if not isinstance(body, list):
+                raise ValueError(f"GitLab listing answered {type(body).__name__}, expected a list")
+            nxt = parse_links(headers.get("Link")).get("next")
+            if cache is not None and headers.get("ETag"):
+                cache.put(url, headers["ETag"], [{k: item.get(k) for k in _RECORD_KEYS if k in item} for item in body], nxt)
+        ids = [item.get("id") or 0 for item in body]
+        if ids and (ids != sorted(ids) or ids[0] <= last_id):
+            stats["keyset_out_of_order"] += 1
+            log.warning("GitLab keyset page is not in rising id order after id %s", last_id)
+        last_id = ids[-1] if ids else last_id
         yield body, nxt
         url = nxt
+
+
+class PageCache:
+    """Listing pages by URL with their ETag, kept across re-crawls under ``manifest/discovery/etags/``."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+
+    def _path(self, url: str) -> str:
+        return fsio.join(self.directory, hashlib.sha1(url.encode()).hexdigest()[:20] + ".json")
+
+    def get(self, url: str) -> tuple[str | None, list[dict[str, Any]] | None, str | None]:
+        path = self._path(url)
+        if not fsio.exists(path):
+            return None, None, None
+        data = json.loads(fsio.read_text(path))
+        return data["etag"], data["items"], data["next"]
+
+    def put(self, url: str, etag: str, items: list[dict[str, Any]], nxt: str | None) -> None:
+        fsio.write_json(self._path(url), {"url": url, "etag": etag, "items": items, "next": nxt})
 
 
 def project_url(cfg: CrawlConfig, ident: str | int, with_license: bool = True) -> str:

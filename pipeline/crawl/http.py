@@ -38,9 +38,10 @@ class CrawlError(RecordError):
     """A repository (or listing page) that could not be fetched; ``transient`` failures may be retried
     by a later run, permanent ones (404, too large) are not. The detail is always redacted."""
 
-    def __init__(self, reason: str, detail: str = "", transient: bool = False) -> None:
+    def __init__(self, reason: str, detail: str = "", transient: bool = False, status: int | None = None) -> None:
         super().__init__(reason, REDACTOR.redact(detail)[:500])
         self.transient = transient
+        self.status = status
 
 
 # ---------------------------------------------------------------------------- pacing
@@ -99,8 +100,12 @@ class Budget:
             time.sleep(seconds)
 
 
-# Pacing applied per request kind: archive endpoints are API requests with their own, lower limit.
-LIMITERS = {"api": ("api",), "search": ("search",), "archive": ("api", "archive"), "download": ()}
+# Pacing applied per request kind: archive endpoints are API requests with their own, lower limit;
+# GitLab's archive endpoint is the download itself, paced by that limit ("gitlab_archive").
+LIMITERS = {"api": ("api",), "search": ("search",), "archive": ("api", "archive"), "download": (),
+            "gitlab_archive": ("archive",)}
+# What each kind is counted as: a GitLab archive request is the project's one download.
+COUNTED_AS = {"gitlab_archive": "download"}
 TRANSIENT_STATUS = {408, 500, 502, 503, 504, 520, 521, 522, 524}
 PERMANENT_REASON = {401: "unauthorized", 403: "forbidden", 404: "not_found", 410: "gone", 451: "unavailable_for_legal_reasons"}
 BODY_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
@@ -113,16 +118,31 @@ def parse_links(header: str | None) -> dict[str, str]:
     return {rel: url for url, rel in _LINK.findall(header or "")}
 
 
+@dataclass
+class Downloaded:
+    """A stored download: its size and SHA-256, and what the host said about it (``ETag``, the
+    ``Content-Disposition`` file name, which for GitHub archives carries the commit's short SHA)."""
+
+    size: int
+    sha256: str
+    etag: str | None = None
+    filename: str | None = None
+
+
 class HostClient:
     """Requests to one host's API and download hosts, with pacing, token rotation and retries.
 
-    ``counts`` (a ``Counter`` per caller) receives ``api``, ``search`` and ``download`` request counts,
-    redirects included.
+    ``counts`` (a ``Counter`` per caller) receives ``api``, ``search``, ``archive`` and ``download``
+    request counts (redirects included), ``not_modified`` for 304 answers to conditional requests
+    (which GitHub does not count against the rate limit:
+    https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate),
+    and ``token:<VARIABLE>`` per request sent with that token.
     """
 
-    def __init__(self, cfg: CrawlConfig, tokens: list[str]) -> None:
+    def __init__(self, cfg: CrawlConfig, tokens: list[str], names: list[str] | None = None) -> None:
         self.cfg = cfg
-        self.pool = TokenPool(tokens)
+        self.pool = TokenPool(tokens, names)
+        self.named = bool(tokens)
         self.limiters = {
             "api": RateLimiter(cfg.rate.requests_per_second, burst=cfg.rate.concurrency),
             "search": RateLimiter(_per_s(cfg.rate.search_requests_per_minute)),
@@ -136,40 +156,56 @@ class HostClient:
         self.session.headers["User-Agent"] = cfg.user_agent
         if cfg.host == "github":
             self.session.headers["Accept"] = "application/vnd.github+json"
+        self.direct_refusals = 0  # consecutive refusals of the download host (see fetch.py)
 
     def _auth(self, token: str | None) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"} if token else {}
 
     def send(self, url: str, kind: str, budget: Budget, counts: Counter, stream: bool = False,
-             params: dict[str, Any] | None = None) -> requests.Response:
-        """GET ``url`` until a 2xx answer (redirects followed); raise ``CrawlError`` otherwise."""
+             params: dict[str, Any] | None = None, auth: bool = True, headers: dict[str, str] | None = None,
+             accept: tuple[int, ...] = ()) -> requests.Response:
+        """GET ``url`` until a 2xx answer or one of ``accept`` (redirects followed); raise ``CrawlError``
+        otherwise. ``auth=False`` sends no token (a download host never needs one)."""
+        resource = "search" if kind == "search" else "core"
         while True:
             budget.attempts += 1
             for name in LIMITERS[kind]:
                 self.limiters[name].acquire()
-            index, token, blocked = self.pool.acquire()
-            if blocked > 0:
-                budget.wait(min(blocked, self.cfg.retry.max_retry_after_s), "rate_limited")
+            index, token = -1, None
+            if auth:
+                index, token, blocked = self.pool.acquire(resource)
+                if blocked > 0:
+                    budget.wait(min(blocked, self.cfg.retry.max_retry_after_s), "rate_limited")
             try:
-                headers = self._auth(token)
+                sent = {**self._auth(token), **(headers or {})}
                 if stream:  # store the bytes as served: Content-Length and sha256 are of these bytes
-                    headers["Accept-Encoding"] = "identity"
-                resp = self.session.get(url, params=params, headers=headers, stream=stream,
+                    sent["Accept-Encoding"] = "identity"
+                resp = self.session.get(url, params=params, headers=sent, stream=stream,
                                         timeout=self.cfg.retry.timeout_s, allow_redirects=True)
             except BODY_ERRORS as exc:
                 log.debug("connection error on %s: %s", _safe_url(url), REDACTOR.redact(str(exc)))
                 budget.wait(budget.backoff(), "connection_error")
                 continue
-            _count_hops(resp, kind, counts)
+            _count_hops(resp, COUNTED_AS.get(kind, kind), counts)
+            if token is not None:
+                counts[f"token:{self.pool.name(index)}"] += 1
+                self._observe(index, resp)
             status = resp.status_code
-            if 200 <= status < 300:
+            if 200 <= status < 300 or status in accept:
                 return resp
             wait, reason = self._classify(resp, index, budget)
             resp.close()
             if wait is None:
-                raise CrawlError(reason, f"HTTP {status} for {_safe_url(resp.url)}")
+                raise CrawlError(reason, f"HTTP {status} for {_safe_url(resp.url)}", status=status)
             log.debug("HTTP %s (%s) on %s: waiting %.2fs", status, reason, _safe_url(url), wait)
             budget.wait(wait, reason)
+
+    def _observe(self, index: int, resp: requests.Response) -> None:
+        first = resp.history[0] if resp.history else resp
+        h = first.headers
+        remaining = _float(h.get("X-RateLimit-Remaining") or h.get("RateLimit-Remaining"))
+        reset = _float(h.get("X-RateLimit-Reset") or h.get("RateLimit-Reset"))
+        self.pool.observe(index, h.get("X-RateLimit-Resource"), remaining, reset)
 
     def _classify(self, resp: requests.Response, index: int, budget: Budget) -> tuple[float | None, str]:
         """``(seconds to wait, reason)``; ``None`` seconds means permanent failure."""
@@ -179,7 +215,7 @@ class HostClient:
             retry_after = _float(headers.get("Retry-After"))
             if retry_after is not None:
                 return min(retry_after, retry.max_retry_after_s), "rate_limited"
-            if headers.get("X-RateLimit-Remaining") == "0":
+            if headers.get("X-RateLimit-Remaining") == "0" and index >= 0:
                 reset = _float(headers.get("X-RateLimit-Reset")) or (time.time() + retry.secondary_min_wait_s)
                 self.pool.block(index, reset)
                 if self.pool.any_free():
@@ -191,11 +227,18 @@ class HostClient:
         return None, PERMANENT_REASON.get(status, f"http_{status}")
 
     def get_json(self, url: str, kind: str, counts: Counter, params: dict[str, Any] | None = None,
-                 budget: Budget | None = None) -> tuple[Any, requests.structures.CaseInsensitiveDict, str]:
-        """``(parsed body, headers, final url)`` of a JSON GET; bad JSON bodies are retried."""
+                 budget: Budget | None = None, etag: str | None = None, accept: tuple[int, ...] = (),
+                 ) -> tuple[Any, requests.structures.CaseInsensitiveDict, str]:
+        """``(parsed body, headers, final url)`` of a JSON GET; bad JSON bodies are retried.
+
+        With ``etag`` the request is conditional (``If-None-Match``); a 304 answer returns body
+        ``None``. A status in ``accept`` returns its parsed body instead of raising."""
         budget = budget or Budget(self.cfg.retry)
+        headers = {"If-None-Match": etag} if etag else None
         while True:
-            resp = self.send(url, kind, budget, counts, params=params)
+            resp = self.send(url, kind, budget, counts, params=params, headers=headers, accept=(304, *accept))
+            if resp.status_code == 304:
+                return None, resp.headers, resp.url
             try:
                 return resp.json(), resp.headers, resp.url
             except (ValueError, *BODY_ERRORS) as exc:
@@ -203,19 +246,25 @@ class HostClient:
                 log.debug("bad JSON from %s: %s", _safe_url(url), type(exc).__name__)
 
     def download(self, url: str, handle_factory: Callable[[], Any], counts: Counter, kind: str = "download",
-                 max_bytes: int | None = None) -> tuple[int, str]:
+                 max_bytes: int | None = None, auth: bool = True, etag: str | None = None) -> Downloaded | None:
         """Stream ``url`` into the handle ``handle_factory()`` opens (a context manager yielding a
-        binary file, e.g. ``fsio.atomic_write``); restart on truncation. Returns ``(bytes, sha256)``."""
+        binary file, e.g. ``fsio.atomic_write``); restart on truncation. ``None`` when ``etag`` was
+        given and the host answered 304 Not Modified (nothing written)."""
         budget = Budget(self.cfg.retry)
         cap = max_bytes or self.cfg.snapshot.max_bytes
+        headers = {"If-None-Match": etag} if etag else None
         while True:
-            resp = self.send(url, kind, budget, counts, stream=True)
+            resp = self.send(url, kind, budget, counts, stream=True, auth=auth, headers=headers, accept=(304,))
+            if resp.status_code == 304:
+                resp.close()
+                return None
             length = _float(resp.headers.get("Content-Length"))
             if length is not None and length > cap:
                 resp.close()
                 raise CrawlError("too_large", f"{int(length)} bytes > snapshot.max_bytes {cap}")
             try:
-                return _stream(resp, handle_factory, cap, length)
+                size, sha = _stream(resp, handle_factory, cap, length)
+                return Downloaded(size, sha, resp.headers.get("ETag"), _attachment_name(resp.headers))
             except _Truncated as exc:
                 budget.wait(budget.backoff(), "truncated_body")
                 log.debug("truncated body from %s: %s", _safe_url(url), exc)
@@ -224,6 +273,14 @@ class HostClient:
                 log.debug("body error from %s: %s", _safe_url(url), REDACTOR.redact(str(exc)))
             finally:
                 resp.close()
+
+
+_FILENAME = re.compile(r'filename="?([^";]+)"?')
+
+
+def _attachment_name(headers: Any) -> str | None:
+    m = _FILENAME.search(headers.get("Content-Disposition") or "")
+    return m.group(1) if m else None
 
 
 class _Truncated(Exception):
@@ -248,11 +305,14 @@ def _stream(resp: requests.Response, handle_factory: Callable[[], Any], cap: int
 
 def _count_hops(resp: requests.Response, kind: str, counts: Counter) -> None:
     """Hops on the first URL's host count under ``kind``; hops to another host (a 302 to a download
-    host) count as ``download``."""
+    host) count as ``download``; a 304 answer counts as ``not_modified``."""
     chain = [*resp.history, resp]
     first = urlsplit(chain[0].url).netloc
     for hop in chain:
-        counts[kind if urlsplit(hop.url).netloc == first else "download"] += 1
+        if hop.status_code == 304:
+            counts["not_modified"] += 1
+        else:
+            counts[kind if urlsplit(hop.url).netloc == first else "download"] += 1
 
 
 def _looks_rate_limited(resp: requests.Response) -> bool:
@@ -287,13 +347,16 @@ _CLIENTS: dict[str, HostClient] = {}
 _CLIENTS_LOCK = threading.Lock()
 
 
-def shared_client(cfg: CrawlConfig, tokens: list[str]) -> HostClient:
-    """The process-wide client for this config (one rate limiter and token pool per worker)."""
-    key = hashlib.sha256(json.dumps([cfg.model_dump(mode="json"), tokens], sort_keys=True).encode()).hexdigest()
+def shared_client(cfg: CrawlConfig, tokens: list[str] | list[tuple[str, str]]) -> HostClient:
+    """The process-wide client for this config (one rate limiter and token pool per worker).
+    ``tokens``: values, or ``(variable name, value)`` pairs (the names label per-token reports)."""
+    pairs = [t if isinstance(t, tuple) else (f"token{i + 1}", t) for i, t in enumerate(tokens)]
+    values = [v for _, v in pairs]
+    key = hashlib.sha256(json.dumps([cfg.model_dump(mode="json"), values], sort_keys=True).encode()).hexdigest()
     with _CLIENTS_LOCK:
         client = _CLIENTS.get(key)
         if client is None:
-            for token in tokens:
+            for token in values:
                 REDACTOR.add(token)
-            client = _CLIENTS[key] = HostClient(cfg, tokens)
+            client = _CLIENTS[key] = HostClient(cfg, values, [n for n, _ in pairs])
         return client

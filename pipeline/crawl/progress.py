@@ -77,11 +77,22 @@ class ProgressReporter:
             wait = max(self.interval_s, 10 * (time.monotonic() - started))
 
 
+API_KINDS = ("search", "api", "archive")  # requests that spend a token's quota; downloads and 304s do not
+
+
+def _split_tokens(counts: Counter) -> tuple[Counter, Counter]:
+    """``(requests by kind, requests by token variable name)``."""
+    kinds, tokens = Counter(), Counter()
+    for key, n in counts.items():
+        (tokens if key.startswith("token:") else kinds)[key.removeprefix("token:")] += n
+    return kinds, tokens
+
+
 def summarize(results: dict[str, dict[str, Any]], discovery_stats: dict[str, int], listing_requests: Counter,
               run: dict[str, Any]) -> dict[str, Any]:
     """The crawl summary: totals of the whole store, plus this run's requests and timing."""
     status: Counter = Counter(row["status"] for row in results.values())
-    reasons: dict[str, Counter] = {"failed": Counter(), "skipped": Counter()}
+    reasons: dict[str, Counter] = {"failed": Counter(), "skipped": Counter(), "gone": Counter()}
     total_bytes = 0
     for row in results.values():
         if row["status"] in reasons:
@@ -91,29 +102,47 @@ def summarize(results: dict[str, dict[str, Any]], discovery_stats: dict[str, int
     run_requests: Counter = Counter()
     for row in run.get("rows", []):
         run_requests.update(row.get("requests") or {})
+    run_requests, fetch_tokens = _split_tokens(run_requests)
+    listing, listing_tokens = _split_tokens(listing_requests)
     fetched_now = run.get("processed", 0)
+    selected = run.get("selected", 0)
     per_repo = {k: round(v / fetched_now, 3) for k, v in sorted(run_requests.items())} if fetched_now else {}
+    tokens = {name: {**info, "requests_this_run": listing_tokens[name] + fetch_tokens[name]}
+              for name, info in (run.get("tokens") or {}).items()}
+    unseen = {k.split(".", 1)[1]: v for k, v in discovery_stats.items() if k.startswith("unseen.")}
     return {
         "repositories": {
             "discovered": int(discovery_stats.get("discovered", 0)),
-            "selected": run.get("selected", 0),
+            "selected": selected,
             "fetched": status["fetched"],
             "failed": status["failed"],
             "skipped": status["skipped"],
+            "gone": status["gone"],
             "pending": run.get("pending_after", 0),
+            # repositories the listing promised (total_count) but discovery could not list, by cause
+            "unseen_by_discovery": int(discovery_stats.get("unseen", 0)),
         },
+        "unseen_causes": dict(sorted(unseen.items())),
         "bytes": total_bytes,
         "failed_reasons": dict(sorted(reasons["failed"].items())),
         "skipped_reasons": dict(sorted(reasons["skipped"].items())),
+        "gone_reasons": dict(sorted(reasons["gone"].items())),
         "discovery": {k: v for k, v in sorted(discovery_stats.items())},
+        "refresh": run.get("refresh"),
+        "tokens": tokens,
         "this_run": {
             "processed": fetched_now,
             "seconds": round(run.get("seconds", 0.0), 3),
-            "listing_requests": dict(sorted(listing_requests.items())),
+            "listing_requests": dict(sorted(listing.items())),
             "requests": dict(sorted(run_requests.items())),
             "requests_per_repository": per_repo,
-            "listing_requests_per_selected": (round(sum(listing_requests.values()) / run["selected"], 3)
-                                              if run.get("selected") else None),
+            "listing_requests_per_selected": (round(sum(listing.values()) / selected, 4) if selected else None),
+            # the API budget: quota-spending requests per selected repository, discovery and fetch apart
+            "api_requests_per_selected": {
+                "discovery": round(sum(listing[k] for k in API_KINDS) / selected, 4) if selected else None,
+                "fetch": round(sum(run_requests[k] for k in API_KINDS) / selected, 4) if selected else None,
+            },
+            "downloads_per_processed": round(run_requests["download"] / fetched_now, 3) if fetched_now else None,
         },
     }
 
@@ -121,15 +150,25 @@ def summarize(results: dict[str, dict[str, Any]], discovery_stats: dict[str, int
 def format_summary(summary: dict[str, Any]) -> str:
     r = summary["repositories"]
     run = summary["this_run"]
+    api = run["api_requests_per_selected"]
     lines = [
         f"repositories: discovered {r['discovered']}, selected {r['selected']}, fetched {r['fetched']}, "
-        f"failed {r['failed']}, skipped {r['skipped']}, pending {r['pending']}",
+        f"failed {r['failed']}, skipped {r['skipped']}, gone {r['gone']}, pending {r['pending']}",
         f"stored: {human_bytes(summary['bytes'])}",
         f"this run: {run['processed']} repositories in {run['seconds']:.1f}s; listing requests "
         f"{sum(run['listing_requests'].values())}; per repository {run['requests_per_repository'] or '-'}",
+        f"API requests per selected repository: discovery {api['discovery']}, fetch {api['fetch']}",
     ]
-    if summary["failed_reasons"]:
-        lines.append("failed: " + ", ".join(f"{k} {v}" for k, v in summary["failed_reasons"].items()))
-    if summary["skipped_reasons"]:
-        lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in summary["skipped_reasons"].items()))
+    if r["unseen_by_discovery"]:
+        lines.append(f"discovery could not list {r['unseen_by_discovery']} repositories: "
+                     + ", ".join(f"{k} {v}" for k, v in summary["unseen_causes"].items())
+                     + " (recorded; the next crawl lists those slices again)")
+    if summary.get("refresh") is not None:
+        lines.append("refresh: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["refresh"].items())))
+    for name, info in summary["tokens"].items():
+        lines.append(f"token {name}: {info['requests_this_run']} requests, rate-limited {info['rate_limited']} "
+                     f"times, remaining {info['remaining'] or '-'}")
+    for label in ("failed", "skipped", "gone"):
+        if summary[f"{label}_reasons"]:
+            lines.append(f"{label}: " + ", ".join(f"{k} {v}" for k, v in summary[f"{label}_reasons"].items()))
     return "\n".join(lines)

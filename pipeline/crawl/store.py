@@ -11,6 +11,9 @@ Layout under the store directory (any Beam filesystem path)::
     manifest/results.jsonl          one final row per repository: fetched, failed (reason) or skipped
     manifest/results/<key>.json     per-repository results of a running crawl, folded into
                                     results.jsonl at the end of a run (or at the start of the next one)
+    manifest/gone.jsonl             repositories fetched once and gone since (renamed, deleted,
+                                    private, deselected), with reason and SHA-256 (``--refresh``)
+    gone/<key>.tar.gz               their snapshots, moved out of repos/ so a build leaves them out
     crawl_summary.json              counts, bytes and requests per repository of the last run
 
 A repository is done when its result row (or marker) says so; a snapshot renamed into place whose
@@ -122,6 +125,22 @@ class RawStore:
     def archive_path(self, key: str) -> str:
         return fsio.join(self.repos_dir, key + ARCHIVE_SUFFIX)
 
+    def gone_path(self, key: str) -> str:
+        return fsio.join(self.root, "gone", key + ARCHIVE_SUFFIX)
+
+    def retire(self, key: str) -> bool:
+        """Move a gone repository's snapshot out of ``repos/`` (idempotent: a kill between the result
+        and the move is repaired by the next run's ``retire_gone``)."""
+        src = self.archive_path(key)
+        if not fsio.exists(src):
+            return False
+        fsio.makedirs(fsio.join(self.root, "gone"))
+        FileSystems.rename([src], [self.gone_path(key)])
+        return True
+
+    def retire_gone(self, results: dict[str, dict[str, Any]]) -> int:
+        return sum(self.retire(key) for key, row in results.items() if row.get("status") == "gone")
+
     def remove_temporaries(self) -> int:
         """Delete the ``*.tmp-*`` files (partial downloads, unfinished markers) a killed run left."""
         return sum(fsio.delete_matching(fsio.join(d, "*.tmp-*")) for d in (self.repos_dir, self.markers_dir))
@@ -185,6 +204,12 @@ class RawStore:
                 "snapshot": row.get("snapshot"),
             })
         fsio.write_text(fsio.join(self.repos_dir, "repos.jsonl"), jsonl_text(rows))
+        gone = [{"name": row["full_name"], "key": key, "id": (row.get("meta") or {}).get("id"),
+                 "reason": row.get("reason"), "renamed_to": row.get("renamed_to"), "since": row.get("gone_since"),
+                 "sha256": row.get("sha256"), "file": "gone/" + key + ARCHIVE_SUFFIX}
+                for key, row in sorted(results.items()) if row.get("status") == "gone"]
+        if gone or fsio.exists(fsio.join(self.manifest_dir, "gone.jsonl")):
+            fsio.write_text(fsio.join(self.manifest_dir, "gone.jsonl"), jsonl_text(gone))
         return len(rows)
 
     # -- discovery

@@ -5,6 +5,9 @@
 - ``cli``: ``incoder license scan PATH...``.
 - ``build_fastpath``: regenerates ``data/fastpath.json`` from the installed scancode-toolkit.
 
-The policy and the fast path themselves are plain algorithms in ``pipeline.algorithms.license_policy``,
-``license_fastpath`` and ``license_files``; the Beam stage is ``pipeline.stages.detect_licenses``.
+- ``policy``: the SPDX permissive policy and expression logic (plain functions, no Beam).
+- ``fastpath``: exact normalised-text lookup of known licence texts; ``templates``: close-copy matcher.
+- ``files``: which paths are licence-bearing and how READMEs/manifests declare a licence.
+
+The Beam stage is ``pipeline.stages.detect_licenses``.
 """

@@ -21,7 +21,10 @@ import re
 import time
 from pathlib import Path
 
-from pipeline.algorithms.license_fastpath import normalize
+from pipeline.licensing.fastpath import normalize
+from pipeline.licensing.scancode_data import clean_rule_text as _clean_rule_text
+from pipeline.licensing.scancode_data import scancode_data_dir
+from pipeline.licensing.scancode_data import split_front_matter as _split_front_matter
 from pipeline.licensing.scancode_runner import ScancodeRunner, is_reference_only
 
 logger = logging.getLogger(__name__)
@@ -93,51 +96,6 @@ FAST_KEYS = (
     "mit-addition",
 )
 MIN_WORDS = 20
-
-
-def _split_front_matter(raw: str) -> tuple[dict[str, str], str]:
-    """``(fields, text)`` of a scancode .LICENSE/.RULE file (YAML-ish front matter between ---)."""
-    if not raw.startswith("---"):
-        return {}, raw
-    _, head, body = raw.split("---", 2)
-    fields = {}
-    for line in head.splitlines():
-        key, sep, value = line.partition(":")
-        if sep and not line.startswith(" "):
-            fields[key.strip()] = value.strip()
-    return fields, body.strip("\n")
-
-
-def _clean_rule_text(text: str) -> str:
-    return text.replace("{{", "").replace("}}", "")
-
-
-def scancode_data_dir() -> Path:
-    """``licensedcode/data`` of the installed scancode-toolkit (its licence texts and rules)."""
-    import licensedcode
-
-    return Path(licensedcode.__file__).resolve().parent / "data"
-
-
-def is_licence_text_source(source: str) -> bool:
-    """True for a licence's own text (``x.LICENSE``, its ``#terms`` and ``#notice`` parts), not a rule."""
-    return source.split("#")[0].endswith(".LICENSE")
-
-
-def source_text(data_dir: Path, source: str) -> str | None:
-    """The text a table entry was made from (``rule`` field: ``x.RULE``, ``x.LICENSE``, ``x.LICENSE#terms``),
-    or a licence's own short notice (``x.LICENSE#notice``, the appendix's "Licensed under ..." text)."""
-    name, _, part = source.partition("#")
-    path = data_dir / ("licenses" if name.endswith(".LICENSE") else "rules") / name
-    if not path.is_file():
-        return None
-    _, text = _split_front_matter(path.read_text(encoding="utf-8"))
-    if part == "notice":  # the notice a licence's appendix tells users to put in their files
-        found = re.search(r"(?im)^\s*copyright\s*\[?yyyy\]?.*$", text)
-        return text[found.end():] if found else None
-    if part == "terms":
-        text = re.split(r"(?im)^\s*end of terms and conditions\s*$", text, maxsplit=1)[0] + "END OF TERMS AND CONDITIONS\n"
-    return text if name.endswith(".LICENSE") else _clean_rule_text(text)
 
 
 def candidates(data_dir: Path, max_notices: int) -> list[tuple[str, str, str]]:

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.algorithms import license_policy as lp
-from pipeline.algorithms.license_fastpath import FastPath, is_copyright_line, normalize
-from pipeline.algorithms.license_files import (
+from pipeline.licensing import policy as lp
+from pipeline.licensing.fastpath import FastPath, is_copyright_line, normalize
+from pipeline.licensing.files import (
     classifier_to_text,
     file_head,
     header_has_license_keywords,
@@ -42,9 +42,9 @@ from pipeline.algorithms.license_files import (
     readme_license_section,
     spdx_identifiers,
 )
-from pipeline.algorithms.license_templates import Template, TemplateMatcher
+from pipeline.licensing.templates import Template, TemplateMatcher
 from pipeline.config import LicenseConfig
-from pipeline.licensing.build_fastpath import is_licence_text_source
+from pipeline.licensing.scancode_data import is_licence_text_source, scancode_data_dir, source_text
 from pipeline.licensing.scancode_runner import ERROR, TIMEOUT, ScancodeRunner, is_reference_only
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,6 @@ _lengths: dict[str, int] = {}
 def licence_text_lengths() -> dict[str, int]:
     """``{SPDX id: words of the licence's own text}`` for ``TEXT_REQUIRED`` (from the fast-path table's
     licence texts, read from the installed scancode-toolkit; once per process)."""
-    from pipeline.licensing.build_fastpath import scancode_data_dir, source_text
 
     with _lengths_lock:
         if not _lengths:
@@ -147,7 +146,6 @@ def load_templates(policy: lp.LicensePolicy, table: dict[str, dict[str, str]] | 
     The table names each verified text's source (a licence's own text, or one of scancode's rules);
     texts whose licence ``policy`` allows get the integrity checks, judged against the licence's own text.
     """
-    from pipeline.licensing.build_fastpath import scancode_data_dir, source_text
 
     data_dir = scancode_data_dir()
     templates = []
@@ -191,7 +189,7 @@ class Decision:
 
 
 def decide(evidence: list[dict[str, Any]]) -> Decision:
-    """Combine one folder's evidence into a decision (conservative, see ``license_policy``)."""
+    """Combine one folder's evidence into a decision (conservative, see ``policy``)."""
     failures = [e["verdict"] for e in evidence if e["verdict"] in (lp.SCAN_ERROR, lp.SCAN_TIMEOUT)]
     definite = [e for e in evidence if e["verdict"] in (lp.PERMISSIVE, lp.NOT_PERMISSIVE)]
     counted = definite + [

@@ -6,7 +6,7 @@ small dict per repository (names only, so even a 670k-repository raw store is a 
 large pipeline graph); ``read_entry(entry, caps)`` runs inside a worker and yields one repository's
 ``Event``s (files, rejections, skips -- see ``pipeline.sources.archives``).
 
-Entry dict: ``{"kind": "dir"|"tar"|"zip"|"dist"|"stdlib"|"ignored"|"link", "location": path, "source":
+Entry dict: ``{"kind": "dir"|"tar"|"zip"|"7z"|"dist"|"stdlib"|"ignored"|"hidden"|"link", "location": path, "source":
 "local"|"github"|"gitlab", "repo": name, "meta": {"stars", "pushed_at", "host_license", "url"}}``.
 StackOverflow sources are not repositories; ``pipeline.stages.read_stackoverflow`` reads them.
 """
@@ -23,7 +23,7 @@ from pipeline import fsio
 from pipeline.config import BuildConfig, Limits
 from pipeline.errors import FatalError
 from pipeline.sources import local, python_env
-from pipeline.sources.archives import Caps, Event, RepoBudget, iter_tar, iter_zip
+from pipeline.sources.archives import Caps, Event, RepoBudget, iter_7z, iter_tar, iter_zip
 
 REPOSITORY_KINDS = ("local", "python-env", "github", "gitlab")
 
@@ -63,20 +63,22 @@ def list_entries(build: BuildConfig) -> list[dict[str, Any]]:
 
 
 def read_entry(entry: dict[str, Any], caps: Caps) -> Iterator[Event]:
-    """The events of one repository entry (a stray top-level file gives one ``not_a_repository`` skip)."""
+    """The events of one repository entry (a stray top-level file gives one ``not_a_repository`` row)."""
     budget = RepoBudget(caps)
     kind = entry["kind"]
     location = entry["location"]
     name = location.rstrip("/").rsplit("/", 1)[-1]
     if kind == "ignored":
-        yield Event("skip", name, "not_a_repository")
+        yield Event("reject", name, "not_a_repository")
+    elif kind == "hidden":
+        yield Event("reject", name, "hidden_entry")
     elif kind == "link":
-        yield Event("skip", name, "symlink")
+        yield Event("reject", name, "symlink")
     elif kind == "dir":
         yield from local.iter_folder(location, budget)
     elif kind in ("dist", "stdlib"):
         yield from python_env.iter_distribution(entry, budget)
-    elif kind in ("tar", "zip"):
+    elif kind in ("tar", "zip", "7z"):
         try:
             size = FileSystems.match([location])[0].metadata_list[0].size_in_bytes
             handle = fsio.open_read(location)
@@ -86,6 +88,8 @@ def read_entry(entry: dict[str, Any], caps: Caps) -> Iterator[Event]:
         with handle:
             if kind == "tar":
                 yield from iter_tar(handle, size, budget, name)
+            elif kind == "7z":
+                yield from iter_7z(handle, size, budget, name)
             else:
                 yield from iter_zip(handle, budget, name)
     else:

@@ -1,14 +1,18 @@
-"""Streaming readers of repository archives (.tar, .tar.gz/.tgz, .zip) and the per-repository budget.
+"""Readers of repository archives (.tar, .tar.gz/.tgz, .tar.xz/.txz, .tar.bz2/.tbz2, .zip, .7z).
 
-Nothing is extracted to disk: tar archives are read as a stream member by member (``tarfile`` mode
-``r|*``), zip archives member by member from their central directory. Each reader yields ``Event``s:
+Nothing is extracted to disk: tar archives (any compression ``tarfile`` knows: gzip, bzip2, xz) are
+read as a stream member by member (``tarfile`` mode ``r|*``), zip archives member by member from their
+central directory, 7z archives (py7zr) in one decompression pass over the members that pass the caps,
+held in memory (at most ``max_repo_bytes``). Each reader yields ``Event``s:
 
 - ``file``   a regular member within every cap, with its bytes;
-- ``reject`` a member that becomes a ``Rejected`` row without content (``file_too_large``,
-  ``repo_too_large``, ``repo_too_many_files``, ``compression_ratio``, ``encrypted``,
-  ``corrupt_archive``, ``truncated_archive``);
-- ``skip``   an entry that never becomes a record (``symlink``, ``hardlink``, ``device``,
-  ``path_traversal``, ``absolute_path``, ``invalid_name``).
+- ``reject`` an entry that becomes a ``Rejected`` row without content: over a cap
+  (``file_too_large``, ``repo_too_large``, ``repo_too_many_files``, ``compression_ratio``), damaged
+  (``encrypted``, ``corrupt_archive``, ``truncated_archive``), hostile (``symlink``, ``hardlink``,
+  ``device``, ``path_traversal``, ``absolute_path``, ``invalid_name``: never followed or extracted,
+  the row only names them), or version-control metadata (``vcs_metadata``: files under ``.git/``,
+  ``.hg/``, ``.svn/``, ``.bzr/``, which are the history, not the repository's content; unread);
+- ``skip``   an entry that never becomes a record (only ``pipeline.sources.python_env`` uses it).
 
 Zip bombs are caught twice: a member whose declared ``file_size / compress_size`` exceeds the ratio cap
 is rejected unread, and bytes are counted while decompressing, so a member expanding past its declared
@@ -30,6 +34,8 @@ from typing import IO
 from pipeline.algorithms.paths import UnsafePath, safe_member_path
 
 CHUNK = 1 << 16
+# Version-control metadata directories: a repository's history, not its content (never read).
+VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr"})
 # Members (zip) or streams (tar) smaller than this are never judged by their compression ratio:
 # small, repetitive text legitimately compresses 100x and more.
 RATIO_FLOOR_BYTES = 1 << 20
@@ -95,6 +101,16 @@ def read_capped(handle: IO[bytes], cap: int) -> bytes:
     return b"".join(parts)
 
 
+def is_vcs_metadata(path: str) -> bool:
+    """Whether ``path`` lies under a version-control directory (``.git/objects/ab``, ``sub/.hg/store``)."""
+    return any(part in VCS_DIRS for part in path.split("/")[:-1])
+
+
+def is_dotfile(path: str) -> bool:
+    """Whether any component of ``path`` starts with a dot (``.eslintrc.js``, ``.github/ci.yml``)."""
+    return any(part.startswith(".") for part in path.split("/"))
+
+
 def _clean(name: str, prefix: str) -> str:
     path = safe_member_path(name)
     if prefix and path.startswith(prefix):
@@ -128,13 +144,16 @@ def iter_tar(handle: IO[bytes], archive_size: int, budget: RepoBudget, label: st
                 try:
                     path = _clean(member.name, prefix)
                 except UnsafePath as exc:
-                    yield Event("skip", member.name, exc.reason)
+                    yield Event("reject", member.name, exc.reason)
+                    continue
+                if is_vcs_metadata(path):
+                    yield Event("reject", path, "vcs_metadata", size=member.size)
                     continue
                 if member.issym() or member.islnk():
-                    yield Event("skip", path, "symlink" if member.issym() else "hardlink")
+                    yield Event("reject", path, "symlink" if member.issym() else "hardlink")
                     continue
                 if not member.isreg():
-                    yield Event("skip", path, "device")
+                    yield Event("reject", path, "device")
                     continue
                 reason = budget.check(member.size)
                 if reason:
@@ -167,23 +186,24 @@ def iter_zip(handle: IO[bytes], budget: RepoBudget, label: str) -> Iterator[Even
         return
     with archive:
         infos = archive.infolist()
-        names = [i.filename for i in infos if not i.is_dir()]
-        tops = {n.replace("\\", "/").lstrip("./").split("/", 1)[0] for n in names}
-        prefix = tops.pop() + "/" if len(tops) == 1 and all("/" in n for n in names) else ""
+        prefix = _top_prefix([i.filename for i in infos if not i.is_dir()])
         for info in infos:
             if info.is_dir():
                 continue
             try:
                 path = _clean(info.filename, prefix)
             except UnsafePath as exc:
-                yield Event("skip", info.filename, exc.reason)
+                yield Event("reject", info.filename, exc.reason)
+                continue
+            if is_vcs_metadata(path):
+                yield Event("reject", path, "vcs_metadata", size=info.file_size)
                 continue
             mode = _zip_mode(info)
             if stat.S_ISLNK(mode):
-                yield Event("skip", path, "symlink")
+                yield Event("reject", path, "symlink")
                 continue
             if mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode):
-                yield Event("skip", path, "device")
+                yield Event("reject", path, "device")
                 continue
             if info.flag_bits & 0x1:
                 yield Event("reject", path, "encrypted", size=info.file_size)
@@ -210,3 +230,121 @@ def iter_zip(handle: IO[bytes], budget: RepoBudget, label: str) -> Iterator[Even
                 continue
             budget.charge(len(data))
             yield Event("file", path, data=data, size=len(data))
+
+
+class _Capture:
+    """py7zr writer of one member: keeps its bytes, refusing more than the member declared."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.buffer = bytearray()
+        self.overflow = False
+
+    def write(self, data: bytes | bytearray) -> int:
+        if len(self.buffer) + len(data) > self.limit:
+            self.overflow = True  # a lying size: keep nothing past the declared one
+            data = data[: max(self.limit - len(self.buffer), 0)]
+        self.buffer += data
+        return len(data)
+
+    def read(self, size: int | None = None) -> bytes:
+        return b""
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return len(self.buffer)
+
+    def flush(self) -> None:
+        return None
+
+    def size(self) -> int:
+        return len(self.buffer)
+
+    def close(self) -> None:
+        return None
+
+
+def _top_prefix(names: list[str]) -> str:
+    """``"repo-sha/"`` when every member lies under one top folder (host archives), else ``""``."""
+    tops = {n.replace("\\", "/").lstrip("./").split("/", 1)[0] for n in names}
+    return tops.pop() + "/" if len(tops) == 1 and all("/" in n for n in names) else ""
+
+
+def iter_7z(handle: IO[bytes], archive_size: int, budget: RepoBudget, label: str) -> Iterator[Event]:
+    """Events of a 7z archive (``handle`` must be seekable), with the caps of ``iter_tar``/``iter_zip``.
+
+    Member sizes come from the archive's header before anything is decompressed: an archive whose
+    members declare more than ``max_compression_ratio`` times its size (past the 1 MB floor) is one
+    ``compression_ratio`` rejection, like a tar stream; each member is then judged by the repository
+    budget, and only the members that pass are decompressed, none past its declared size
+    (py7zr's ``max_extract_size`` bounds the whole pass as well).
+    """
+    import py7zr
+    import py7zr.io
+
+    caps = budget.caps
+    try:
+        archive = py7zr.SevenZipFile(handle, mode="r")
+    except Exception as exc:  # noqa: BLE001 -- py7zr's many header errors: one rejected row
+        reason = "encrypted" if "password" in f"{type(exc).__name__} {exc}".lower() else "corrupt_archive"
+        yield Event("reject", label, reason, detail=f"{type(exc).__name__}: {exc}"[:200])
+        return
+    with archive:
+        if archive.needs_password():
+            yield Event("reject", label, "encrypted")
+            return
+        infos = [i for i in archive.list() if not i.is_directory]
+        declared = sum(i.uncompressed or 0 for i in infos)
+        if declared > max(caps.max_compression_ratio * archive_size, RATIO_FLOOR_BYTES):
+            yield Event("reject", label, "compression_ratio", size=declared,
+                        detail=f"members declare {declared} bytes, past {caps.max_compression_ratio:g}x the archive")
+            return
+        prefix = _top_prefix([i.filename for i in infos])
+        selected: dict[str, tuple[str, int]] = {}  # member name -> (clean path, declared size)
+        events: list[Event | str] = []  # rejections in member order; a str marks a selected member
+        for info in infos:
+            size = info.uncompressed or 0
+            try:
+                path = _clean(info.filename, prefix)
+            except UnsafePath as exc:
+                events.append(Event("reject", info.filename, exc.reason))
+                continue
+            if is_vcs_metadata(path):
+                events.append(Event("reject", path, "vcs_metadata", size=size))
+            elif info.is_symlink:
+                events.append(Event("reject", path, "symlink"))
+            elif not info.is_file:
+                events.append(Event("reject", path, "device"))
+            elif reason := budget.check(size):
+                events.append(Event("reject", path, reason, size=size))
+            else:
+                budget.charge(size)
+                selected[info.filename] = (path, size)
+                events.append(info.filename)
+        captured: dict[str, _Capture] = {}
+
+        class _Factory(py7zr.io.WriterFactory):
+            def create(self, filename: str) -> _Capture:
+                captured[filename] = _Capture(selected.get(filename, ("", 0))[1])
+                return captured[filename]
+
+        error = None
+        if any(size for _, size in selected.values()):
+            archive.max_extract_size = declared  # members of a solid block are decompressed to be skipped
+            try:
+                archive.extract(targets=list(selected), factory=_Factory())
+            except Exception as exc:  # noqa: BLE001 -- CRC errors, bad streams, unsupported methods
+                error = f"{type(exc).__name__}: {exc}"[:200]
+        for item in events:
+            if isinstance(item, Event):
+                yield item
+                continue
+            path, size = selected[item]
+            got = captured.get(item)
+            data = bytes(got.buffer) if got is not None else b""
+            if got is not None and got.overflow:
+                yield Event("reject", path, "compression_ratio", size=size, detail="expands past its declared size")
+            elif len(data) != size:
+                yield Event("reject", path, "corrupt_archive", size=size,
+                            detail=error or f"{len(data)} of {size} declared bytes decompressed")
+            else:
+                yield Event("file", path, data=data, size=size)

@@ -1,7 +1,9 @@
 """Local and raw-store sources: a directory whose entries are repositories.
 
-Each entry of the directory is one repository: a folder, or a ``.tar``/``.tar.gz``/``.tgz``/``.zip``
-archive. Anything else at the top level (a stray README) is counted as ``skipped.not_a_repository``.
+Each entry of the directory is one repository: a folder, or an archive (``.tar``, ``.tar.gz``/``.tgz``,
+``.tar.xz``/``.txz``, ``.tar.bz2``/``.tbz2``/``.tbz``, ``.zip``, ``.7z``). Anything else at the top level
+(a stray README) becomes one rejected row ``not_a_repository``; a top-level entry whose name starts
+with a dot (``.DS_Store``, ``.cache/``) one rejected row ``hidden_entry`` (it is not read).
 An optional ``repos.jsonl`` beside the entries carries per-repository metadata, one object per line::
 
     {"name": "octo/hello", "file": "octo__hello.tar.gz", "stars": 12, "host": "github",
@@ -14,8 +16,14 @@ name; ``host`` (github|gitlab) the documents' ``source`` (default: ``local``, or
 
 A raw store (what ``incoder crawl`` writes) is read exactly like a local directory at ``<path>/repos``.
 
-Folders on the local disk are walked without following links (links and device files are skipped and
-counted); folders on object stores are listed with ``FileSystems.match``.
+Folders on the local disk are walked without following links (links and device files become rejected
+rows ``symlink``/``device``, unread); folders on object stores are listed with ``FileSystems.match``.
+
+Dotfiles inside a repository follow one rule (the same for folders and archives): files under a
+version-control directory (``.git/``, ``.hg/``, ``.svn/``, ``.bzr/``) are rejected unread as
+``vcs_metadata``; every other dotfile (``.eslintrc.js``, ``.github/workflows/ci.yml``) is repository
+content, read like any file, counted under ``ReadRepositories.dotfiles.read``, and judged by
+``FilesToDocuments`` (``filters.skip_dotfiles: true`` rejects them all as ``dotfile``).
 """
 
 from __future__ import annotations
@@ -32,11 +40,13 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline import fsio
 from pipeline.config import LocalSource, RawStoreSource
 from pipeline.errors import FatalError
-from pipeline.sources.archives import Event, RepoBudget, read_capped
+from pipeline.sources.archives import Event, RepoBudget, is_vcs_metadata, read_capped
 
 log = logging.getLogger(__name__)
 
-ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip")
+TAR_SUFFIXES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tbz", ".tar")
+ARCHIVE_SUFFIXES = (*TAR_SUFFIXES, ".zip", ".7z")
+NOT_REPOSITORIES = ("ignored", "hidden")  # entry kinds that are one rejected row, never read
 METADATA_FILE = "repos.jsonl"
 HOSTS = ("github", "gitlab")
 
@@ -45,7 +55,9 @@ def archive_kind(name: str) -> str | None:
     lower = name.lower()
     if lower.endswith(".zip"):
         return "zip"
-    if lower.endswith((".tar.gz", ".tgz", ".tar")):
+    if lower.endswith(".7z"):
+        return "7z"
+    if lower.endswith(TAR_SUFFIXES):
         return "tar"
     return None
 
@@ -108,9 +120,11 @@ def list_entries(cfg: LocalSource | RawStoreSource) -> list[dict[str, Any]]:
     metadata = read_metadata(directory)
     entries = []
     for name, path, is_dir in _top_level(directory):
-        if name == METADATA_FILE or name.startswith("."):
+        if name == METADATA_FILE:  # the source's own metadata, read above
             continue
-        if FileSystems.get_scheme(path) is None and os.path.islink(path):
+        if name.startswith("."):
+            kind = "hidden"
+        elif FileSystems.get_scheme(path) is None and os.path.islink(path):
             kind = "link"  # a linked repository could point anywhere: skipped and counted, never followed
         else:
             kind = "dir" if is_dir else archive_kind(name)
@@ -131,11 +145,11 @@ def list_entries(cfg: LocalSource | RawStoreSource) -> list[dict[str, Any]]:
             },
         })
     if cfg.max_repositories is not None:
-        repos = [e for e in entries if e["kind"] != "ignored"][: cfg.max_repositories]
+        repos = [e for e in entries if e["kind"] not in NOT_REPOSITORIES][: cfg.max_repositories]
         keep = {id(e) for e in repos}
-        entries = [e for e in entries if e["kind"] == "ignored" or id(e) in keep]
+        entries = [e for e in entries if e["kind"] in NOT_REPOSITORIES or id(e) in keep]
     log.info("%s source %s: %d repositories, %d metadata rows", cfg.kind, directory,
-             sum(1 for e in entries if e["kind"] != "ignored"), len({id(r) for r in metadata.values()}))
+             sum(1 for e in entries if e["kind"] not in NOT_REPOSITORIES), len({id(r) for r in metadata.values()}))
     return entries
 
 
@@ -144,7 +158,11 @@ def iter_folder(root: str, budget: RepoBudget, exclude_dirs: frozenset[str] = fr
     if FileSystems.get_scheme(root) is not None:
         prefix = root.rstrip("/") + "/"
         for path in fsio.list_files(prefix + "**"):
-            yield from read_file(path, path[len(prefix):], None, budget)
+            rel = path[len(prefix):]
+            if is_vcs_metadata(rel):
+                yield Event("reject", rel, "vcs_metadata")
+            else:
+                yield from read_file(path, rel, None, budget)
         return
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in exclude_dirs)
@@ -158,10 +176,12 @@ def iter_folder(root: str, budget: RepoBudget, exclude_dirs: frozenset[str] = fr
             except OSError as exc:
                 yield Event("reject", rel, "unreadable", detail=str(exc)[:200])
                 continue
-            if stat.S_ISLNK(info.st_mode):
-                yield Event("skip", rel, "symlink")
+            if is_vcs_metadata(rel):
+                yield Event("reject", rel, "vcs_metadata", size=info.st_size)
+            elif stat.S_ISLNK(info.st_mode):
+                yield Event("reject", rel, "symlink")
             elif not stat.S_ISREG(info.st_mode):
-                yield Event("skip", rel, "device")
+                yield Event("reject", rel, "device")
             else:
                 yield from read_file(full, rel, info.st_size, budget)
 

@@ -2,10 +2,13 @@
 
 Layout under a ``StackOverflowSource.path`` (any Beam filesystem path), one dump per site::
 
-    PATH/<site>/Posts.xml, PATH/<site>/Comments.xml      extracted folder
+    PATH/<site>/Posts.xml, PATH/<site>/Comments.xml      extracted folder (Users.xml optional)
     PATH/<site>.7z                                       the site's archive (Posts.xml, Comments.xml inside)
-    PATH/<site>-Posts.7z, PATH/<site>-Comments.7z        stackoverflow.com's split archives
+    PATH/<site>-Posts.7z, PATH/<site>-Comments.7z        stackoverflow.com's split archives (and -Users.7z)
     PATH = <site>/ itself, holding Posts.xml              one site, named after the folder
+
+``Users.xml`` (``Id``, ``DisplayName``, ...; one row per account of the site) gives the authors' display
+names for attribution; a dump without it still builds, its parts attributed by user id.
 
 A dump file is ``<?xml ...?>`` (after a UTF-8 BOM), optionally an XML comment, ``<posts>``, one
 ``<row .../>`` per post, ``</posts>``. The file is never parsed as a whole: ``iter_rows`` cuts the byte
@@ -46,6 +49,8 @@ from pipeline.errors import FatalError, RecordError
 logger = logging.getLogger(__name__)
 
 DUMP_FILES = ("Posts", "Comments")
+OPTIONAL_FILES = ("Users",)  # read when present (and asked for): display names for attribution
+ALL_FILES = DUMP_FILES + OPTIONAL_FILES
 ROW_START = re.compile(rb"<row[\s/>]")
 CHUNK_BYTES = 1 << 20
 # .7z streaming: decompressed bytes wait in at most QUEUE_SLICES slices of QUEUE_SLICE_BYTES.
@@ -60,7 +65,7 @@ class DumpFile:
     """One ``Posts``/``Comments`` file of one site: a plain path, or a member of a ``.7z``."""
 
     site: str
-    kind: str  # "Posts" | "Comments"
+    kind: str  # "Posts" | "Comments" | "Users"
     path: str  # the XML file, or the archive holding it
     member: str | None = None  # member name inside ``path`` when it is a .7z
 
@@ -77,16 +82,21 @@ class Row:
 # --------------------------------------------------------------------------- discovery
 
 
-def discover_dumps(path: str, sites: list[str] | None = None) -> list[DumpFile]:
-    """The dump files under ``path``, sorted by site then kind; fails naming what is missing."""
+def discover_dumps(path: str, sites: list[str] | None = None, users: bool = False) -> list[DumpFile]:
+    """The dump files under ``path``, sorted by site then kind; fails naming what is missing.
+
+    ``users``: also return each site's ``Users.xml`` (a plain file when present; for a ``<site>.7z`` the
+    member is looked for when read, and its absence is counted, not fatal).
+    """
+    kinds_read = ALL_FILES if users else DUMP_FILES
     if not fsio.exists(path):
         raise FatalError(f"stackoverflow: dump directory not found: {path}")
     found: dict[str, dict[str, DumpFile]] = {}
     for file_path in fsio.list_files(fsio.join(path, "*", "*.xml")):
         site, name = posixpath.basename(posixpath.dirname(file_path)), posixpath.basename(file_path)
-        if name[:-4] in DUMP_FILES:
+        if name[:-4] in kinds_read:
             found.setdefault(site, {})[name[:-4]] = DumpFile(site, name[:-4], file_path)
-    for kind in DUMP_FILES:  # ``path`` may also be one site's folder itself
+    for kind in kinds_read:  # ``path`` may also be one site's folder itself
         direct = fsio.join(path, f"{kind}.xml")
         if fsio.exists(direct):
             site = posixpath.basename(path.rstrip("/"))
@@ -95,8 +105,9 @@ def discover_dumps(path: str, sites: list[str] | None = None) -> list[DumpFile]:
         stem = posixpath.basename(archive)[: -len(".7z")]
         site, _, suffix = stem.rpartition("-")
         # "<site>-Posts.7z" holds only that file; "<site>.7z" holds all of them (a folder wins over it)
-        kinds = [suffix] if site and suffix in DUMP_FILES else list(DUMP_FILES)
-        site = site if site and suffix in DUMP_FILES else stem
+        split = bool(site) and suffix in ALL_FILES
+        kinds = ([suffix] if suffix in kinds_read else []) if split else list(kinds_read)
+        site = site if split else stem
         for kind in kinds:
             found.setdefault(site, {}).setdefault(kind, DumpFile(site, kind, archive, f"{kind}.xml"))
     wanted = sites or sorted(found)
@@ -109,7 +120,7 @@ def discover_dumps(path: str, sites: list[str] | None = None) -> list[DumpFile]:
             raise FatalError(f"stackoverflow: site {site} under {path} has no Posts.xml")
         if "Comments" not in found[site]:
             logger.warning("stackoverflow: site %s has no Comments.xml; its documents have no comments", site)
-        dumps += [found[site][k] for k in DUMP_FILES if k in found[site]]
+        dumps += [found[site][k] for k in kinds_read if k in found[site]]
     if not dumps:
         raise FatalError(
             f"stackoverflow: no Stack Exchange dump (<site>/Posts.xml or <site>.7z) under {path}"
@@ -237,6 +248,11 @@ def parse_comment(attrs: dict[str, str]) -> dict[str, Any]:
         "user_name": attrs.get("UserDisplayName"),
         "created_at": attrs.get("CreationDate"),
     }
+
+
+def parse_user(attrs: dict[str, str]) -> dict[str, Any]:
+    """A ``Users.xml`` row's attributes -> ``{"id", "name"}`` (the rest of the row is not kept)."""
+    return {"id": _int(attrs, "Id", required=True), "name": (attrs.get("DisplayName") or "").strip() or None}
 
 
 # --------------------------------------------------------------------------- Beam source

@@ -26,11 +26,11 @@ import logging
 from typing import Any
 
 import apache_beam as beam
-import numpy as np
 
 from pipeline import records
 from pipeline.algorithms import components as cc
 from pipeline.algorithms.components import PermissiveCheck, cluster_size_bin, rank_key
+from pipeline.algorithms.dedup_keys import decode_signature, encode_signature
 from pipeline.algorithms.lsh import band_keys, resolve_bands, star_edges, verified_edges
 from pipeline.algorithms.minhash import MinHasher
 from pipeline.algorithms.paths import is_vendored
@@ -45,7 +45,7 @@ REASON = "near_duplicate"
 
 class _SignatureFn(beam.DoFn):
     """Document -> main ``(id, doc)``; ``bands``: ``(band key, id)``; ``ranks``: ``(id, rank key)``;
-    ``signatures`` (``verify_jaccard`` only): ``(id, signature bytes)``."""
+    ``signatures``: ``(id, signature bytes)`` (little-endian uint32)."""
 
     def __init__(self, cfg: NearDedupConfig, bands: int, rows: int, allow: list[str]) -> None:
         self.cfg = cfg
@@ -70,8 +70,8 @@ class _SignatureFn(beam.DoFn):
             self.counters.inc("no_shingles")
             return
         yield beam.pvalue.TaggedOutput("ranks", (doc_id, rank_key(doc, self.cfg.ranking, self.permissive)))
-        if self.cfg.verify_jaccard:
-            yield beam.pvalue.TaggedOutput("signatures", (doc_id, signature.tobytes()))
+        # Always emitted: verification uses them, and the build persists them (dedup_keys/).
+        yield beam.pvalue.TaggedOutput("signatures", (doc_id, encode_signature(signature)))
         for key in band_keys(signature, self.bands, self.rows):
             yield beam.pvalue.TaggedOutput("bands", (key, doc_id))
 
@@ -134,7 +134,7 @@ class _VerifiedEdgesFn(beam.DoFn):
 
     def process(self, element):
         _, members = element
-        decoded = [(doc_id, np.frombuffer(sig, dtype=np.uint32)) for doc_id, sig in members]
+        decoded = [(doc_id, decode_signature(sig)) for doc_id, sig in members]
         emitted = 0
         for edge in verified_edges(decoded, self.threshold):
             emitted += 1
@@ -331,7 +331,9 @@ class DedupNear(beam.PTransform):
     Input: ``Document`` dicts (``records.DOCUMENT_SCHEMA``). Outputs: ``kept`` (one document per
     near-duplicate cluster: the best by ``near_cfg.ranking``, plus every document in no cluster, including
     those with no word token) and ``rejected`` (reason ``near_duplicate``, ``duplicate_of`` = the kept
-    document's id). ``enabled: false`` passes everything to ``kept``.
+    document's id). ``enabled: false`` passes everything to ``kept``. For ``DedupPastRelease`` and the
+    persisted ``dedup_keys/``, two more outputs: ``signatures`` (``(id, signature bytes)`` of every input
+    document with shingles) and ``clusters`` (``(id, kept id)`` of every document rejected here).
 
     Counters (``DedupNear``): ``seen``, ``kept``, ``rejected.near_duplicate``, ``bytes.seen|kept|rejected``
     (``bytes.rejected`` = bytes removed), ``no_shingles``, ``lsh.shared_buckets``, ``lsh.edges``,
@@ -352,7 +354,8 @@ class DedupNear(beam.PTransform):
         if not cfg.enabled:
             kept = docs | "PassThrough" >> beam.ParDo(_PassThroughFn())
             rejected = docs.pipeline | "NoRejected" >> beam.Create([])
-            return {"kept": kept, "rejected": rejected}
+            return {"kept": kept, "rejected": rejected, "signatures": docs.pipeline | "NoSignatures" >> beam.Create([]),
+                    "clusters": docs.pipeline | "NoClusters" >> beam.Create([])}
         logger.info("near-dedup: %d bands x %d rows, threshold %.2f", self.bands, self.rows, cfg.threshold)
         sig = docs | "Signatures" >> beam.ParDo(
             _SignatureFn(cfg, self.bands, self.rows, self.allow)
@@ -385,4 +388,5 @@ class DedupNear(beam.PTransform):
             | "JoinMarks" >> beam.CoGroupByKey()
             | "Route" >> beam.ParDo(_RouteFn()).with_outputs("rejected", main="kept")
         )
-        return {"kept": routed.kept, "rejected": routed.rejected}
+        clusters = marks | "ClusterOf" >> beam.MapTuple(lambda doc_id, mark: (doc_id, mark[0]))
+        return {"kept": routed.kept, "rejected": routed.rejected, "signatures": sig.signatures, "clusters": clusters}

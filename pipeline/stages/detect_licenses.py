@@ -10,8 +10,8 @@ from typing import Any
 import apache_beam as beam
 
 from pipeline import records
-from pipeline.algorithms import license_policy as lp
-from pipeline.algorithms.license_files import license_file_kind
+from pipeline.licensing import policy as lp
+from pipeline.licensing.files import license_file_kind
 from pipeline.config import LicenseConfig
 from pipeline.licensing.detect import Decision, LicenseDetector
 from pipeline.metrics import StageCounters

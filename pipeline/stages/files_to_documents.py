@@ -12,6 +12,7 @@ from pipeline import records
 from pipeline.algorithms import languages, paths, text
 from pipeline.config import FilterConfig
 from pipeline.metrics import StageCounters
+from pipeline.sources.archives import is_dotfile
 
 STAGE = "FilesToDocuments"
 
@@ -19,9 +20,12 @@ STAGE = "FilesToDocuments"
 def convert(raw: dict[str, Any], cfg: FilterConfig, allowed: frozenset[str] | None) -> tuple[dict[str, Any] | None, str | None, str | None]:
     """``(document, None, None)`` or ``(None, reason, detail)`` for one ``RawFile``; no Beam here.
 
-    Order (cheapest first): language by path, generated path, vendored path, binary sniffing, decoding.
+    Order (cheapest first): dotfile (when ``skip_dotfiles``), language by path, generated path, vendored
+    path, binary sniffing, decoding.
     """
     path = raw["path"]
+    if cfg.skip_dotfiles and is_dotfile(path):
+        return None, "dotfile", None
     lang = languages.language_for(path)
     if lang is None or (allowed is not None and lang not in allowed):
         return None, "unsupported_language", languages.extension(path) or path.rsplit("/", 1)[-1]
@@ -61,6 +65,8 @@ class FilesToDocumentsFn(beam.DoFn):
         size = raw.get("size_bytes", len(raw["data"]))
         self.counters.seen(size)
         doc, reason, detail = convert(raw, self.cfg, self.allowed)
+        if is_dotfile(raw["path"]):
+            self.counters.inc("dotfiles.kept" if doc is not None else "dotfiles.rejected")
         if doc is None:
             self.counters.rejected(reason, size)
             yield beam.pvalue.TaggedOutput("rejected", records.reject_raw(raw, reason, detail))
@@ -76,8 +82,10 @@ class FilesToDocuments(beam.PTransform):
     ``license_evidence`` are carried over; without it the host-reported licence is used).
     Output: ``{"kept": PCollection[Document], "rejected": PCollection[Rejected]}``.
     Counters (``FilesToDocuments``): ``seen``, ``kept``, ``rejected.<reason>`` with reasons
-    ``unsupported_language`` (not in ``algorithms/languages.py`` or not in ``filters.languages``),
-    ``generated_path``, ``vendored`` (per ``FilterConfig`` flags), ``binary``, ``undecodable``.
+    ``dotfile`` (``filters.skip_dotfiles``), ``unsupported_language`` (not in
+    ``algorithms/languages.py`` or not in ``filters.languages``), ``generated_path``, ``vendored`` (per
+    ``FilterConfig`` flags), ``binary``, ``undecodable``; ``dotfiles.kept``/``dotfiles.rejected`` split
+    the files with a dot path component (``.eslintrc.js``, ``.github/...``) by outcome.
     """
 
     def __init__(self, cfg: FilterConfig) -> None:

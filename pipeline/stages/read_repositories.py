@@ -12,10 +12,31 @@ from pipeline import records
 from pipeline.config import Limits
 from pipeline.metrics import StageCounters
 from pipeline.sources import caps_from, read_entry, source_entries
+from pipeline.sources.archives import Event, is_dotfile
+from pipeline.sources.local import NOT_REPOSITORIES
 
 log = logging.getLogger(__name__)
 
 STAGE = "ReadRepositories"
+
+
+def printable(name: str) -> str:
+    """``name`` as valid UTF-8: undecodable bytes (``surrogateescape``) shown as ``\\xNN``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _named(event: Event) -> Event:
+    """A file whose name is not UTF-8 cannot be a document (its path column must be text): a row."""
+    path = printable(event.path)
+    if path == event.path:
+        return event
+    if event.kind == "file":
+        return Event("reject", path, "invalid_name", size=event.size, detail="file name is not UTF-8")
+    return Event(event.kind, path, event.reason, event.data, event.size, event.detail)
 
 
 class ReadRepositoryFn(beam.DoFn):
@@ -28,11 +49,11 @@ class ReadRepositoryFn(beam.DoFn):
     def process(self, entry: dict[str, Any]) -> Iterator[Any]:
         entry = {**entry, "meta": dict(entry["meta"])}  # readers may fill meta; never mutate the input
         meta = entry["meta"]
-        base = {"source": entry["source"], "repo": entry["repo"]}
-        if entry["kind"] != "ignored":
+        base = {"source": entry["source"], "repo": printable(entry["repo"])}
+        if entry["kind"] not in NOT_REPOSITORIES:
             self.counters.inc("repositories")
         log.debug("reading %s repository %s (%s)", entry["kind"], entry["repo"], entry["location"])
-        for event in read_entry(entry, self.caps):
+        for event in map(_named, read_entry(entry, self.caps)):
             # Metadata a reader learns while reading (python-env METADATA) applies to every file.
             raw = {**base, "path": event.path, "data": event.data or b"", "size_bytes": event.size,
                    "stars": meta.get("stars"), "pushed_at": meta.get("pushed_at"),
@@ -40,6 +61,8 @@ class ReadRepositoryFn(beam.DoFn):
             self.counters.seen(event.size)
             if event.kind == "file":
                 self.counters.kept(event.size)
+                if is_dotfile(event.path):
+                    self.counters.inc("dotfiles.read")
                 yield raw
             elif event.kind == "skip":
                 self.counters.skipped(event.reason, event.size)
@@ -60,11 +83,15 @@ class ReadRepositories(beam.PTransform):
 
     Output: ``{"kept": PCollection[RawFile], "rejected": PCollection[Rejected]}``.
     Counters (``ReadRepositories``): ``seen`` per file or entry met; ``kept``; ``rejected.<reason>``
-    (``file_too_large``, ``repo_too_large``, ``repo_too_many_files``, ``compression_ratio``,
-    ``encrypted``, ``corrupt_archive``, ``truncated_archive``, ``unreadable``, ``missing_record``) with a
-    ``Rejected`` row; ``skipped.<reason>`` (``symlink``, ``hardlink``, ``device``, ``path_traversal``,
-    ``absolute_path``, ``invalid_name``, ``not_a_repository``, ``outside_root``, ``bytecode``,
-    ``package_metadata``, ``missing_file``) without one; ``bytes.*``; ``repositories`` per entry read.
+    with a ``Rejected`` row naming the entry (content never kept): caps (``file_too_large``,
+    ``repo_too_large``, ``repo_too_many_files``, ``compression_ratio``), damage (``encrypted``,
+    ``corrupt_archive``, ``truncated_archive``, ``unreadable``, ``missing_record``), hostile entries
+    (``symlink``, ``hardlink``, ``device``, ``path_traversal``, ``absolute_path``, ``invalid_name``:
+    also any name that is not UTF-8), ``vcs_metadata`` (files under ``.git/`` and the like),
+    ``not_a_repository`` and ``hidden_entry`` (top-level entries that are not repositories);
+    ``skipped.<reason>`` without a row, python-env only (``outside_root``, ``bytecode``,
+    ``package_metadata``, ``missing_file``); ``dotfiles.read`` (files read whose path has a dot
+    component); ``bytes.*``; ``repositories`` per entry read.
     """
 
     def __init__(self, sources: list[Any], limits: Limits) -> None:

@@ -9,24 +9,30 @@ Output: ``{"kept": PCollection[Document], "rejected": PCollection[Rejected]}``. 
 ``parts`` (question, answers, comments with ids, scores, ``ContentLicense`` and author fields) and
 the highest CC BY-SA version of its parts as ``license`` (``pipeline.algorithms.so_select``).
 
-Steps: rows of every ``Posts``/``Comments`` file (plain files split into byte ranges, .7z members
-streamed whole) -> ``ParseRows`` (typed posts and comments; bad rows rejected) -> ``KeyComments``
-(a keyed join of post id -> question id, so comments on answers reach their question without any
-side input) -> ``CoGroupByKey`` on (site, question id) -> ``AssembleQuestions`` (InCoder's selection).
+Steps: rows of every ``Posts``/``Comments``/``Users`` file (plain files split into byte ranges, .7z
+members streamed whole) -> ``ParseRows`` (typed posts, comments and users; bad rows rejected) ->
+``KeyComments`` (a keyed join of post id -> question id, so comments on answers reach their question
+without any side input) -> ``JoinAuthors`` (when the dump has ``Users.xml``: each (site, user id) an
+author of the question's rows refers to, joined with its ``DisplayName``; only the small
+(user id, name) pairs travel, keyed by question) -> ``CoGroupByKey`` on (site, question id) ->
+``AssembleQuestions`` (InCoder's selection, opt-outs, author names).
 
-Counters (``StageCounters("ReadStackOverflow")``): ``seen`` counts every question plus every row that
-became a rejected row; each ends as ``kept``, ``rejected.<reason>`` (``no_answers``,
-``too_few_answers``, ``watermark_post``, ``malformed_row``, ``row_too_large``, ``corrupt_archive``)
-or ``skipped.duplicate_question``.
+Counters (``StageCounters("ReadStackOverflow")``): ``seen`` counts every question (duplicates
+included) plus every row that became a rejected row; each ends as ``kept`` or ``rejected.<reason>``
+(``no_answers``, ``too_few_answers``, ``opted_out`` (the question's author is on ``build.exclude``;
+the row keeps no text), ``duplicate_question`` (a second row with a question's id; the first by
+content is assembled), ``watermark_post``, ``malformed_row``, ``row_too_large``, ``corrupt_archive``).
 
-- rows: ``rows.posts``, ``rows.comments``, ``rows.other_post_type`` (tag wikis and the like),
-  ``rows.missing_comments_member`` (a site .7z without Comments.xml);
+- rows: ``rows.posts``, ``rows.comments``, ``rows.users``, ``rows.other_post_type`` (tag wikis and
+  the like), ``rows.missing_comments_member`` / ``rows.missing_users_member`` (a site .7z without
+  Comments.xml / Users.xml);
 - answers, each in exactly one of: ``answers.kept``, ``answers.in_rejected`` (part of a rejected
   document), ``answers.low_score``, ``answers.over_limit``, ``answers.orphan`` (question absent),
-  ``answers.duplicate_id``;
+  ``answers.duplicate_id``, ``answers.opted_out`` (author on the exclude list),
+  ``answers.on_opted_out_question``;
 - comments, each in exactly one of: ``comments.kept``, ``comments.in_rejected``,
   ``comments.over_limit``, ``comments.on_dropped_answer``, ``comments.orphan`` (post absent),
-  ``comments.on_watermark_post``.
+  ``comments.on_watermark_post``, ``comments.opted_out``, ``comments.on_opted_out_question``.
 """
 
 from __future__ import annotations
@@ -38,7 +44,8 @@ from typing import Any
 import apache_beam as beam
 
 from pipeline import records
-from pipeline.algorithms.so_select import Selection, assemble_question
+from pipeline.algorithms.optout import ExcludeList
+from pipeline.algorithms.so_select import Selection, assemble_question, post_part
 from pipeline.config import StackOverflowSource
 from pipeline.errors import RecordError
 from pipeline.metrics import StageCounters
@@ -51,6 +58,7 @@ from pipeline.sources.stackoverflow import (
     parse_comment,
     parse_post,
     parse_row,
+    parse_user,
 )
 
 logger = logging.getLogger(__name__)
@@ -96,8 +104,12 @@ class _StreamArchiveMember(beam.DoFn):
             if dump.kind == "Posts":
                 raise
             logger.warning("stackoverflow: %s", exc.detail)
-            self._counters.inc("rows.missing_comments_member")
+            self._counters.inc(f"rows.missing_{dump.kind.lower()}_member")
         except Exception as exc:  # noqa: BLE001 -- py7zr's many corruption errors: one rejected row
+            if dump.kind == "Users":  # attribution falls back to user ids; Posts' row says the archive is bad
+                logger.warning("stackoverflow: %s!Users.xml unreadable: %s", dump.path, exc)
+                self._counters.inc("rows.unreadable_users_member")
+                return
             self._counters.seen()
             self._counters.rejected("corrupt_archive")
             where = f"{dump.path}!{dump.member}"
@@ -130,13 +142,18 @@ class _ParseRows(beam.DoFn):
             return
         try:
             attrs = parse_row(data)
-            item = parse_post(attrs) if kind == "Posts" else parse_comment(attrs)
+            item = {"Posts": parse_post, "Comments": parse_comment, "Users": parse_user}[kind](attrs)
         except RecordError as exc:
             self._counters.seen()
             self._counters.rejected(exc.reason)
             yield beam.pvalue.TaggedOutput(
                 REJECTED, _reject_row(site, where, data, size, exc.reason, exc.detail)
             )
+            return
+        if kind == "Users":
+            self._counters.inc("rows.users")
+            if item["name"]:
+                yield beam.pvalue.TaggedOutput("user", ((site, item["id"]), item["name"]))
             return
         if kind == "Comments":
             self._counters.inc("rows.comments")
@@ -181,11 +198,31 @@ class _KeyComments(beam.DoFn):
             yield (site, question_ids[0]), comment
 
 
-class _AssembleQuestions(beam.DoFn):
-    """((site, question id), {q, a, c}) -> Document (kept) or Rejected (no_answers, ...)."""
+def _author_refs(element: tuple[tuple[str, int], dict[str, Any]], field: str) -> Iterator[Any]:
+    """((site, question id), row) -> ((site, author id), (site, question id)) when the row has an author."""
+    (site, question_id), row = element
+    if row.get(field) is not None:
+        yield (site, row[field]), (site, question_id)
 
-    def __init__(self, selection: Selection) -> None:
+
+class _NameAuthors(beam.DoFn):
+    """((site, user id), {ref: [question keys], user: [names]}) -> (question key, (user id, name))."""
+
+    def process(self, element: tuple[tuple[str, int], dict[str, list[Any]]]) -> Iterator[Any]:
+        (_site, user_id), grouped = element
+        names = sorted(n for n in grouped["user"] if n)
+        if not names:
+            return
+        for question_key in sorted(set(grouped["ref"])):
+            yield question_key, (user_id, names[0])
+
+
+class _AssembleQuestions(beam.DoFn):
+    """((site, question id), {q, a, c, u}) -> Document (kept) or Rejected (no_answers, opted_out, ...)."""
+
+    def __init__(self, selection: Selection, exclude: ExcludeList | None) -> None:
         self._selection = selection
+        self._exclude = exclude if exclude else None
 
     def setup(self) -> None:
         self._counters = StageCounters(STAGE)
@@ -198,48 +235,64 @@ class _AssembleQuestions(beam.DoFn):
             self._counters.inc("answers.orphan", len(answers))
             self._counters.inc("comments.orphan", len(comments))
             return
-        for _duplicate in questions[1:]:
-            self._counters.seen()
-            self._counters.skipped("duplicate_question")
-        result = assemble_question(questions[0], answers, comments, self._selection, site)
+        exclude = self._exclude
+        opted_out = (lambda uid: exclude.so_user_excluded(site, uid)) if exclude is not None else None
+        names = dict(sorted(grouped.get("u", [])))
+        for duplicate in questions[1:]:
+            yield from self._duplicate(site, duplicate, opted_out, names)
+        result = assemble_question(questions[0], answers, comments, self._selection, site, opted_out, names)
         for name, count in result.dropped.items():
             if count:
                 self._counters.inc(name, count)
-        document = records.make_document(
-            source=SOURCE,
-            repo=site,
-            path=f"questions/{question_id}",
-            content=result.content,
-            lang="stackoverflow",
-            ext="",
-            license=result.license,
-            license_evidence=result.license_evidence,
-            url=_url(site, question_id),
-            tags=result.tags,
-            parts=result.parts,
-        )
+        document = self._document(site, question_id, result.content, result.license, result.license_evidence,
+                                  result.tags, result.parts)
         self._counters.seen(document["size_bytes"])
         state = "kept" if result.reason is None else "in_rejected"
         self._counters.inc(f"answers.{state}", sum(p["kind"] == "a" for p in result.parts))
         self._counters.inc(f"comments.{state}", sum(p["kind"] == "c" for p in result.parts))
         if result.reason is not None:
             self._counters.rejected(result.reason, document["size_bytes"])
+            if result.reason == "opted_out":
+                document["parts"] = None  # nothing of an opted-out author's question is kept
             yield beam.pvalue.TaggedOutput(REJECTED, records.reject(document, result.reason, result.detail))
             return
         self._counters.kept(document["size_bytes"])
         yield document
 
+    def _duplicate(self, site: str, question: dict[str, Any], opted_out: Any, names: dict[int, str]) -> Iterator[Any]:
+        """A second row with the same question id (a damaged dump): one rejected row, never assembled."""
+        self._counters.seen()
+        if opted_out is not None and opted_out(question.get("owner_id")):
+            parts, reason = None, "opted_out"
+        else:
+            parts, reason = [post_part(question, "q", False, names)], "duplicate_question"
+        content = parts[0]["text"] if parts else ""
+        document = self._document(site, question["id"], content, None, None, None, parts)
+        self._counters.rejected(reason, document["size_bytes"])
+        detail = f"another row has question id {question['id']}" if reason == "duplicate_question" else None
+        yield beam.pvalue.TaggedOutput(REJECTED, records.reject(document, reason, detail))
+
+    @staticmethod
+    def _document(site: str, question_id: int, content: str, license_: str | None, evidence: str | None,
+                  tags: list[str] | None, parts: list[dict[str, Any]] | None) -> dict[str, Any]:
+        return records.make_document(
+            source=SOURCE, repo=site, path=f"questions/{question_id}", content=content, lang="stackoverflow",
+            ext="", license=license_, license_evidence=evidence, url=_url(site, question_id), tags=tags,
+            parts=parts,
+        )
+
 
 class ReadStackOverflow(beam.PTransform):
     """Stack Exchange dumps -> {"kept": Document, "rejected": Rejected}; see the module docstring."""
 
-    def __init__(self, source_cfg: StackOverflowSource) -> None:
+    def __init__(self, source_cfg: StackOverflowSource, exclude: ExcludeList | None = None) -> None:
         super().__init__()
         self._cfg = source_cfg
+        self._exclude = exclude
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> dict[str, beam.PCollection]:
         cfg = self._cfg
-        dumps = discover_dumps(cfg.path, cfg.sites)
+        dumps = discover_dumps(cfg.path, cfg.sites, users=cfg.read_users)
         bundle_bytes = cfg.desired_bundle_size_mb << 20
         row_sets, archive_rejects = [], []
         for dump in dumps:
@@ -266,7 +319,7 @@ class ReadStackOverflow(beam.PTransform):
             | "FlattenRows" >> beam.Flatten()
             | "ParseRows"
             >> beam.ParDo(_ParseRows(cfg.watermark_post_ids)).with_outputs(
-                "question", "answer", "comment", "post_map", REJECTED
+                "question", "answer", "comment", "post_map", "user", REJECTED
             )
         )
         comments = (
@@ -280,11 +333,26 @@ class ReadStackOverflow(beam.PTransform):
             min_answer_score=cfg.min_answer_score,
             max_comments=cfg.max_comments,
         )
+        grouped = {"q": parsed.question, "a": parsed.answer, "c": comments}
+        if any(d.kind == "Users" for d in dumps):
+            refs = (
+                (
+                    parsed.question | "QuestionAuthors" >> beam.FlatMap(_author_refs, "owner_id"),
+                    parsed.answer | "AnswerAuthors" >> beam.FlatMap(_author_refs, "owner_id"),
+                    comments | "CommentAuthors" >> beam.FlatMap(_author_refs, "user_id"),
+                )
+                | "FlattenAuthorRefs" >> beam.Flatten()
+            )
+            grouped["u"] = (
+                {"ref": refs, "user": parsed.user}
+                | "JoinAuthors" >> beam.CoGroupByKey()
+                | "NameAuthors" >> beam.ParDo(_NameAuthors())
+            )
         assembled = (
-            {"q": parsed.question, "a": parsed.answer, "c": comments}
+            grouped
             | "GroupByQuestion" >> beam.CoGroupByKey()
             | "AssembleQuestions"
-            >> beam.ParDo(_AssembleQuestions(selection)).with_outputs(REJECTED, main="kept")
+            >> beam.ParDo(_AssembleQuestions(selection, self._exclude)).with_outputs(REJECTED, main="kept")
         )
         rejected = [
             parsed[REJECTED],

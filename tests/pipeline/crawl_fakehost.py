@@ -6,6 +6,16 @@ github_octokit_fixtures, gitlab/swh_lister): search pages with ``total_count`` /
 ``spdx_id: NOASSERTION``, a renamed repository answering 301 to ``/repositories/<id>``, the tarball
 endpoint answering 302 to a separate download host, GitLab keyset pages with ``Link: rel="next"``.
 
+Search pages follow the real service's quirks: any page can answer ``incomplete_results: true``
+(``incomplete`` for first pages, ``incomplete_pages`` for later ones), a page past the result cap
+answers 422 "Only the first N search results are available", ``on_search`` may create repositories
+between pages (``total_count`` changes), and items are ordered by name, so a repository created
+mid-listing shifts later pages. Search answers carry no ``ETag`` (as recorded); ``/repos``,
+``/repositories/<id>`` and GitLab's ``/projects`` answers do, and honour ``If-None-Match`` with a 304.
+The download host serves the documented ``/OWNER/REPO/tar.gz/refs/heads/BRANCH`` pattern (404 for
+a branch that is not the default; ``refuse_direct`` makes it answer 403) and the API's
+``legacy.tar.gz`` redirect target, with an ``ETag`` and conditional 304s.
+
 Faults are injected per request key (``"tarball:<full_name>"``, ``"download:<full_name>"``,
 ``"repo:<full_name>"``, ``"search"``, ``"gitlab_list"``, ``"archive:<id>"``): each key has a queue of
 faults consumed one per request: ``429``, ``429_retry_after``, ``403_secondary``,
@@ -16,6 +26,7 @@ or ``ok`` (served normally: lets faults start after some successful requests).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -105,6 +116,10 @@ class FakeForge:
         self.tarballs: dict[str, bytes] = {}
         self.faults: dict[str, list[str]] = defaultdict(list)
         self.incomplete: dict[str, int] = {}  # created-range (or "*") -> times to answer incomplete_results
+        self.incomplete_pages: dict[int, int] = {}  # page number (> 1) -> times any slice's page answers incomplete
+        self.on_search: Any = None  # callable(forge, n-th search request) run before each search answer
+        self.refuse_direct = False  # the download host refuses the documented URL pattern (403)
+        self.not_modified: Counter = Counter()  # 304 answers per route
         self.requests: Counter = Counter()
         self.downloads: Counter = Counter()  # full bodies served per full_name
         self.auth_seen: dict[str, set[str]] = defaultdict(set)  # host role -> Authorization values
@@ -123,6 +138,22 @@ class FakeForge:
 
     def rename(self, old_full_name: str, new_full_name: str) -> None:
         self.renamed[old_full_name] = self.github[new_full_name]["id"]
+
+    def move(self, old_full_name: str, new_full_name: str) -> None:
+        """Rename a GitHub repository in place: same id, new name; the old name answers 301."""
+        repo = self.github.pop(old_full_name)
+        owner, name = new_full_name.split("/")
+        repo.update(full_name=new_full_name, name=name, html_url=f"https://github.com/{new_full_name}",
+                    url=f"https://api.github.com/repos/{new_full_name}")
+        self.github[new_full_name] = repo
+        self.tarballs[new_full_name] = self.tarballs.pop(old_full_name)
+        self.renamed[old_full_name] = repo["id"]
+
+    def push(self, full_name: str, files: dict[str, str], pushed_at: str = "2024-06-01T00:00:00Z") -> None:
+        """A new commit on the default branch: new archive bytes and push time."""
+        self.tarballs[full_name] = make_tarball(full_name, files)
+        repo = self.github.get(full_name) or next(p for p in self.gitlab.values() if p["path_with_namespace"] == full_name)
+        repo["pushed_at" if "pushed_at" in repo else "last_activity_at"] = pushed_at
 
     def fault(self, key: str, *faults: str) -> None:
         self.faults[key].extend(faults)
@@ -198,6 +229,21 @@ class _Handler(BaseHTTPRequestHandler):
     def _json(self, status: int, obj: Any, headers: dict[str, str] | None = None) -> None:
         self._send(status, json.dumps(obj).encode(), {"X-RateLimit-Remaining": "4999", **(headers or {})})
 
+    def _conditional(self, obj: Any, weak: bool = False, headers: dict[str, str] | None = None) -> None:
+        """200 with an ``ETag`` (GitHub: strong, GitLab: weak ``W/"md5"`` as recorded), or 304 when the
+        request's ``If-None-Match`` matches it."""
+        data = json.dumps(obj).encode()
+        tag = f'W/"{hashlib.md5(data).hexdigest()}"' if weak else f'"{hashlib.sha256(data).hexdigest()}"'
+        if self.headers.get("If-None-Match") == tag:
+            with self.forge.lock:
+                self.forge.not_modified[urlsplit(self.path).path] += 1
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self._send(200, data, {"X-RateLimit-Remaining": "4999", "ETag": tag, **(headers or {})})
+
     def _fault(self, key: str) -> bool:
         fault = self.forge.take_fault(key)
         if fault is None or fault == "ok":  # "ok": this request is served normally
@@ -262,11 +308,11 @@ class _Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r"/repositories/(\d+)(/tarball(?:/(.+))?)?", path)
         if m:
             repo = next((r for r in forge.github.values() if r["id"] == int(m.group(1))), None)
-            if repo is None:
+            if repo is None or repo.get("private"):
                 return self._json(404, {"message": "Not Found"})
             if m.group(2):
                 return self._redirect_tarball(repo, m.group(3))
-            return self._json(200, repo)
+            return self._conditional(repo)
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)(/tarball(?:/(.+))?)?", path)
         if not m:
             return self._json(404, {"message": "Not Found"})
@@ -280,11 +326,11 @@ class _Handler(BaseHTTPRequestHandler):
             body = {"message": "Moved Permanently", "url": target, "documentation_url": "https://docs.github.com/v3/#http-redirects"}
             return self._send(301, json.dumps(body).encode(), {"Location": target})
         repo = forge.github.get(full_name)
-        if repo is None:
+        if repo is None or repo.get("private"):  # GitHub answers 404 for a private repository too
             return self._json(404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"})
         if tarball:
             return self._redirect_tarball(repo, ref)
-        return self._json(200, repo)
+        return self._conditional(repo)
 
     def _redirect_tarball(self, repo: dict[str, Any], ref: str | None) -> None:
         ref = ref or repo["default_branch"]
@@ -293,6 +339,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _search(self, query: dict[str, list[str]]) -> None:
         forge = self.forge
+        if forge.on_search is not None:
+            with forge.lock:
+                n = forge.requests["api /search/repositories"]
+            forge.on_search(forge, n)
         q = query.get("q", [""])[0]
         per_page = int(query.get("per_page", ["30"])[0])
         page = int(query.get("page", ["1"])[0])
@@ -301,16 +351,24 @@ class _Handler(BaseHTTPRequestHandler):
         wanted_license = re.search(r"license:(\S+)", q)
         wanted_lang = re.search(r"language:(\S+)", q)
         repos = [r for r in forge.github.values() if lo <= r["created_at"] <= hi]
-        repos = [r for r in repos if not r["fork"] and not r["archived"]]
+        repos = [r for r in repos if not r["fork"] and not r["archived"] and not r.get("private")]
         if wanted_license:
             repos = [r for r in repos if r["license"] and r["license"]["key"] == wanted_license.group(1)]
         if wanted_lang:
             repos = [r for r in repos if (r["language"] or "").lower() == wanted_lang.group(1).lower()]
-        repos.sort(key=lambda r: r["id"])
+        repos.sort(key=lambda r: r["full_name"])  # not creation order: a new repository shifts later pages
         total = len(repos)
         reachable = repos[: forge.search_cap]
+        if (page - 1) * per_page >= forge.search_cap:
+            return self._json(422, {"message": f"Only the first {forge.search_cap} search results are available",
+                                    "documentation_url": "https://docs.github.com/v3/search/"})
         items = reachable[(page - 1) * per_page: page * per_page]
         incomplete = False
+        with forge.lock:
+            if page > 1 and forge.incomplete_pages.get(page, 0) > 0:
+                forge.incomplete_pages[page] -= 1
+                incomplete = True
+                items = items[: max(0, len(items) - 1)]
         with forge.lock:
             # "*": the next first page of a slice that fits under the cap answers incomplete
             key = f"{lo}..{hi}" if forge.incomplete.get(f"{lo}..{hi}") else ("*" if total <= forge.search_cap else "")
@@ -318,7 +376,8 @@ class _Handler(BaseHTTPRequestHandler):
                 forge.incomplete[key] -= 1
                 incomplete = True
                 items = items[: max(0, len(items) - 1)]
-        headers = {"X-RateLimit-Limit": "30", "X-RateLimit-Remaining": "29"}
+        headers = {"X-RateLimit-Limit": "30", "X-RateLimit-Remaining": "29", "X-RateLimit-Resource": "search",
+                   "Cache-Control": "no-cache"}
         last = max(1, -(-len(reachable) // per_page))
         base = f"{forge.api_url}/search/repositories?q={quote(q)}&per_page={per_page}"
         if page < last:
@@ -328,14 +387,29 @@ class _Handler(BaseHTTPRequestHandler):
     # -- downloads
     def _download(self, path: str) -> None:
         forge = self.forge
-        m = re.fullmatch(r"/(.+)/legacy\.tar\.gz/refs/heads/.+", path)
-        full_name = m.group(1) if m else ""
+        legacy = re.fullmatch(r"/(.+)/legacy\.tar\.gz/refs/heads/.+", path)
+        direct = re.fullmatch(r"/([^/]+/[^/]+)/tar\.gz/refs/heads/(.+)", path)
+        full_name = (legacy or direct).group(1) if (legacy or direct) else ""
         if self._fault(f"download:{full_name}"):
             return
         data = forge.tarballs.get(full_name)
-        if data is None:
+        repo = forge.github.get(full_name)
+        if direct and forge.refuse_direct:
+            return self._json(403, {"message": "Forbidden"})
+        if data is None or (direct and (repo is None or repo.get("private") or direct.group(2) != repo["default_branch"])):
             return self._json(404, {"message": "Not Found"})
-        self._send(200, data, content_type="application/x-gzip")
+        tag = f'W/"{hashlib.sha256(data).hexdigest()}"'
+        if self.headers.get("If-None-Match") == tag:
+            with forge.lock:
+                forge.not_modified[path] += 1
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        name = full_name.replace("/", "-") + ("-0123abc" if legacy else "")
+        self._send(200, data, {"ETag": tag, "content-disposition": f"attachment; filename={name}.tar.gz"},
+                   content_type="application/x-gzip")
         with forge.lock:
             forge.downloads[full_name] += 1
 
@@ -347,7 +421,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             per_page = int(query.get("per_page", ["20"])[0])
             after = int(query.get("id_after", ["0"])[0])
-            rows = sorted((p for p in forge.gitlab.values() if p["id"] > after), key=lambda p: p["id"])
+            rows = sorted((p for p in forge.gitlab.values() if p["id"] > after and p["visibility"] == "public"),
+                          key=lambda p: p["id"])
             if query.get("archived", [""])[0] == "false":
                 rows = [p for p in rows if not p["archived"]]
             page = rows[:per_page]
@@ -357,14 +432,14 @@ class _Handler(BaseHTTPRequestHandler):
                 params["id_after"] = str(page[-1]["id"])
                 link = f"{forge.gitlab_url}/projects?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
                 headers["Link"] = f'<{link}>; rel="next"'
-            return self._json(200, [self._public(p, False) for p in page], headers)
+            return self._conditional([self._public(p, False) for p in page], weak=True, headers=headers)
         m = re.fullmatch(r"/projects/([^/]+(?:/[^/]+)*?)(/repository/archive\.tar\.gz)?", path)
         if not m:
             return self._json(404, {"message": "404 Not Found"})
         ident, archive = m.group(1), m.group(2)
         project = (forge.gitlab.get(int(ident)) if ident.isdigit()
                    else next((p for p in forge.gitlab.values() if p["path_with_namespace"] == ident), None))
-        if project is None:
+        if project is None or project["visibility"] != "public":
             return self._json(404, {"message": "404 Project Not Found"})
         if archive:
             if self._fault(f"archive:{project['id']}"):
@@ -373,7 +448,7 @@ class _Handler(BaseHTTPRequestHandler):
             with forge.lock:
                 forge.downloads[project["path_with_namespace"]] += 1
             return
-        return self._json(200, self._public(project, query.get("license", [""])[0] == "true"))
+        return self._conditional(self._public(project, query.get("license", [""])[0] == "true"), weak=True)
 
     @staticmethod
     def _public(project: dict[str, Any], with_license: bool) -> dict[str, Any]:
@@ -408,8 +483,11 @@ def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def crawl_section(api_url: str, host: str = "github", **extra: Any) -> dict[str, Any]:
-    """A ``crawl:`` section for tests: the fake host, tiny waits, unpaced requests."""
+def crawl_section(api_url: str, host: str = "github", download_url: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A ``crawl:`` section for tests: the fake host, tiny waits, unpaced requests; ``download_url``:
+    the fake download host (GitHub archives by URL pattern), else every archive goes through the API."""
     discovery = {"created_after": "2015-01-01", "created_before": "2016-12-31"}
     base = {"host": host, "api_url": api_url, "discovery": discovery, **FAST}
+    if download_url:
+        base["download_url"] = download_url
     return deep_merge(base, extra)

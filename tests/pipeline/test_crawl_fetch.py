@@ -13,12 +13,12 @@ from pathlib import Path
 
 import apache_beam as beam
 import pytest
-from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crawl_fakehost import FakeForge, crawl_section, github_repo  # noqa: E402
 
+from pipeline.beam_runner import offline_test_pipeline  # noqa: E402
 from pipeline.crawl import github  # noqa: E402
 from pipeline.crawl.config import CrawlConfig  # noqa: E402
 from pipeline.crawl.fetch import FetchSnapshots, fetch_and_record, fetch_repository  # noqa: E402
@@ -103,7 +103,7 @@ def test_fetch_snapshots_stage_counts_and_routes(tmp_path, forge):
     cfg, _, store = _setup(tmp_path, forge)
     items = [_item(forge, f"team/lib{i}") for i in range(6)]
     items[4]["meta"]["fork"] = True  # selection still applies at fetch time
-    pipeline = test_pipeline.TestPipeline()
+    pipeline = offline_test_pipeline()
     out = pipeline | beam.Create(items) | FetchSnapshots(cfg, store.root)
     assert_that(out["kept"] | "KeptNames" >> beam.Map(lambda r: r["full_name"]),
                 equal_to([f"team/lib{i}" for i in range(4)]), label="kept")

@@ -19,9 +19,10 @@ from pipeline.errors import FatalError  # noqa: E402
 from pipeline.sources.local import list_entries  # noqa: E402
 
 
-def _cfg(tmp_path: Path, forge: FakeForge, **crawl):
+def _cfg(tmp_path: Path, forge: FakeForge, direct: bool = False, **crawl):
     crawl.setdefault("discovery", {}).setdefault("slice_max_results", forge.search_cap)
-    return parse_config({"output_dir": str(tmp_path / "out"), "crawl": crawl_section(forge.api_url, **crawl)})
+    section = crawl_section(forge.api_url, download_url=forge.dl.url if direct else None, **crawl)
+    return parse_config({"output_dir": str(tmp_path / "out"), "crawl": section})
 
 
 def _rows(path: Path) -> list[dict]:
@@ -49,7 +50,7 @@ def test_sliced_search_fetches_every_selected_repository_once(tmp_path, forge):
     _populate(forge)
     # two slices answer incomplete_results once: each must be asked again, not trusted
     forge.incomplete["*"] = 2
-    cfg = _cfg(tmp_path, forge, discovery={"per_page": 2})
+    cfg = _cfg(tmp_path, forge, direct=True, discovery={"per_page": 2})
     summary = run_crawl(cfg, [])
 
     expected = {r["full_name"] for r in forge.github.values() if not r["fork"] and not r["archived"]}
@@ -57,7 +58,7 @@ def test_sliced_search_fetches_every_selected_repository_once(tmp_path, forge):
     rows = _rows(store / "repos" / "repos.jsonl")
     assert {row["name"] for row in rows} == expected
     assert set(forge.downloads) == expected and set(forge.downloads.values()) == {1}
-    assert summary["discovery"]["slices_split"] >= 2  # 24 results, cap 5: the window had to be halved
+    assert summary["discovery"]["slices_split"] >= 1  # 24 results, cap 5: the window had to be split
     assert summary["discovery"]["incomplete_responses"] == 2
     for row in rows:
         archive = store / "repos" / row["file"]
@@ -69,13 +70,16 @@ def test_sliced_search_fetches_every_selected_repository_once(tmp_path, forge):
     # host licences kept as the listing reported them, null and NOASSERTION included
     licences = {row["license"] for row in rows}
     assert None in licences and "NOASSERTION" in licences
-    # one API request (tarball endpoint) and one download per repository beyond listing pages
-    assert summary["this_run"]["requests_per_repository"] == {"archive": 1.0, "download": 1.0}
+    # no API request per repository: one download each, straight from the download host
+    assert summary["this_run"]["requests_per_repository"] == {"download": 1.0}
+    assert summary["this_run"]["api_requests_per_selected"]["fetch"] == 0
+    assert not [k for k in forge.requests if "/tarball" in k]
     on_disk = json.loads((store / "crawl_summary.json").read_text())
     assert on_disk["repositories"]["fetched"] == len(expected)
+    assert on_disk["repositories"]["unseen_by_discovery"] == 0
     stage = on_disk["stages"]["FetchSnapshots"]
     assert stage["seen"] == stage["kept"] == len(expected) and stage["balanced"]
-    assert stage["requests"] == {"archive": len(expected), "download": len(expected)}
+    assert stage["requests"] == {"download": len(expected)}
     # the build's github source reads the store as owner/name repositories with host metadata
     entries = list_entries(RawStoreSource(kind="github", path=str(store)))
     assert {e["repo"] for e in entries} == expected
@@ -184,13 +188,15 @@ def test_explicit_list_follows_renamed_repository(tmp_path, forge):
 
 
 @pytest.mark.timeout(60)
-def test_host_capping_below_config_is_reported(tmp_path, forge):
+def test_host_capping_below_config_splits_until_everything_is_listed(tmp_path, forge):
     _populate(forge, n=8)
-    cfg = _cfg(tmp_path, forge, discovery={"slice_max_results": 1000})  # the host really caps at 5
+    cfg = _cfg(tmp_path, forge, discovery={"slice_max_results": 1000, "per_page": 2})  # the host caps at 5
     summary = run_crawl(cfg, [], discover_only=True)
-    assert summary["discovery"]["slice_items_missing"] == 3
-    assert summary["repositories"]["selected"] == 5 and summary["this_run"]["processed"] == 0
-    assert not forge.downloads
+    # page 3 of the whole window is past the host's cap: 422, asked again, then the slice is split
+    assert summary["discovery"]["result_cap_responses"] >= 1
+    assert summary["discovery"]["slices_split.result_cap"] >= 1
+    assert summary["repositories"]["selected"] == 8 and summary["repositories"]["unseen_by_discovery"] == 0
+    assert summary["this_run"]["processed"] == 0 and not forge.downloads
 
 
 @pytest.mark.timeout(60)

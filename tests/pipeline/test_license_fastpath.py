@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.algorithms import license_policy as lp
-from pipeline.algorithms.license_fastpath import FastPath, fingerprint, normalize
+from pipeline.licensing import policy as lp
+from pipeline.licensing.fastpath import FastPath, fingerprint, normalize
 from pipeline.licensing.build_fastpath import FAST_KEYS
 from pipeline.licensing.detect import load_fastpath_table
 from pipeline.licensing.scancode_runner import ScancodeRunner, is_reference_only

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.algorithms import license_files as lf
+from pipeline.licensing import files as lf
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.algorithms import license_policy as lp
+from pipeline.licensing import policy as lp
 
 WIDE = [
     "MIT",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import apache_beam as beam
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from pipeline.beam_runner import offline_test_pipeline
 from pipeline.cli import main
 from pipeline.config import LicenseConfig
 from pipeline.metrics import build_stats
@@ -64,7 +64,7 @@ FILES[-1]["host_license"] = "MIT"
 
 
 def run_stage(cfg: LicenseConfig, files: list[dict]):
-    pipeline = BeamTestPipeline()
+    pipeline = offline_test_pipeline()
     out = pipeline | beam.Create(files) | DetectLicenses(cfg)
     kept = out["kept"] | "KeptRow" >> beam.Map(
         lambda r: (r["repo"], r["path"], r["license"], json.loads(r["license_evidence"])[0]["method"])
@@ -133,7 +133,7 @@ def test_detect_licenses_disabled_passes_through():
 
 
 def test_rejected_rows_carry_the_evidence():
-    pipeline = BeamTestPipeline()
+    pipeline = offline_test_pipeline()
     out = (
         pipeline
         | beam.Create([raw("r", "COPYING", scancode_text("gpl-3.0")), raw("r", "a.py", "x\n")])

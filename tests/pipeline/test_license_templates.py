@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.algorithms import license_policy as lp
-from pipeline.algorithms.license_fastpath import normalize
+from pipeline.licensing import policy as lp
+from pipeline.licensing.fastpath import normalize
 from pipeline.config import LicenseConfig
 from pipeline.licensing.detect import (
     MODIFIED_PREFIX,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import apache_beam as beam
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.algorithms.pii import Redactor, looks_random, shannon_entropy
+from pipeline.beam_runner import offline_test_pipeline
 from pipeline.config import PIIConfig
 from pipeline.metrics import build_stats
 from pipeline.records import make_document, sha256_text
@@ -145,7 +145,7 @@ def test_redact_document_recomputes_hash_and_size_and_parts(redactor):
 
 
 def _run(docs, cfg):
-    pipeline = TestPipeline()
+    pipeline = offline_test_pipeline()
     outputs = pipeline | beam.Create(docs) | RedactPII(cfg)
     return pipeline, outputs
 

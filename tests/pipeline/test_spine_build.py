@@ -60,12 +60,15 @@ def test_build_end_to_end(tmp_path, tree):
 
     alpha_util = docs.get(("octo/alpha", "pkg/util.py")) or rejected[("octo/alpha", "pkg/util.py")]
     assert (alpha_util["source"], alpha_util["stars"], alpha_util["license"]) == ("github", 7, "MIT")
-    assert len(docs) + len(rejected) == 10  # ten files in the tree; the stray top-level file is skipped
+    # ten files in the tree, and the stray top-level file is a rejected row naming it
+    assert len(docs) + len(rejected) == 11
+    assert rejected[("stray.txt", "stray.txt")]["reason"] == "not_a_repository"
 
     acc = stats["accounting"]
     assert acc["balanced"] and acc["input_files"] == 11
     assert acc["documents_written"] == len(docs) and acc["rejected_written"] == len(rejected)
-    assert stats["stages"]["ReadRepositories"]["skipped"] == {"not_a_repository": 1}
+    assert stats["stages"]["ReadRepositories"]["skipped"] == {}
+    assert stats["stages"]["ReadRepositories"]["rejected"] == {"not_a_repository": 1}
     assert sum(stats["documents"]["by_language"].values()) == len(docs)
     assert stats["documents"]["by_source"] == {
         s: sum(1 for d in docs.values() if d["source"] == s) for s in {d["source"] for d in docs.values()}}
@@ -110,10 +113,11 @@ def test_hostile_tree(tmp_path):
     stats = run_build(parse_config(config(out, root, limits={"max_file_bytes": 60_000_000})), [])
     reasons = {r["path"]: r["reason"] for r in read_parts(out / "rejected")}
     assert reasons == {"oneline.js": "line_too_long", "garbage.py": "undecodable", "nul.py": "binary",
-                       "truncated.tar.gz": "truncated_archive"}
+                       "truncated.tar.gz": "truncated_archive", "link.py": "symlink",
+                       "../../escape.py": "path_traversal", "dev": "device"}
     kept = {d["path"]: d["content"] for d in read_parts(out / "documents")}
     assert set(kept) == {"latin.py", "ok.py"} and "résumé" in kept["latin.py"]
-    assert stats["stages"]["ReadRepositories"]["skipped"] == {"symlink": 1, "path_traversal": 1, "device": 1}
+    assert stats["stages"]["ReadRepositories"]["skipped"] == {}
     assert stats["accounting"]["balanced"]
 
     stats = run_build(parse_config(config(tmp_path / "out2", root)), [])

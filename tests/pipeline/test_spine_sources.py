@@ -31,7 +31,7 @@ def summary(events) -> Counter:
     return Counter((e.kind, e.reason) for e in events)
 
 
-def test_tar_hostile_members_are_skipped_and_counted(tmp_path):
+def test_tar_hostile_members_are_named_rejections(tmp_path):
     path = tmp_path / "r.tar"
     with tarfile.open(path, "w") as tar:
         tar_member(tar, "ok.py", b"x = 1\n")
@@ -45,8 +45,8 @@ def test_tar_hostile_members_are_skipped_and_counted(tmp_path):
         tar_member(tar, "big.py", b"x" * 2000)
     events = events_of(path, Caps(1000, 10**9, 100, 100.0))
     assert summary(events) == Counter({
-        ("file", None): 1, ("skip", "path_traversal"): 2, ("skip", "absolute_path"): 1,
-        ("skip", "symlink"): 1, ("skip", "hardlink"): 1, ("skip", "device"): 2,
+        ("file", None): 1, ("reject", "path_traversal"): 2, ("reject", "absolute_path"): 1,
+        ("reject", "symlink"): 1, ("reject", "hardlink"): 1, ("reject", "device"): 2,
         ("reject", "file_too_large"): 1,
     })
     assert [e.path for e in events if e.kind == "file"] == ["ok.py"]
@@ -104,8 +104,8 @@ def test_zip_hostile_members(tmp_path):
     path.write_bytes(bytes(raw))
     events = events_of(path)
     assert summary(events) == Counter({
-        ("file", None): 1, ("skip", "path_traversal"): 1, ("reject", "compression_ratio"): 1,
-        ("skip", "symlink"): 1, ("reject", "encrypted"): 1,
+        ("file", None): 1, ("reject", "path_traversal"): 1, ("reject", "compression_ratio"): 1,
+        ("reject", "symlink"): 1, ("reject", "encrypted"): 1,
     })
     assert [e.path for e in events if e.kind == "file"] == ["ok.py"]
 
@@ -144,7 +144,7 @@ def test_folder_skips_links_and_devices(tmp_path):
     (repo / "dirlink").symlink_to(repo / "sub", target_is_directory=True)
     os.mkfifo(repo / "pipe")
     events = events_of(repo)
-    assert summary(events) == Counter({("file", None): 2, ("skip", "symlink"): 2, ("skip", "device"): 1})
+    assert summary(events) == Counter({("file", None): 2, ("reject", "symlink"): 2, ("reject", "device"): 1})
     assert [e.path for e in events if e.kind == "file"] == ["a.py", "sub/b.py"]
 
 
@@ -161,7 +161,7 @@ def test_local_entries_and_metadata(tmp_path):
     outside.mkdir()
     (root / "zz-linked").symlink_to(outside, target_is_directory=True)
     linked = next(e for e in local.list_entries(LocalSource(path=str(root))) if e["repo"] == "zz-linked")
-    assert [(e.kind, e.reason) for e in read_entry(linked, CAPS)] == [("skip", "symlink")]
+    assert [(e.kind, e.reason) for e in read_entry(linked, CAPS)] == [("reject", "symlink")]
     (root / "zz-linked").unlink()
     limited = local.list_entries(LocalSource(path=str(root), max_repositories=1))
     assert [e["kind"] for e in limited] == ["dir", "ignored"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import apache_beam as beam
 import pytest
-from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline import records
+from pipeline.beam_runner import offline_test_pipeline
 from pipeline.config import FilterConfig, Limits, LocalSource, OutputConfig
 from pipeline.errors import ConfigError
 from pipeline.metrics import query_counters
@@ -20,7 +20,7 @@ from tests.pipeline.spine_helpers import PY_MODULE, make_local_tree, read_parts
 
 
 def _run(build) -> dict:
-    p = test_pipeline.TestPipeline()
+    p = offline_test_pipeline()
     build(p)
     result = p.run()
     result.wait_until_finish()
@@ -49,10 +49,11 @@ def test_read_repositories(tmp_path):
             ("beta", "gen/api_pb2.py", "local"), ("beta", "data.bin", "local"),
             ("copy-b", "pkg/util.py", "local"), ("copy-b", "README.rst", "local"),
         ]), label="kept")
-        assert_that(out["rejected"], equal_to([]), label="rejected")
+        assert_that(out["rejected"] | beam.Map(lambda r: (r["repo"], r["path"], r["reason"])),
+                    equal_to([("stray.txt", "stray.txt", "not_a_repository")]), label="rejected")
 
     counters = _run(build)["ReadRepositories"]
-    assert counters["seen"] == 11 and counters["kept"] == 10 and counters["skipped.not_a_repository"] == 1
+    assert counters["seen"] == 11 and counters["kept"] == 10 and counters["rejected.not_a_repository"] == 1
     assert counters["repositories"] == 3
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import apache_beam as beam
 import py7zr
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline import records
+from pipeline.beam_runner import offline_test_pipeline
 from pipeline.config import StackOverflowSource
 from pipeline.metrics import query_counters, stage_stats
 from pipeline.stages.read_stackoverflow import ReadStackOverflow
@@ -32,7 +32,7 @@ def run_stage(
     argv: list[str] | None = None,
     expect_paths: list[str] | None = None,
 ) -> tuple[list, list, dict]:
-    p = BeamTestPipeline(argv=argv or [])
+    p = offline_test_pipeline(argv)
     out = p | "ReadStackOverflow" >> ReadStackOverflow(cfg)
     for name in ("kept", "rejected"):
         (
@@ -234,8 +234,12 @@ def test_hostile_site_every_row_accounted(tmp_path: Path) -> None:
         "row_too_large": 1,
         "malformed_row": 1,
         "corrupt_archive": 2,
+        "duplicate_question": 1,  # reaches rejected/, not a silent skip
     }
-    assert stats["skipped"] == {"duplicate_question": 1}
+    assert stats["skipped"] == {}
+    assert stats["rows"]["unreadable_users_member"] == 1  # Users.xml only costs names, not a row
+    (dup,) = [r for r in rejected if r["reason"] == "duplicate_question"]
+    assert dup["path"] == "questions/10" and dup["parts"][0]["kind"] == "q"
     assert stats["answers"] == {"kept": 1, "orphan": 1}
     assert stats["comments"] == {"kept": 2, "orphan": 2, "on_watermark_post": 1}
     assert stats["rows"]["other_post_type"] == 1
@@ -280,7 +284,7 @@ def test_missing_dump_fails_at_construction(tmp_path: Path) -> None:
     from pipeline.errors import FatalError
 
     with pytest.raises(FatalError, match="not found"):
-        BeamTestPipeline() | ReadStackOverflow(StackOverflowSource(path=str(tmp_path / "nope")))
+        offline_test_pipeline() | ReadStackOverflow(StackOverflowSource(path=str(tmp_path / "nope")))
 
 
 @pytest.mark.timeout(120)

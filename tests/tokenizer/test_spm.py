@@ -116,7 +116,6 @@ def test_other_piece_settings_stay_exact_and_exportable(corpus_docs, options):
     model = spm.train_model(texts, 900, **options)
     tok = IncoderTokenizer(model_proto=model)
     hf = build_tokenizer(model)
-    hf.encode_special_tokens = True  # like IncoderTokenizer.encode(text): special strings are plain text
     for text in TRICKY + [d["content"] for d in corpus_docs[30:60]]:
         ids = tok.encode(text)
         assert tok.decode(ids) == text

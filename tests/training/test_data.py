@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import torch
 
-from pipeline.errors import FatalError
 from tokenizer.special_tokens import ENDOFTEXT_ID
 from training.config import TrainConfig
 from training.data import PackedDataset, epoch_layout, eval_batches, iter_blocks, train_loader
+from training.errors import FatalError
 from training.release import Release
 from training.synthetic import random_documents, write_release
 

@@ -10,8 +10,8 @@ import torch
 from safetensors.torch import save_file
 
 from pipeline.cli import main
-from pipeline.errors import ConfigError
 from tokenizer import special_tokens as st
+from training.errors import ConfigError
 from training.export import check_exportable, export_checkpoint, max_logit_difference, to_xglm
 from training.model import ModelConfig, Transformer
 
@@ -122,7 +122,7 @@ def test_commands_on_a_checkpoint_the_trainer_wrote(tmp_path, make_config, one_t
                   vocab, files_per_split=1, row_group_size=64)
     config = make_config(tmp_path / "train.yaml", tmp_path / "out", release, max_steps=2,
                          checkpoint={"every_steps": 2, "keep_last": 1}, eval={"every_steps": 2, "batches": 1})
-    run_training(load_config(config))
+    run_training(load_config(config).train)
     spm = tmp_path / "spm.model"
     spm.write_bytes(train_model([p["prompt"] for p in read_problems().values()], vocab))
     checkpoints = str(tmp_path / "out" / "train" / "checkpoints")

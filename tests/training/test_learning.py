@@ -28,7 +28,7 @@ def test_tiny_model_learns_to_infill(tmp_path, counting_release, make_config):
         model={"d_model": 128, "n_layers": 2, "n_heads": 4, "d_ff": 512, "max_seq_len": 256},
         optimizer={"lr": 3e-3, "warmup_steps": 30, "end_lr": 3e-4}, checkpoint={"every_steps": 0, "keep_last": 1},
         eval={"every_steps": 0, "batches": 4}, log_every_steps=50))
-    summary = run_training(cfg)
+    summary = run_training(cfg.train)
     model, _, _ = load_for_inference(summary["checkpoint"])
     val_docs = counting_documents(40, 123, 320, min_len=40, max_len=64)
     loss = span_loss(model, val_docs, 64)

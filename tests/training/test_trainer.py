@@ -10,8 +10,9 @@ import torch
 
 from pipeline.cli import main
 from pipeline.config import load_config
-from pipeline.errors import ConfigError, FatalError
+from pipeline.errors import ConfigError as LoadError  # the config loader is the pipeline's
 from training.checkpoint import latest_checkpoint, load_for_inference
+from training.errors import ConfigError, FatalError
 from training.trainer import Trainer, lr_factor, run_training
 
 pytestmark = pytest.mark.usefixtures("one_thread")
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.usefixtures("one_thread")
 @pytest.mark.timeout(120)
 def test_short_run_writes_metrics_checkpoints_plot_and_loads_for_inference(tmp_path, counting_release, make_config):
     cfg = load_config(make_config(tmp_path / "c.yaml", tmp_path / "out", counting_release, max_steps=25))
-    summary = run_training(cfg)
+    summary = run_training(cfg.train)
     run = tmp_path / "out" / "train"
     assert summary["steps"] == 25 and summary["skipped_steps"] == 0
     assert math.isfinite(summary["final_loss"]) and math.isfinite(summary["final_val_loss"])
@@ -42,37 +43,37 @@ def test_short_run_writes_metrics_checkpoints_plot_and_loads_for_inference(tmp_p
     same, _, _ = load_for_inference(latest_checkpoint(str(run / "checkpoints")))
     torch.testing.assert_close(model(tokens), same(tokens))
     with pytest.raises(FatalError, match="already holds checkpoints"):
-        Trainer(cfg, resume=False)
+        Trainer(cfg.train, resume=False)
 
 
 def test_resume_refuses_changed_config_and_data(tmp_path, counting_release, make_config):
     path = make_config(tmp_path / "c.yaml", tmp_path / "out", counting_release, max_steps=10, eval={"every_steps": 0},
                        optimizer={"lr": 3e-3, "warmup_steps": 5, "decay_steps": 20})
-    run_training(load_config(path))
+    run_training(load_config(path).train)
     with pytest.raises(ConfigError, match="train config changed"):
-        Trainer(load_config(path, {"train.optimizer.lr": 1e-3}), resume=True)
+        Trainer(load_config(path, {"train.optimizer.lr": 1e-3}).train, resume=True)
     with pytest.raises(ConfigError, match="seed changed"):
-        Trainer(load_config(path, {"seed": 9}), resume=True)
+        Trainer(load_config(path, {"seed": 9}).train, resume=True)
     with pytest.raises(ConfigError, match="num_workers"):
-        Trainer(load_config(path, {"train.num_workers": 1}), resume=True)
+        Trainer(load_config(path, {"train.num_workers": 1}).train, resume=True)
     other = tmp_path / "other"
     from training.synthetic import counting_documents, write_release
 
     write_release(str(other), {"train": counting_documents(1500, 5, 320)}, 320)
     with pytest.raises(ConfigError, match="manifest.json differs"):
-        Trainer(load_config(path, {"train.release_dir": str(other)}), resume=True)
+        Trainer(load_config(path, {"train.release_dir": str(other)}).train, resume=True)
     with pytest.raises(ConfigError, match="train config changed"):  # max_steps sets the decay without decay_steps
-        Trainer(load_config(path, {"train.max_steps": 12, "train.optimizer.decay_steps": None}), resume=True)
+        Trainer(load_config(path, {"train.max_steps": 12, "train.optimizer.decay_steps": None}).train, resume=True)
     # Keys that do not shape the run may change: train longer from the checkpoint.
-    summary = run_training(load_config(path, {"train.max_steps": 12}), resume=True)
+    summary = run_training(load_config(path, {"train.max_steps": 12}).train, resume=True)
     assert summary["steps"] == 12
     with pytest.raises(FatalError, match="no checkpoint"):
-        Trainer(load_config(path, {"train.run_dir": str(tmp_path / "empty")}), resume=True)
+        Trainer(load_config(path, {"train.run_dir": str(tmp_path / "empty")}).train, resume=True)
 
 
 def test_non_finite_loss_skips_the_update(tmp_path, counting_release, make_config):
     cfg = load_config(make_config(tmp_path / "c.yaml", tmp_path / "out", counting_release, max_steps=3))
-    trainer = Trainer(cfg)
+    trainer = Trainer(cfg.train)
     try:
         batches = trainer.batches()
         before = [p.detach().clone() for p in trainer.model.parameters()]
@@ -98,11 +99,11 @@ def test_lr_schedule_warmup_then_polynomial_decay():
 
 def test_config_errors_name_the_key(tmp_path, counting_release, make_config):
     path = make_config(tmp_path / "c.yaml", tmp_path / "out", counting_release)
-    with pytest.raises(ConfigError, match="train.optimizer.betaz"):
+    with pytest.raises(LoadError, match="train.optimizer.betaz"):
         load_config(path, {"train.optimizer.betaz": [0.9, 0.9]})
-    with pytest.raises(ConfigError, match="unknown keys"):
+    with pytest.raises(LoadError, match="unknown keys"):
         load_config(path, {"train.model.d_modle": 3})
-    with pytest.raises(ConfigError, match="exceeds"):
+    with pytest.raises(LoadError, match="exceeds"):
         load_config(path, {"train.seq_len": 4096})
     assert main(["train", "--config", str(path), "--set", "train.preset=incoder-9B"]) == 2
 
@@ -122,7 +123,7 @@ def test_gradient_accumulation_matches_one_large_batch(tmp_path, counting_releas
     for name, mbs, accum in [("a", 4, 1), ("b", 2, 2)]:
         cfg = load_config(make_config(tmp_path / f"{name}.yaml", tmp_path / name, counting_release,
                                       micro_batch_size=mbs, grad_accum_steps=accum, max_steps=1))
-        trainer = Trainer(cfg)
+        trainer = Trainer(cfg.train)
         try:
             batches = trainer.batches()
             micro = [next(batches) for _ in range(accum)]
@@ -159,7 +160,7 @@ def test_incoder_run_trains_and_restarts_when_the_config_changes(tmp_path, count
 def test_objectives_positions_and_options_train(tmp_path, counting_release, make_config, overrides):
     cfg = load_config(make_config(tmp_path / "c.yaml", tmp_path / "out", counting_release, max_steps=3,
                                   eval={"every_steps": 0, "batches": 1}, plot=False, **overrides))
-    summary = run_training(cfg)
+    summary = run_training(cfg.train)
     assert summary["steps"] == 3 and math.isfinite(summary["final_loss"]) and summary["skipped_steps"] == 0
     model, model_cfg, _ = load_for_inference(str(tmp_path / "out" / "train"))
     assert model(torch.randint(0, 320, (1, 8))).shape == (1, 8, model_cfg.vocab_size)

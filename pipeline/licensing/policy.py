@@ -21,7 +21,10 @@ not permissive).
 
 Verdicts: ``permissive`` (kept), ``not_permissive``, ``unknown``, ``no_license``, ``conflict`` (evidence
 sources disagree: e.g. the host says MIT but a COPYING file is GPL-3.0; rejected, conservatively),
-``scan_error`` / ``scan_timeout`` (scancode failed on a licence file the decision depends on).
+``scan_error`` / ``scan_timeout`` (scancode failed on a licence file the decision depends on),
+``modified`` (a licence text with residue that no licence explains and the residue grammar does not
+allow: an added sentence, a rider, a changed or deleted condition; ``pipeline.licensing.residue``).
+A ``modified`` source outranks every other verdict but a failure: the residue is quoted as evidence.
 """
 
 from __future__ import annotations
@@ -45,8 +48,9 @@ NO_LICENSE = "no_license"
 CONFLICT = "conflict"
 SCAN_ERROR = "scan_error"
 SCAN_TIMEOUT = "scan_timeout"
+MODIFIED = "modified"
 
-VERDICTS = (PERMISSIVE, NOT_PERMISSIVE, UNKNOWN, NO_LICENSE, CONFLICT, SCAN_ERROR, SCAN_TIMEOUT)
+VERDICTS = (PERMISSIVE, NOT_PERMISSIVE, UNKNOWN, NO_LICENSE, CONFLICT, MODIFIED, SCAN_ERROR, SCAN_TIMEOUT)
 
 # Rejected-row reason of each non-kept verdict (records.reject_raw reasons, issue 3 point 3).
 REASONS: dict[str, str] = {
@@ -54,6 +58,7 @@ REASONS: dict[str, str] = {
     UNKNOWN: "license_unknown",
     NO_LICENSE: "no_license",
     CONFLICT: "license_conflict",
+    MODIFIED: "license_modified",
     SCAN_ERROR: "license_scan_error",
     SCAN_TIMEOUT: "license_scan_timeout",
 }
@@ -63,6 +68,7 @@ REASONS: dict[str, str] = {
 _SEVERITY = {
     SCAN_ERROR: 6,
     SCAN_TIMEOUT: 5,
+    MODIFIED: 4.5,
     CONFLICT: 4,
     NOT_PERMISSIVE: 3,
     UNKNOWN: 2,
@@ -233,7 +239,7 @@ def combine_evidence_verdicts(verdicts: Iterable[str]) -> str:
     seen = set(verdicts) - {NO_LICENSE}
     if not seen:
         return NO_LICENSE
-    for failure in (SCAN_ERROR, SCAN_TIMEOUT):
+    for failure in (SCAN_ERROR, SCAN_TIMEOUT, MODIFIED):
         if failure in seen:
             return failure
     if PERMISSIVE in seen and seen & {NOT_PERMISSIVE, UNKNOWN, CONFLICT}:

@@ -1,13 +1,13 @@
 """Template matching: judge a licence text that is a close copy of a known licence text (issue 3 point 7).
 
-The exact fast path (``license_fastpath``) answers texts whose normalised words equal a known text.
+The exact fast path (``fastpath``) answers texts whose normalised words equal a known text.
 Real licence files are often *close* copies instead: a reflowed GPL in Markdown, an MIT with
 "sub-license" or one phrase dropped, a BSD with an extra line about the notice's position. This
 matcher answers those without scancode, and it also catches *damaged* copies of permissive licences
 that scancode still names as the licence (a truncated MIT, a grant with its first word missing, an
 MIT with "except as noted below" added), which must not be kept as that licence.
 
-Steps, on the normalised words (``license_fastpath.normalize``):
+Steps, on the normalised words (``fastpath.normalize``):
 
 1. Candidates: each template indexes a bottom-k sample of its 5-word shingles; the share of that
    sample found among a text's shingles (how much of the template the text contains), discounted by

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.licensing.residue import FORBIDDEN
+
 # A copyright line, not a wrapped licence line that starts with "copyright notice" or "copyright owner".
 _COPYRIGHT_LINE = re.compile(
     r"^\s*(copyright\b(?!\s+(?:notices?|holders?|owners?|and|or|law|laws|statements?|licen[cs]es?|protection|"
@@ -49,7 +51,10 @@ _QUOTES = str.maketrans(
 # Holder-name slots, replaced on the word text (after punctuation is gone): the BSD family and MIT's
 # liability sentence name the holder in different words in every copy. A slot holds at most 12 words
 # and no operative word.
-_SLOT = rf"(?:(?!{_OPERATIVE}\b)\w+ ){{0,12}}?"
+# A slot holds no word of the residue grammar's FORBIDDEN list either ("provided by X for research as is"
+# is no holder name): such a text misses the fast path and its edit is judged by the templates.
+_SLOT_FORBIDDEN = "|".join(sorted(FORBIDDEN - {"copy", "copies", "free"}))
+_SLOT = rf"(?:(?!(?:{_OPERATIVE}|{_SLOT_FORBIDDEN})\b)\w+ ){{0,12}}?"
 _HOLDER_SLOTS = (
     (
         re.compile(rf"\bneither the names? of {_SLOT}nor the names? of\b"),
@@ -83,21 +88,38 @@ def is_copyright_line(line: str) -> bool:
     return bool(_COPYRIGHT_LINE.match(line)) and not _OPERATIVE_WORD.search(_COPYRIGHT_LINE.sub("", line, count=1))
 
 
-def normalize(text: str) -> str:
-    """The words of a licence text with decoration, copyright lines and holder names removed."""
+def _split_lines(text: str) -> tuple[list[str], list[str]]:
+    """``(kept, dropped)`` lines of a licence text: ``dropped`` are the copyright and top title lines
+    ``normalize`` removes (the residue rule checks them, ``residue.is_copyright_statement``)."""
     text = unicodedata.normalize("NFKC", html.unescape(text.lstrip("\ufeff"))).translate(_QUOTES)
     text = _MARKDOWN_LINK.sub(r"\1", text)
     kept: list[str] = []
+    dropped: list[str] = []
     for number, line in enumerate(text.splitlines()):
         line = _DECORATION.sub("", line, count=1)
-        if not line.strip() or is_copyright_line(line):
+        if not line.strip():
+            continue
+        if is_copyright_line(line):
+            dropped.append(line)
             continue
         line = _LIST_MARKER.sub("", line, count=1)
         # A title line ("MIT License", "The BSD 3-Clause License", "Apache License") is dropped only
         # at the very top, where copies disagree about it; the body identifies the licence.
         if not kept and number < 8 and _is_title(line):
+            dropped.append(line)
             continue
         kept.append(line)
+    return kept, dropped
+
+
+def dropped_lines(text: str) -> list[str]:
+    """The copyright and title lines ``normalize`` removes from ``text``."""
+    return _split_lines(text)[1]
+
+
+def normalize(text: str) -> str:
+    """The words of a licence text with decoration, copyright lines and holder names removed."""
+    kept, _ = _split_lines(text)
     words = " ".join(_WORD.findall(" ".join(kept).lower()))
     # Each pattern starts with a fixed phrase: look for the phrase first (a substring test is far
     # cheaper than a regex scan of a long licence).

@@ -1,0 +1,275 @@
+"""Residue grammar: the parts of a licence-bearing text that no licence explains, and which are benign.
+
+A licence-bearing text (a licence file, a file header, a README licence section, a manifest value) is
+judged permissive only when all of it is accounted for (docs/licensing.md, "Residue rule"). What a
+licence explains (the fast-path or template copy, a licence name, the line ranges scancode matched) is
+removed by the caller; every line left must be *benign* under this grammar, else the text is
+``license_modified`` with the residue quoted. The grammar, in full:
+
+1. **Blank and formatting lines**: nothing but decoration (comment markers, ``====``, ``----``, ``***``).
+2. **Copyright statements** (``is_copyright_statement``): ``Copyright``/``(c)``/``©`` (or "Portions
+   copyright", "Based on <name>, copyright") followed only by years, holders, contacts (e-mail, URL) and
+   "All rights reserved". A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
+   lower-case handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere.
+   A statement may continue on the next lines of its paragraph.
+3. **The licence's own title, SPDX id or URL** (``is_own_title``): a line whose words are all the
+   title words of the licence(s) the text was matched as (scancode's name and short name, the SPDX id),
+   ``SPDX-License-Identifier: <that expression>``, or a URL (optionally labelled) that names it.
+4. **Attribution and scope notes** (``NOTE_PATTERNS``): fixed sentences that grant or restrict nothing
+   about the code: "This software consists of voluntary contributions ...", "The following license
+   applies to all parts of this software except as documented below", a CC0 waiver of the sample code
+   shown in the documentation, "Files located in the X and Y directories are externally maintained
+   libraries ... their own licenses" (those folders then inherit nothing: ``third_party_folders``),
+   "This product includes software developed by <holder>" (Apache NOTICE files).
+
+Anything else (an added sentence, a rider, a restriction written on a copyright line, another licence's
+title) is residue. Plain functions, no Beam, no scancode; decisions are pure functions of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+_DECORATION = re.compile(r"^\s*(?:[#*/;!>|_=~+%-]+|\.\.|rem\b|dnl\b|<!--|-->)*\s*", re.I)
+_TRAILING = re.compile(r"\s*(?:\*/|-->|[#*]+)\s*$")
+_URL = re.compile(r"<?\bhttps?://[^\s<>)\]]+>?|<?\bwww\.[^\s<>)\]]+>?", re.I)
+_EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|<?[\w.+-]+\s+at\s+[\w-]+\s+dot\s+\w+>?", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)?\d\d|present|now))*\b", re.I)
+_ARR = re.compile(r"\ball\s+rights\s+reserved\b", re.I)
+_COPYRIGHT_START = re.compile(
+    r"^(?:(?:portions|parts|some\s+parts|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)", re.I
+)
+_COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
+_TOKEN = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*", re.U)
+
+# Words that may stand in a holder's name in lower case ("the Foo authors and its affiliates").
+HOLDER_WORDS = frozenset(
+    "and of the its their his her other others contributors contributor authors author affiliates affiliate "
+    "by et al inc ltd llc gmbh co corp corporation company project team developers developer foundation "
+    "individual individuals respective owners owner holders holder maintainers from to present for".split()
+)
+# Words that never belong to a copyright statement, a holder slot or a heading: terms, purposes, licence
+# names (whatever their case). "for" is allowed ("Copyright 2020 Jane for Acme Corp") only because every
+# purpose a rider could name is listed here.
+FORBIDDEN = frozenset(
+    """licence license licenses licences licensed licensing sublicense permission permissions permit permits
+    permitted grant granted grants prohibit prohibited prohibits restrict restricted restriction restrictions
+    except exception exceptions unless only not no nor never may must shall should cannot can use used using
+    uses sell sold selling resale commercial commercially noncommercial non profit nonprofit research academic
+    educational education personal private internal evaluation government governmental military weapon
+    weapons training train trained machine learning ai model models dataset datasets purpose purposes
+    gpl lgpl agpl gnu copyleft mpl eupl epl cddl creative commons cc cc0 sharealike share alike attribution
+    noderivatives derivative derivatives patent patents trademark trademarks fee fees royalty royalties
+    payment pay paid free proprietary confidential terms conditions condition agreement agree agrees
+    clause clauses public domain revoke revoked terminate terminated termination consent approval written
+    redistribution redistribute distribute distribution modify modification modifications copy copies
+    copying reproduce reproduction""".split()
+)
+
+
+@dataclass
+class Residue:
+    """What ``explain`` found: unexplained lines that are not benign, and third-party folders named."""
+
+    lines: list[str] = field(default_factory=list)
+    third_party: list[str] = field(default_factory=list)
+    scope_lines: set[int] = field(default_factory=set)  # 0-based lines that belong to scope notes
+
+    def quote(self, limit: int = 5) -> list[str]:
+        return [line[:200] for line in self.lines[:limit]]
+
+
+def strip_decoration(line: str) -> str:
+    return _TRAILING.sub("", _DECORATION.sub("", line, count=1)).strip()
+
+
+def is_formatting(line: str) -> bool:
+    """Blank, or only decoration and punctuation."""
+    return not re.search(r"[^\W_]", strip_decoration(line))
+
+
+def _holder_ok(rest: str) -> bool:
+    rest = _ARR.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", rest)))
+    rest = _YEAR.sub(" ", _COPYRIGHT_MARK.sub(" ", rest))
+    handles = 0
+    for token in _TOKEN.findall(rest):
+        low = token.lower()
+        if low in FORBIDDEN:
+            return False
+        if token[0].isdigit() or token[0].isupper() or low in HOLDER_WORDS:
+            continue
+        handles += 1  # a lower-case user name ("sindresorhus"); two at most
+        if handles > 2:
+            return False
+    return True
+
+
+def is_copyright_statement(text: str) -> bool:
+    """True for a copyright statement (possibly several lines joined) with nothing but years, holders,
+    contacts and "All rights reserved" (grammar rule 2)."""
+    text = " ".join(strip_decoration(ln) for ln in text.splitlines()).strip()
+    if _ARR.fullmatch(text.strip(" .")):
+        return True
+    start = _COPYRIGHT_START.match(text)
+    if not start:
+        return False
+    prefix = text[: start.end()]
+    based = re.match(r"based\s+on\s+([^,]{1,60}),", prefix, re.I)
+    if based and not _holder_ok(based.group(1)):
+        return False
+    return _holder_ok(text[start.end():])
+
+
+# --------------------------------------------------------------------------- titles
+
+
+@functools.lru_cache(maxsize=1)
+def _db_titles() -> dict[str, frozenset[str]]:
+    """``{spdx id (lower): title words}`` from scancode's licence db (name, short name, SPDX ids, key)."""
+    from licensedcode.cache import get_licenses_db
+
+    out: dict[str, set[str]] = {}
+    for lic in get_licenses_db().values():
+        ids = [lic.spdx_license_key or ""] + list(lic.other_spdx_license_keys or [])
+        words = set()
+        for name in (lic.name, lic.short_name, lic.key, *ids):
+            words.update(t.lower() for t in _TOKEN.findall((name or "").replace("-", " ")))
+        for spdx in ids:
+            if spdx:
+                out.setdefault(spdx.lower(), set()).update(words)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_GENERIC_TITLE = frozenset("the a license licence version v spdx identifier id and or new revised modified simplified "
+                           "clause text full software".split())
+_LICENCE_HOSTS = ("opensource.org", "spdx.org", "choosealicense.com", "apache.org", "creativecommons.org",
+                  "gnu.org", "mit-license.org", "tldrlegal.com")
+
+
+def own_words(ids: set[str]) -> frozenset[str]:
+    """Title words of the licences ``ids`` (SPDX ids) name."""
+    titles = _db_titles()
+    words: set[str] = set()
+    for spdx in ids:
+        words |= titles.get(spdx.lower(), frozenset())
+        words.update(t.lower() for t in _TOKEN.findall(spdx.replace("-", " ")))
+    return frozenset(words)
+
+
+def expression_ids(expression: str | None) -> set[str]:
+    if not expression:
+        return set()
+    return {t for t in re.findall(r"[A-Za-z0-9.+\-]+", expression) if t.upper() not in ("AND", "OR", "WITH")}
+
+
+def is_own_title(line: str, ids: set[str]) -> bool:
+    """A line that is the licence's own title, ``SPDX-License-Identifier`` or URL (grammar rule 3)."""
+    text = strip_decoration(line).strip("*_`# ")
+    if not text or not ids:
+        return False
+    tag = re.fullmatch(r"SPDX-License-Identifier:\s*(.+)", text, re.I)
+    if tag:
+        return expression_ids(tag.group(1)) <= {i for i in ids} | {i.lower() for i in ids}
+    words = own_words(ids)
+    urls = _URL.findall(text)
+    for url in urls:
+        low = url.lower()
+        if not any(host in low for host in _LICENCE_HOSTS):
+            return False
+        if not set(_TOKEN.findall(re.sub(r"[/_-]", " ", low.split("//", 1)[-1].split("/", 1)[-1]))) - {
+            "licenses", "license", "licence", "www", "html", "php", "txt", "legalcode", "org", "en"
+        } <= words | {"0", "1", "2", "3", "4"}:
+            return False
+    rest = _URL.sub(" ", text)
+    tokens = [t.lower() for t in _TOKEN.findall(rest.replace("-", " "))]
+    if not tokens:
+        return bool(urls)
+    return all(t in words or t in _GENERIC_TITLE or t.isdigit() for t in tokens) and (
+        any(t in words and t not in _GENERIC_TITLE for t in tokens) or set(tokens) <= {"license", "licence", "the"}
+    )
+
+
+# --------------------------------------------------------------------------- notes
+
+_H = r"(?P<holder>[^.;:]{1,120}?)"
+NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        ("attribution", r"this (?:software|project|library) consists of voluntary contributions made by many "
+                        r"individuals\.?(?: for exact contribution history,? see the revision history(?: and logs)?,? "
+                        r"available at \S+?\.?)?"),
+        ("attribution", rf"this product includes software developed (?:by|at) {_H}\s*(?:\(\S+\))?\.?"),
+        ("attribution", rf"(?:written|created|developed|maintained) by {_H}\.?"),
+        ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
+        ("scope", r"copyright and related rights for sample code are waived via cc0\.? sample code is defined as "
+                  r"all source code displayed within the prose of the documentation\.?"),
+        ("scope", r"cc0:? https?://creativecommons\.org/publicdomain/zero/1\.0/?"),
+        ("third_party", r"files located in the (?P<dirs>[\w./-]+(?:,? (?:and )?[\w./-]+)*) director(?:y|ies) are "
+                        r"externally maintained libraries used by this software which have their own licen[cs]es;? "
+                        r"we recommend you read them,? as their terms may differ from the terms above\.?"),
+    )
+)
+
+
+def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
+    text = re.sub(r"\s+", " ", paragraph).strip()
+    for name, pattern in NOTE_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found and ("holder" not in pattern.groupindex or _holder_ok(found.group("holder"))):
+            return name, found
+    return None
+
+
+def _paragraphs(lines: list[str], indices: list[int]) -> list[list[int]]:
+    """Runs of consecutive, non-formatting line numbers among ``indices``."""
+    out: list[list[int]] = []
+    for i in indices:
+        if is_formatting(lines[i]):
+            continue
+        if out and out[-1][-1] == i - 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
+    """The residue of ``lines`` (a text split into lines) given the 0-based line numbers no licence
+    explained and the SPDX ids the text was matched as."""
+    residue = Residue()
+    for paragraph in _paragraphs(lines, unexplained):
+        text = "\n".join(strip_decoration(lines[i]) for i in paragraph)
+        note = _note(text)
+        if note is not None:
+            name, found = note
+            if name in ("scope", "third_party"):
+                residue.scope_lines.update(paragraph)
+            if name == "third_party":
+                dirs = re.split(r",? (?:and )?|,", found.group("dirs"))
+                residue.third_party += [d.strip("./") for d in dirs if d.strip("./")]
+            continue
+        if is_copyright_statement(text):
+            continue
+        # Line by line: a copyright statement may be followed by its holder's continuation lines.
+        in_statement = False
+        for i in paragraph:
+            line = lines[i]
+            if is_copyright_statement(line):
+                in_statement = True
+                continue
+            if in_statement and _holder_ok(strip_decoration(line)) and not re.search(r"[.:;]\s*\S", strip_decoration(line)):
+                continue
+            in_statement = False
+            if is_own_title(line, ids) or _note(strip_decoration(line)) is not None:
+                continue
+            residue.lines.append(strip_decoration(line))
+    return residue
+
+
+def scope_only(lines: list[str], start: int, end: int) -> bool:
+    """True when lines ``start``..``end`` (0-based, inclusive) are all formatting or scope-note lines."""
+    indices = list(range(max(0, start), min(len(lines), end + 1)))
+    found = explain(lines, indices, set())
+    return not found.lines and all(i in found.scope_lines or is_formatting(lines[i]) for i in indices)
