@@ -1,42 +1,50 @@
-"""End-to-end build throughput on the python-env source, and each spine stage's share of the time.
+"""Whole-chain build throughput with every stage on, beside the same build with licences off.
 
-    .venv/bin/python benchmarks/build_throughput.py                       # the configs/build/python-env.yaml set
-    .venv/bin/python benchmarks/build_throughput.py --include 'pip' 'requests' --all-stages
-    .venv/bin/python benchmarks/build_throughput.py --workers 2           # multi-process DirectRunner
+    .venv/bin/python benchmarks/build_throughput.py                         # configs/build/python-env.yaml's set
+    .venv/bin/python benchmarks/build_throughput.py --include pip requests pygments --passes 3
+    .venv/bin/python benchmarks/build_throughput.py --json out.json         # the figures, machine-readable
 
-Three measurements on the same input, side by side in one process:
+Input: the ``python-env`` source (every installed distribution matching ``--include`` is one
+repository: real code, real licence files and headers, pip's vendored copies beside the standalone
+installs). Each pass is one ``run_build`` (``pipeline.build``) of the whole chain -- read, licences,
+documents, filters, decontamination, PII, exact and near dedup, write -- on one worker
+(``--direct_num_workers=1``), in a fresh process so that no pass reuses another's scancode index or
+caches. Passes alternate licences on / licences off (``build.license.enabled: false``), same input,
+same config otherwise.
 
-1. baseline: reading every file of the selected distributions in plain Python (the I/O floor);
-2. each spine stage's algorithm alone on the same files (read, files->documents, filters, exact-dedup
-   key), timed per stage, giving each stage's share of the spine's CPU time;
-3. the real Beam build (``run_build``) on the same config, as MB of source per second per core.
+Figures, mean and spread (sample standard deviation) over ``--passes`` passes of each:
 
-The figure printed is build MB/s/core and its ratio to the baseline read rate (how much of the read
-speed the whole pipeline keeps). By default sibling stages (licences, near-dedup, PII, decontamination)
-are disabled so the spine is measured; ``--all-stages`` runs the complete chain.
+- MB/s/core: MB of source read / CPU seconds of the build process (all its threads). The machine is
+  shared, so CPU time rather than wall time measures the pipeline's own cost; wall-clock MB/s is printed
+  too;
+- ratio licences-on / licences-off of MB/s/core (the goal: at least ``--goal``, 0.5);
+- each stage's share of the CPU of both builds: every 10 ms an in-process sampler charges the CPU time
+  each thread used since the last look (its thread CPU clock) to the innermost
+  ``pipeline/stages/<stage>.py`` frame of its stack (a scancode worker thread to ``DetectLicenses``);
+  ``runner`` is Beam's own work outside any stage (coders, shuffles, bundle handling);
+- the licence stage's cache counters (``cache.hit``/``miss``, heads read through their notice block).
+
+Exit status 1 when the mean ratio misses the goal.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from pipeline.algorithms.filters import apply_filters
-from pipeline.algorithms.text import exact_dedup_key
-from pipeline.build import run_build
-from pipeline.config import FilterConfig, Limits, parse_config
-from pipeline.sources import caps_from, list_entries, read_entry
-from pipeline.stages.files_to_documents import convert
-from pipeline.stages.filter_quality import thresholds_from
-
 REPO = Path(__file__).resolve().parents[1]
-SIBLINGS_OFF = {"license": {"enabled": False}, "near_dedup": {"enabled": False}, "pii": {"enabled": False},
-                "decontamination": {"enabled": False}}
+SAMPLE_S = 0.01
 
 
 def default_include() -> list[str]:
@@ -44,75 +52,158 @@ def default_include() -> list[str]:
     return data["build"]["sources"][0]["include"]
 
 
-def isolated_stages(cfg) -> tuple[dict[str, float], int, int]:
-    """Seconds per spine stage run alone (plain Python) on the same files; total bytes and files read."""
-    build = cfg.build
-    caps = caps_from(build.limits)
-    timings = {"ReadRepositories": 0.0, "FilesToDocuments": 0.0, "FilterQuality": 0.0, "DedupExact(key)": 0.0}
-    started = time.perf_counter()
-    raws = []
-    for entry in list_entries(build):
-        entry = {**entry, "meta": dict(entry["meta"])}
-        for event in read_entry(entry, caps):
-            if event.kind == "file":
-                raws.append({"source": entry["source"], "repo": entry["repo"], "path": event.path,
-                             "data": event.data, "size_bytes": event.size, "host_license": None})
-    timings["ReadRepositories"] = time.perf_counter() - started
-    total_bytes = sum(r["size_bytes"] for r in raws)
-
-    started = time.perf_counter()
-    docs = [d for d, _, _ in (convert(r, build.filters, None) for r in raws) if d is not None]
-    timings["FilesToDocuments"] = time.perf_counter() - started
-
-    thresholds = thresholds_from(build.filters)
-    started = time.perf_counter()
-    kept = [d for d in docs if apply_filters(d["content"], thresholds)[0]]
-    timings["FilterQuality"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    keys = {exact_dedup_key(d["ext"] or "", d["content"]) for d in kept}
-    timings["DedupExact(key)"] = time.perf_counter() - started
-    logging.info("isolated: %d files, %d documents, %d kept, %d distinct keys", len(raws), len(docs), len(kept), len(keys))
-    return timings, total_bytes, len(raws)
+def _stage_of(frame, thread_name: str) -> str:
+    """The stage a thread's stack is in (``runner`` when in none)."""
+    if thread_name.startswith("scancode"):
+        return "DetectLicenses"
+    while frame is not None:
+        path = frame.f_code.co_filename.replace("\\", "/")
+        if "/pipeline/stages/" in path:
+            return "".join(w.capitalize() for w in Path(path).stem.split("_"))
+        frame = frame.f_back
+    return "runner"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--include", nargs="+", default=None, help="distribution name patterns (default: python-env.yaml's)")
-    parser.add_argument("--workers", type=int, default=1, help="DirectRunner workers (processes when > 1)")
-    parser.add_argument("--all-stages", action="store_true", help="also run licences, PII, decontamination, near-dedup")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
+class StageSampler:
+    """Every ``SAMPLE_S`` seconds, the CPU time each thread used since the last look (its thread CPU
+    clock, ``time.pthread_getcpuclockid``) is charged to the stage its stack is in now."""
+
+    def __init__(self) -> None:
+        self.cpu_s: Counter[str] = Counter()
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stage-sampler", daemon=True)
+
+    def _look(self, me: int) -> None:
+        names = {t.ident: t.name for t in threading.enumerate()}
+        for ident, frame in sys._current_frames().items():
+            if ident == me:
+                continue
+            try:
+                used = time.clock_gettime(time.pthread_getcpuclockid(ident))
+            except (OSError, OverflowError):
+                continue  # the thread ended meanwhile
+            delta = used - self._last.get(ident, used)
+            self._last[ident] = used
+            if delta > 0:
+                self.cpu_s[_stage_of(frame, names.get(ident, ""))] += delta
+
+    def _run(self) -> None:
+        me = threading.get_ident()
+        while not self._stop.wait(SAMPLE_S):
+            self._look(me)
+
+    def __enter__(self) -> StageSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def one_pass(include: list[str], licences: bool) -> dict:
+    """One whole-chain build in this process: bytes, CPU and wall seconds, CPU per stage, counters."""
+    from pipeline.build import run_build
+    from pipeline.config import parse_config
 
     with tempfile.TemporaryDirectory() as out:
-        build = {"sources": [{"kind": "python-env", "include": args.include or default_include()}],
-                 "limits": Limits().model_dump(), "filters": FilterConfig().model_dump(), "output": {"num_shards": 4}}
-        if not args.all_stages:
-            build.update(SIBLINGS_OFF)
+        build = {"sources": [{"kind": "python-env", "include": include}], "output": {"num_shards": 4}}
+        if not licences:
+            build["license"] = {"enabled": False}
         cfg = parse_config({"output_dir": out, "build": build})
+        with StageSampler() as sampler:
+            wall, cpu = time.perf_counter(), time.process_time()
+            stats = run_build(cfg, ["--direct_num_workers=1"])
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    read = stats["stages"]["ReadRepositories"]
+    lic = stats["stages"].get("DetectLicenses", {})
+    return {"licences": licences, "bytes": read.get("bytes", {}).get("kept", 0), "files": read["kept"],
+            "cpu_s": cpu, "wall_s": wall, "documents": stats["documents"]["count"],
+            "stage_cpu_s": dict(sampler.cpu_s), "license_cache": lic.get("cache", {})}
 
-        timings, total_bytes, n_files = isolated_stages(cfg)
-        mb = total_bytes / 1e6
-        baseline_rate = mb / timings["ReadRepositories"]
 
-        beam_args = [] if args.workers == 1 else [f"--direct_num_workers={args.workers}",
-                                                   "--direct_running_mode=multi_processing"]
-        started = time.perf_counter()
-        stats = run_build(cfg, beam_args)
-        elapsed = time.perf_counter() - started
-        build_rate = mb / elapsed / args.workers
+def run_pass(include: list[str], licences: bool) -> dict:
+    """``one_pass`` in a fresh interpreter (no scancode index or cache carried over)."""
+    cmd = [sys.executable, __file__, "--one-pass", "on" if licences else "off", "--include", *include]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"pass failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
-    spine = sum(timings.values())
-    print(f"input: {n_files} files, {mb:.1f} MB of source from {len(args.include or default_include())} include patterns")
-    print(f"baseline  (read files, plain Python, 1 core): {baseline_rate:8.2f} MB/s")
-    print(f"build     (Beam, {'all stages' if args.all_stages else 'spine only'}, {args.workers} core(s)): "
-          f"{build_rate:8.2f} MB/s/core   wall {elapsed:.1f}s   documents {stats['documents']['count']}")
-    print(f"ratio build/baseline: {build_rate / baseline_rate:.3f}")
-    print("spine stage shares (each alone on the same input, plain Python):")
-    for stage, seconds in timings.items():
-        print(f"  {stage:<18} {seconds:7.2f}s  {100 * seconds / spine:5.1f}%")
-    print("Beam stage counters (seen):", {s: c["seen"] for s, c in stats["stages"].items()})
+
+def spread(values: list[float]) -> str:
+    mean = statistics.mean(values)
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{mean:7.3f} ± {sd:.3f}"
+
+
+def summarise(runs: list[dict], goal: float) -> dict:
+    on = [r for r in runs if r["licences"]]
+    off = [r for r in runs if not r["licences"]]
+
+    def rates(rs: list[dict], key: str) -> list[float]:
+        return [r["bytes"] / 1e6 / r[key] for r in rs]
+
+    ratios = [a / b for a, b in zip(rates(on, "cpu_s"), rates(off, "cpu_s"), strict=True)]
+    def shares(rs: list[dict]) -> dict[str, float]:
+        cpu: Counter[str] = Counter()
+        for r in rs:
+            cpu.update(r["stage_cpu_s"])
+        total = sum(cpu.values()) or 1.0
+        return {k: v / total for k, v in cpu.most_common()}
+
+    return {
+        "input_mb": on[0]["bytes"] / 1e6, "files": on[0]["files"], "passes": len(on),
+        "on_mb_s_core": rates(on, "cpu_s"), "off_mb_s_core": rates(off, "cpu_s"),
+        "on_wall_mb_s": rates(on, "wall_s"), "off_wall_mb_s": rates(off, "wall_s"),
+        "ratio": ratios, "ratio_mean": statistics.mean(ratios), "goal": goal,
+        "met": statistics.mean(ratios) >= goal,
+        "stage_share_on": shares(on), "stage_share_off": shares(off),
+        "license_cache": on[0]["license_cache"],
+        "documents": {"on": on[0]["documents"], "off": off[0]["documents"]},
+    }
+
+
+def report(s: dict) -> None:
+    print(f"input: {s['files']} files, {s['input_mb']:.1f} MB (python-env), 1 worker, {s['passes']} passes each")
+    print(f"whole chain, every stage on : {spread(s['on_mb_s_core'])} MB/s/core (CPU)   "
+          f"wall {spread(s['on_wall_mb_s'])} MB/s   documents {s['documents']['on']}")
+    print(f"same build, licences off   : {spread(s['off_mb_s_core'])} MB/s/core (CPU)   "
+          f"wall {spread(s['off_wall_mb_s'])} MB/s   documents {s['documents']['off']}")
+    print(f"ratio on/off (MB/s/core)    : {spread(s['ratio'])}   goal >= {s['goal']:.2f}: "
+          f"{'met' if s['met'] else 'MISSED'}")
+    print("stage shares of CPU (thread CPU clocks sampled every 10 ms):   on      off")
+    for stage, share in s["stage_share_on"].items():
+        off = s["stage_share_off"].get(stage, 0.0)
+        print(f"  {stage:<40} {100 * share:6.1f}%  {100 * off:6.1f}%")
+    print("licence cache (first on pass):", s["license_cache"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--include", nargs="+", default=None, help="distribution name patterns (default: python-env.yaml's)")
+    parser.add_argument("--passes", type=int, default=3, help="passes of each mode (at least 3 for a record)")
+    parser.add_argument("--goal", type=float, default=0.5, help="licences-on / licences-off MB/s/core to reach")
+    parser.add_argument("--json", default=None, help="also write the figures to this file")
+    parser.add_argument("--one-pass", choices=("on", "off"), default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    include = args.include or default_include()
+    if args.one_pass:
+        print(json.dumps(one_pass(include, args.one_pass == "on")))
+        return 0
+    runs = []
+    for i in range(args.passes):
+        for licences in ((True, False) if i % 2 == 0 else (False, True)):  # alternate against load drift
+            runs.append(run_pass(include, licences))
+            logging.warning("pass %d licences %s: %.1f s CPU", i + 1, "on" if licences else "off", runs[-1]["cpu_s"])
+    summary = summarise(runs, args.goal)
+    report(summary)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"summary": summary, "runs": runs}, indent=2) + "\n")
+    return 0 if summary["met"] else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -11,6 +11,7 @@ architecture in a bare loop with the same settings, and prints both and their ra
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 
@@ -34,7 +35,7 @@ def timed(fn, steps: int) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
@@ -98,7 +99,13 @@ def main() -> None:
         mfu = f"{fpt * tps / peak:.1%}" if peak else "n/a"
         print(f"{label:10s} {tps:12,.0f} tokens/s   MFU {mfu}")
     print(f"trainer / bare tokens/s = {t_bare / t_trainer:.3f}")
+    trainer_mfu = fpt * tokens / t_trainer / peak if peak else 0.0
+    met = trainer_mfu >= GOAL_MFU
+    print(f"goal trainer MFU >= {GOAL_MFU:.0%}: {'met' if met else 'MISSED'}")
+    return 0 if met else 1
 
+
+GOAL_MFU = 0.45
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

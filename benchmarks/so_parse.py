@@ -22,6 +22,7 @@ import argparse
 import itertools
 import multiprocessing
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -70,12 +71,15 @@ def iterparse_baseline(path: str) -> int:
 
 
 def best_of(repeat: int, fn, *args):  # noqa: ANN001, ANN201
-    best, result = float("inf"), None
+    """Mean wall seconds over ``repeat`` runs (never the best run) and the last result; logs the spread."""
+    times, result = [], None
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        times.append(time.perf_counter() - start)
+    spread = statistics.stdev(times) if len(times) > 1 else 0.0
+    print(f"  ({getattr(fn, '__name__', 'run')}: {statistics.fmean(times):.3f} s +- {spread:.3f} over {repeat} runs)")
+    return statistics.fmean(times), result
 
 
 def main() -> int:
@@ -84,7 +88,7 @@ def main() -> int:
     )
     parser.add_argument("--mb", type=int, default=40, help="size of the generated Posts.xml")
     parser.add_argument("--workers", type=int, default=2, help="byte ranges / processes for the split run")
-    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs per measurement")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (mean and spread)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:

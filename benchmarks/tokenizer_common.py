@@ -51,10 +51,10 @@ def split_corpus(files: Iterable[Path], train_mb: float, heldout_mb: float, frac
 
 
 def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
-    """Best wall time of ``repeat`` runs and the last result."""
-    best, result = float("inf"), None
+    """Mean wall time of ``repeat`` runs (never the best run) and the last result."""
+    total, result = 0.0, None
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        total += time.perf_counter() - start
+    return total / max(repeat, 1), result

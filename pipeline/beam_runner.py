@@ -12,10 +12,16 @@ Spark, ...) Beam resolves the runner from the flags as usual.
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from pipeline.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 
 def default_runner(options: PipelineOptions) -> Any:
@@ -35,8 +41,49 @@ def is_local(options: PipelineOptions) -> bool:
 
 def new_pipeline(beam_args: list[str] | None) -> beam.Pipeline:
     """A ``beam.Pipeline`` for these runner flags (usable as a context manager)."""
-    options = PipelineOptions(list(beam_args or []))
-    return beam.Pipeline(runner=default_runner(options), options=options)
+    args = offline_dry_run_args(list(beam_args or []))
+    options = PipelineOptions(args)
+    try:
+        return beam.Pipeline(runner=default_runner(options), options=options)
+    except ValueError as exc:
+        if "validations errors" not in str(exc):
+            raise
+        # The runner's own option checks (Dataflow: project id, region, gs:// locations), before anything runs.
+        raise ConfigError(f"runner flags rejected by Beam: {' '.join(str(exc).split())}") from None
+
+
+DRY_RUN_STAGING = "gs://incoder-dry-run-placeholder/staging"
+
+
+def _valid_gcs_path(path: str | None) -> bool:
+    from apache_beam.options.pipeline_options_validator import PipelineOptionsValidator as V
+
+    match = re.match(V.GCS_URI, path or "", re.DOTALL)
+    return bool(match and match.group("SCHEME").lower() == "gs" and match.group("OBJECT") is not None
+                and re.fullmatch(V.GCS_BUCKET, match.group("BUCKET") or ""))
+
+
+def offline_dry_run_args(args: list[str]) -> list[str]:
+    """Flags that keep a remote runner's ``--dry_run`` off the network; other flags unchanged.
+
+    Beam's DataflowRunner skips its GCS checks in a dry run but still fetches credentials and, when
+    neither ``--temp_location`` nor ``--staging_location`` is a valid ``gs://bucket/path`` (bucket
+    names have 3-63 characters), creates a default bucket through the GCS API. A dry run submits
+    nothing, so it gets ``--no_auth``, and a placeholder staging location in that second case.
+    """
+    options = PipelineOptions(args)
+    if not is_dry_run(options) or is_local(options):
+        return args
+    from apache_beam.options.pipeline_options import GoogleCloudOptions
+
+    gcp = options.view_as(GoogleCloudOptions)
+    extra = [] if gcp.no_auth else ["--no_auth"]
+    if not _valid_gcs_path(gcp.temp_location) and not _valid_gcs_path(gcp.staging_location):
+        log.warning("dry run: neither --temp_location=%s nor --staging_location=%s is a valid gs://bucket/path; "
+                    "a real submission would create a default bucket. Using %s for the dry run.",
+                    gcp.temp_location, gcp.staging_location, DRY_RUN_STAGING)
+        extra.append(f"--staging_location={DRY_RUN_STAGING}")
+    return args + extra
 
 
 def offline_test_pipeline(argv: list[str] | None = None) -> beam.Pipeline:
@@ -89,12 +136,12 @@ def describe_plan(pipeline: beam.Pipeline, stages: list[str], result: Any | None
     lines.append(f"graph: {len(components.transforms)} transforms ({primitives} primitive), "
                  f"{len(components.pcollections)} PCollections, {len(components.environments)} environment(s)")
     for env in components.environments.values():
-        if env.urn.endswith("docker"):
+        if "docker" in env.urn:
             from apache_beam.portability.api import beam_runner_api_pb2
 
             payload = beam_runner_api_pb2.DockerPayload.FromString(env.payload)
             lines.append(f"  worker container: {payload.container_image}")
     job = getattr(getattr(result, "job", None), "proto", None)
     if job is not None and getattr(job, "name", None):
-        lines.append(f"job request: name={job.name} type={job.type}")
+        lines.append(f"job request: name={job.name}")
     return "\n".join(lines)

@@ -7,7 +7,8 @@
 Stages, in order: ReadRepositories -> ExcludeOptedOut (``build.exclude``) -> DetectLicenses ->
 FilesToDocuments -> FilterQuality ->
 (+ ReadStackOverflow) -> Decontaminate -> RedactPII -> DedupExact -> DedupNear -> DedupPastRelease
-(``build.dedup_against``) -> WriteDocuments. Every dropped file lands in OUT/rejected with a reason.
+(``build.dedup_against``) -> WriteDocuments. Every dropped file lands in OUT/rejected with a reason,
+after RedactRejected (the same redaction as RedactPII, unless ``build.pii.redact_rejected: false``).
 Outputs: OUT/documents/part-*.parquet, OUT/rejected/part-*.parquet, OUT/dedup_keys/part-*.parquet
 (the kept documents' dedup keys, which ``incoder shard`` puts in the release), OUT/stats.json (per-stage counters, per-language/licence/source counts,
 the accounting check), OUT/config.yaml (the resolved config). Flags this command does not know go to
@@ -44,7 +45,7 @@ from pipeline.stages.files_to_documents import FilesToDocuments
 from pipeline.stages.filter_quality import FilterQuality
 from pipeline.stages.read_repositories import ReadRepositories
 from pipeline.stages.read_stackoverflow import ReadStackOverflow
-from pipeline.stages.redact_pii import RedactPII
+from pipeline.stages.redact_pii import RedactPII, pii_summary
 from pipeline.stages.write_dedup_keys import WriteDedupKeys
 from pipeline.stages.write_documents import PART_GLOB, WriteDocuments, publish_parts
 
@@ -54,7 +55,8 @@ ACCEPTS_BEAM_ARGS = True
 
 STAGE_ORDER = [
     "ReadRepositories", "ExcludeOptedOut", "DetectLicenses", "FilesToDocuments", "FilterQuality", "ReadStackOverflow",
-    "Decontaminate", "RedactPII", "DedupExact", "DedupNear", "DedupPastRelease", "WriteDocuments", "WriteRejected", "WriteDedupKeys",
+    "Decontaminate", "RedactPII", "DedupExact", "DedupNear", "DedupPastRelease", "WriteDedupKeys", "WriteDocuments",
+    "RedactRejected", "WriteRejected",
 ]
 
 
@@ -104,13 +106,13 @@ def build_pipeline(p: beam.Pipeline, cfg: ProjectConfig, staging: str,
         fsio.join(staging, KEYS_DIR), build.output, params)
 
     _ = docs | "WriteDocuments" >> WriteDocuments(fsio.join(staging, "documents"), build.output)
-    _ = (
-        rejected
-        | "FlattenRejected" >> beam.Flatten()
-        | "WriteRejected" >> WriteDocuments(fsio.join(staging, "rejected"), build.output,
-                                            records.REJECTED_SCHEMA, stage="WriteRejected")
-    )
-    return wired + ["WriteDocuments", "WriteRejected", "WriteDedupKeys"]
+    # rejected/ is published beside the release: its rows get the documents' redaction (unless
+    # build.pii.redact_rejected is false, for private audits).
+    all_rejected = rejected | "FlattenRejected" >> beam.Flatten()
+    all_rejected = (all_rejected | "RedactRejected" >> RedactPII(build.pii, rejected=True))["kept"]
+    _ = all_rejected | "WriteRejected" >> WriteDocuments(fsio.join(staging, "rejected"), build.output,
+                                                         records.REJECTED_SCHEMA, stage="WriteRejected")
+    return wired + ["WriteDedupKeys", "WriteDocuments", "RedactRejected", "WriteRejected"]
 
 
 def run_build(cfg: ProjectConfig, beam_args: list[str], progress_every: float = 30.0) -> dict[str, Any]:
@@ -220,6 +222,7 @@ def build_report(result: Any, stage_order: list[str], cfg: ProjectConfig, elapse
         "by_reason": _breakdown(rej, "reason"),
     }
     stats["accounting"] = accounting
+    stats["pii"] = pii_summary(stages, cfg.build.pii, counted=counts_source == "runner_metrics")
     stats["elapsed_s"] = round(elapsed_s, 2)
     stats["config_digest"] = cfg.digest()
     return stats

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tokenizer": ("tokenizer.cli", "tokenizer tools: 'incoder tokenizer train' trains sentencepiece on the documents"),
     "shard": ("tokenizer.shard", "tokenize the documents into a versioned release of parquet shards"),
     "verify": ("tokenizer.verify", "check a release's checksums, schema, counts and tokenizer"),
+    "release": ("tokenizer.release_ops", "maintain releases: 'release diff A B', 'release remove' (opt-out requests)"),
     "train": ("training.cli", "train a causal-masking model on a release (also under torchrun)"),
     "infill": ("training.infill", "fill holes in code with a trained checkpoint"),
     "eval": ("training.evaluate", "HumanEval infilling evaluation in the paper's table shape"),

@@ -29,7 +29,7 @@ from pipeline.config_base import Strict
 from pipeline.crawl.config import CrawlConfig
 from pipeline.errors import ConfigError
 from tokenizer.config import ReleaseConfig, TokenizerConfig
-from training.config import TrainConfig
+from training.config import EvaluationConfig, TrainConfig
 
 __all__ = ["Strict", "ProjectConfig", "load_config", "parse_config", "ConfigError"]
 
@@ -49,6 +49,11 @@ class LocalSource(Strict):
 
     kind: Literal["local"] = "local"
     path: str = Field(description="directory (any Beam filesystem path) holding the repositories")
+    name: str | None = Field(
+        default=None,
+        description="this source's name in document ids and licence keys (default: '<kind>:<folder name>'; "
+        "two repository sources must differ, docs/build.md)",
+    )
     max_repositories: int | None = Field(default=None, ge=1, description="read at most this many (sorted by name)")
 
 
@@ -59,11 +64,21 @@ class PythonEnvSource(Strict):
     """
 
     kind: Literal["python-env"] = "python-env"
+    name: str | None = Field(
+        default=None,
+        description="this source's name in document ids and licence keys (default: '<kind>:<folder name>'; "
+        "two repository sources must differ, docs/build.md)",
+    )
     path: str | None = Field(default=None, description="site-packages directory; default: the running interpreter's")
     include: list[str] = Field(default_factory=list, description="glob patterns of distribution names to read (all if empty)")
     exclude: list[str] = Field(default_factory=list, description="glob patterns of distribution names to skip")
     max_repositories: int | None = Field(default=None, ge=1, description="read at most this many (sorted by name)")
     include_stdlib: bool = Field(default=False, description="also read the interpreter's standard library as a repository")
+    extensions: list[str] = Field(
+        default_factory=list,
+        description="read only installed files with these endings (['.py']); licence files and PKG-INFO are "
+        "always read; empty: every file",
+    )
 
 
 class RawStoreSource(Strict):
@@ -71,6 +86,11 @@ class RawStoreSource(Strict):
 
     kind: Literal["github", "gitlab"]
     path: str = Field(description="the crawl's raw store directory")
+    name: str | None = Field(
+        default=None,
+        description="this source's name in document ids and licence keys (default: '<kind>:<folder name>'; "
+        "two repository sources must differ, docs/build.md)",
+    )
     max_repositories: int | None = Field(default=None, ge=1)
 
 
@@ -137,8 +157,8 @@ class LicenseConfig(Strict):
 
     A file is kept when its licence expression is allowed: ``A OR B`` if any choice is in ``allow``,
     ``A AND B`` if all are, ``A WITH exception`` if ``A`` is. Rejected reasons: ``no_license``,
-    ``license_unknown``, ``license_conflict``, ``license_not_permissive``, ``license_scan_error``,
-    ``license_scan_timeout``. configs/build/license-wide.yaml shows a widened allowlist.
+    ``license_unknown``, ``license_conflict``, ``license_modified``, ``license_not_permissive``,
+    ``license_scan_error``, ``license_scan_timeout`` (docs/licensing.md). configs/build/license-wide.yaml shows a widened allowlist.
     """
 
     enabled: bool = Field(default=True, description="false: keep every file under its host licence, unchecked")
@@ -157,6 +177,18 @@ class LicenseConfig(Strict):
         default=True,
         description="judge close copies of known licence texts (and damaged copies of permissive ones) "
         "before scancode runs",
+    )
+    name_only: Literal["accept", "reject"] = Field(
+        default="accept",
+        description="a folder whose only evidence names a licence without its text (licence file, README, "
+        "manifest, host field): accept it as that licence (InCoder's practice) or reject it (license_unknown); "
+        "docs/licensing.md",
+    )
+    cache_entries: int = Field(
+        default=8192,
+        ge=0,
+        description="licence evidence cached per worker by content hash of the text read (licence files, "
+        "header notice blocks); 0 disables the cache (pipeline/licensing/cache.py)",
     )
 
     @field_validator("allow")
@@ -214,14 +246,18 @@ class NearDedupConfig(Strict):
 
 
 class PIIConfig(Strict):
-    """Personal data and secrets (issue 9; kinds and kept look-alikes in pipeline/algorithms/pii.py)."""
+    """Personal data and secrets (docs/pii.md; kinds and kept look-alikes in pipeline/algorithms/pii.py)."""
 
-    enabled: bool = True
+    enabled: bool = Field(default=True, description="false: documents and rejected rows pass unchanged (still counted)")
     email_placeholder: str = Field(default="removed@example.com", description="InCoder's replacement for e-mail addresses")
     secret_placeholder: str = Field(default="<SECRET>", description="replacement for keys, tokens and passwords")
-    redact_secrets: bool = Field(default=True, description="false: e-mail addresses only (InCoder's behaviour)")
-    min_secret_length: int = Field(default=8, ge=1, description="assigned values shorter than this are not secrets")
-    min_secret_entropy: float = Field(default=3.0, ge=0, description="bits per character an assigned value needs to be a secret")
+    redact_secrets: bool = Field(default=True, description="false: no secret detection (e-mail and IP addresses only)")
+    redact_ips: bool = Field(default=True, description="replace public IP addresses (private, loopback, documentation ranges stay)")
+    ipv4_placeholder: str = Field(default="192.0.2.1", description="replacement for public IPv4 addresses (RFC 5737 documentation range)")
+    ipv6_placeholder: str = Field(default="2001:db8::1", description="replacement for public IPv6 addresses (RFC 3849 documentation range)")
+    redact_rejected: bool = Field(default=True, description="false: rejected/ rows keep their text raw (for private audits; do not publish them)")
+    min_secret_length: int = Field(default=8, ge=1, description="values assigned to secret-sounding names shorter than this are not secrets")
+    min_secret_entropy: float = Field(default=3.0, ge=0, description="bits per character such a value needs to be a secret")
 
 
 class DecontaminationConfig(Strict):
@@ -265,7 +301,7 @@ class BuildConfig(Strict):
         default_factory=list,
         description="past release directories: new documents duplicating (exactly or near) a document of one "
         "of them are removed with reason in_past_release; only their dedup_keys/ parquet is read "
-        "(docs/release.md#incremental-builds)",
+        "(docs/release.md#dedup-keys-and-incremental-builds-builddedup_against)",
     )
 
 
@@ -280,6 +316,7 @@ class ProjectConfig(Strict):
     tokenizer: TokenizerConfig | None = None
     release: ReleaseConfig | None = None
     train: TrainConfig | None = None
+    evaluate: EvaluationConfig | None = None
 
     @model_validator(mode="after")
     def _derived_defaults(self) -> ProjectConfig:

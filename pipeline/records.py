@@ -4,7 +4,8 @@ Two kinds of elements flow through the build:
 
 ``RawFile`` (a ``dict``) -- one file of one repository, as read by a source, before decoding::
 
-    {"source": "local", "repo": "requests-2.32.3", "path": "requests/api.py",
+    {"source": "local", "repo": "requests-2.32.3", "repo_id": "python-env/requests-2.32.3.dist-info",
+     "path": "requests/api.py",
      "data": b"...", "stars": None, "pushed_at": None, "host_license": "Apache-2.0",
      "url": None}
 
@@ -15,7 +16,9 @@ a source file, or one StackOverflow question with its answers and comments. ``Re
 Column reference (``DOCUMENT_SCHEMA``):
 
 =================  ==========================================================================
-id                 stable across reruns: ``document_id(source, repo, path)``
+id                 stable across reruns: ``document_id(source, repo_identity(raw), path)`` (the repository's
+                   identity, ``repo_id``: the source's name and its own entry, so two repositories
+                   that show the same ``repo`` name never share ids)
 source             ``github`` | ``gitlab`` | ``stackoverflow`` | ``local``
 repo               repository name (``owner/name`` for hosts, folder/archive stem for local,
                    the site for StackOverflow, e.g. ``stackoverflow.com``)
@@ -106,6 +109,12 @@ def document_id(source: str, repo: str, path: str) -> str:
     return hashlib.sha1(key).hexdigest()
 
 
+def repo_identity(raw: dict[str, Any]) -> str:
+    """A ``RawFile``'s repository identity: its ``repo_id`` (source name + the repository's own entry,
+    ``pipeline.sources.repo_id``), else its ``repo`` name."""
+    return raw.get("repo_id") or raw["repo"]
+
+
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -173,7 +182,7 @@ def reject_raw(raw: dict[str, Any], reason: str, detail: str | None = None) -> d
     path = raw["path"]
     ext = _extension(path)
     row = {
-        "id": document_id(raw["source"], raw["repo"], path),
+        "id": document_id(raw["source"], repo_identity(raw), path),
         "source": raw["source"],
         "repo": raw["repo"],
         "path": path,

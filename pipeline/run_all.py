@@ -1,7 +1,7 @@
-"""Run the whole chain from one config: build -> tokenizer -> shard -> verify -> train.
+"""Run the whole chain from one config: build -> tokenizer -> shard -> verify -> train -> evaluate.
 
-Each step runs when its config section is present (``build``, ``tokenizer``, ``release``, ``train``;
-``verify`` follows ``release``). A step that finished writes ``OUT/_steps/<step>.json`` holding the
+Each step runs when its config section is present (``build``, ``tokenizer``, ``release``, ``train``,
+``evaluate``; ``verify`` follows ``release``). A step that finished writes ``OUT/_steps/<step>.json`` holding the
 digest of the config it ran with; a rerun skips steps whose marker matches the current config and
 inputs, so a killed ``incoder run`` resumes at the step it was in (``--force`` reruns everything).
 At the end a summary table says what each step did and how long it took.
@@ -88,12 +88,19 @@ def _train(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
                      for k in keys if k in summary)
 
 
+def _evaluate(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
+    from training.evaluate import run_configured
+
+    return run_configured(cfg.evaluate, cfg.output_dir, cfg.train)
+
+
 STEPS: tuple[Step, ...] = (
     Step("build", ("build",), _build, "stats.json"),
     Step("tokenizer", ("build", "tokenizer"), _tokenizer, "tokenizer/spm.model"),
     Step("shard", ("build", "tokenizer", "release"), _shard, "release/manifest.json"),
     Step("verify", ("build", "tokenizer", "release"), _verify, "release/manifest.json"),
     Step("train", ("build", "tokenizer", "release", "train"), _train, None),  # train.run_dir may lie elsewhere
+    Step("evaluate", ("build", "tokenizer", "release", "train", "evaluate"), _evaluate, None),
 )
 
 
@@ -134,7 +141,8 @@ def run_chain(cfg: ProjectConfig, beam_args: list[str], only: set[str] | None = 
     if only:
         selected = [s for s in selected if s.name in only]
     if not selected:
-        raise ConfigError("nothing to run: the config has none of the sections build, tokenizer, release, train")
+        raise ConfigError("nothing to run: the config has none of the sections build, tokenizer, release, train, "
+                          "evaluate")
     rows = []
     invalidated = False
     for step in selected:

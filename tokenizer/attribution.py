@@ -93,7 +93,8 @@ def render_section(summary: Mapping[str, Any] | None) -> list[str]:
         lines.append(f"- {summary['parts_named']:,} parts credit their author by display name and profile URL.")
         if summary["parts_by_user_id"]:
             lines.append(f"- {summary['parts_by_user_id']:,} parts credit their author by user id and profile URL "
-                         "only: attribution is by user id (the dump had no `Users.xml` with display names).")
+                         "only: attribution is by user id (no display name: the dump had no `Users.xml`, "
+                         "or the account is not in it).")
         if summary["parts_anonymous"]:
             lines.append(f"- {summary['parts_anonymous']:,} parts have no author in the dump (deleted accounts "
                          "without a recorded name).")

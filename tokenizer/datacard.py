@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from pipeline import fsio  # noqa: E402
-from tokenizer import governance  # noqa: E402
+from tokenizer import attribution, governance, pii_card  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,9 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def render_card(manifest: Mapping[str, Any]) -> str:
-    """The data card's markdown."""
+def render_card(manifest: Mapping[str, Any], attribution_summary: Mapping[str, Any] | None = None) -> str:
+    """The data card's markdown (``attribution_summary``: ``tokenizer.attribution.summarize``'s result)."""
+    attribution_lines = attribution.render_section(attribution_summary)
     splits = manifest["splits"]
     total_docs = sum(s["documents"] for s in splits.values()) or 1
     fmt = manifest.get("format", {})
@@ -105,8 +106,7 @@ def render_card(manifest: Mapping[str, Any]) -> str:
         "",
         _table(lic_rows, ("licence", "documents", "share")),
         "",
-        "Per-repository and per-post attribution (licence, URL, StackOverflow authors): `attribution.jsonl`.",
-        "",
+        *attribution_lines,
         "## Sources",
         "",
         _table(src_rows, ("source", "documents")),
@@ -123,6 +123,7 @@ def render_card(manifest: Mapping[str, Any]) -> str:
         _table(sorted(rejected.items()), ("reason", "documents")) if rejected else "None.",
         "",
         *governance.card_lines(manifest),
+        *pii_card.card_lines(manifest),
         "## Reproducibility",
         "",
         f"- Tokenizer sha256 `{manifest['tokenizer']['sha256']}`, vocabulary {manifest['tokenizer']['vocab_size']}.",
@@ -140,7 +141,8 @@ def write_datacard(release_dir: str, manifest: Mapping[str, Any]) -> list[str]:
     for path, data in render_charts(manifest).items():
         fsio.write_bytes(fsio.join(release_dir, path), data)
         written.append(path)
-    fsio.write_text(fsio.join(release_dir, "DATACARD.md"), render_card(manifest))
+    summary = attribution.summarize(fsio.join(release_dir, "attribution.jsonl"))
+    fsio.write_text(fsio.join(release_dir, "DATACARD.md"), render_card(manifest, summary))
     written.append("DATACARD.md")
     log.info("data card written to %s", release_dir)
     return written

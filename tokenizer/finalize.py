@@ -14,7 +14,7 @@ from typing import Any
 from pipeline import fsio
 from pipeline.config import ProjectConfig
 from pipeline.errors import FatalError
-from tokenizer import governance, heldout, release
+from tokenizer import governance, heldout, pii_card, release
 from tokenizer import special_tokens as st
 from tokenizer.config import ReleaseConfig
 
@@ -68,6 +68,7 @@ def finalize_release(cfg: ProjectConfig, release_dir: str, model: bytes, stats: 
     common = dict(tokenizer=tokenizer_entry(model, bool(hf_files)), config_sha256=release.config_digest(cfg.to_dict()), fmt=fmt,
                   rejected=stage.get("rejected", {}), name=rcfg.name)
     extras = governance.manifest_extras(cfg, release_dir)  # dedup_keys, governance, parent
+    extras.update(pii_card.manifest_extras(cfg))  # pii: redaction policy and counts from stats.json
     manifest = {**release.build_manifest(shards, metadata_files=[], **common), **extras}
     extra = ["attribution.jsonl", "rejected.jsonl"]
     if rcfg.datacard:

@@ -72,7 +72,8 @@ def card_lines(manifest: Mapping[str, Any]) -> list[str]:
         "",
         "To have your code or posts removed, send the repositories (`owner/name` or URL), owners, or Stack "
         f"Exchange profile URLs to {f'`{contact}`' if contact else 'the maintainers of this release'}. Requests "
-        "are added to the opt-out list (format: docs/release.md), honoured by every later build "
+        "are added to the opt-out list (one entry a line: `owner/name`, `owner:NAME`, `so-user:SITE:ID` or a "
+        "profile URL), honoured by every later build "
         "(`build.exclude`) and applied to published releases with `incoder release remove`.",
         "",
     ]

@@ -14,9 +14,10 @@ on any runner):
   ``unit_hash`` the first 8 bytes (big-endian) of SHA-256 over the NUL-joined parts, divided by 2**64
   (the same function as ``tokenizer.train.unit_hash``), and ``seed`` the config's top-level ``seed``;
 - every document of a held-out repository goes to ``heldout/part-SSSSS-of-NNNNN.parquet`` (raw text,
-  columns of ``HELDOUT_SCHEMA``, sorted by id, one repository per file) and to no ``train`` or
-  ``validation`` shard. Near-deduplication (``DedupNear``) runs before, so a copy of a held-out file
-  kept in another repository would have removed the held-out copy, not kept both.
+  columns of ``HELDOUT_SCHEMA``, sorted by id, a repository never split over files) and to no
+  ``train`` or ``validation`` shard. Exact and near deduplication run before (``incoder build``)
+  and keep one copy of duplicated files, so a held-out file has no copy they detect in another
+  repository's training documents.
 
 The tokenizer's training sample is drawn before this split and may include held-out files; that
 shapes the vocabulary only, never the model's weights.

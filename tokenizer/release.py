@@ -12,7 +12,8 @@
      "counts": {"language": {...}, "license": {...}, "source": {...}}}
 
 plus ``columns``, ``format`` (thresholds, attribute probability, seed), ``length_histogram``,
-``rejected`` and ``metadata_files`` (attribution, data card, charts with their checksums). Nothing in
+``rejected``, ``metadata_files`` (attribution, data card, charts with their checksums) and ``heldout``
+(the held-out repository split: rule, fraction, seed, counts, files; ``tokenizer.heldout``). Nothing in
 it depends on time or on the output directory, so the same inputs and config give the same bytes.
 """
 

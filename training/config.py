@@ -134,3 +134,37 @@ class TrainConfig(Strict):
         data = self.model_dump(mode="json", exclude=set(RESUMABLE_CHANGES))
         data["decay_steps"] = self.optimizer.decay_steps or self.max_steps
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+EVAL_TASKS = ("heldout-single-line", "heldout-multi-line", "heldout",
+              "humaneval-single-line", "humaneval-multi-line", "humaneval")
+
+
+class EvaluationConfig(Strict):
+    """``evaluate:``: the last step of ``incoder run``, ``incoder eval`` on the run's latest checkpoint.
+
+    Each task writes ``<out_dir>/<task>/`` (table.md, results.jsonl, summary.json); heldout-* tasks read
+    the run's release (``train.release_dir``). Keys mirror ``incoder eval``'s flags.
+    """
+
+    tasks: dict[str, int] = Field(
+        default_factory=lambda: {"heldout-single-line": 200, "heldout-multi-line": 100},
+        description="task -> how many tasks (incoder eval --limit) per kind",
+    )
+    methods: list[Literal["lr-single", "lr-rerank", "cm"]] = Field(
+        default_factory=lambda: ["lr-single", "lr-rerank", "cm"], description="which methods fill the holes")
+    num_candidates: int = Field(default=10, ge=1, description="L-R reranking samples (the paper: 10)")
+    max_new_tokens: int = Field(default=64, ge=1, description="tokens generated per hole at most")
+    bootstrap: int = Field(default=1000, ge=10, description="bootstrap resamples for the 95% intervals")
+    device: Literal["auto", "cpu", "cuda"] = Field(default="auto", description="auto: cuda when available")
+    out_dir: str | None = Field(default=None, description="default <output_dir>/eval")
+
+    @field_validator("tasks")
+    @classmethod
+    def _tasks(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(EVAL_TASKS))
+        if unknown or not value:
+            raise ValueError(f"unknown tasks {unknown or 'none given'}; choose from {', '.join(EVAL_TASKS)}")
+        if any(n < 1 for n in value.values()):
+            raise ValueError("every task count must be at least 1")
+        return value

@@ -32,6 +32,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from training import io as tio
 from training.errors import ConfigError
@@ -258,3 +259,31 @@ def run_heldout(args: argparse.Namespace, methods: list[str]) -> int:
         tio.write_text(tio.join(args.out, "table.md"), table + "\n")
         log.info("results written to %s", args.out)
     return 0
+
+
+def run_configured(ecfg: Any, output_dir: str, tc: Any) -> str:
+    """The ``evaluate:`` step of ``incoder run``: each configured task, as ``incoder eval`` would run it,
+    on the latest checkpoint of ``tc.run_dir``; returns a one-line summary per task."""
+    import torch
+
+    from training.checkpoint import checkpoints_root
+
+    if tc is None:
+        raise ConfigError("evaluate: needs a 'train:' section (the model to evaluate)")
+    parser = argparse.ArgumentParser(prog="incoder eval")
+    add_arguments(parser)
+    device = ecfg.device if ecfg.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
+    out_root = ecfg.out_dir or tio.join(output_dir, "eval")
+    lines = []
+    for task, limit in ecfg.tasks.items():
+        out = tio.join(out_root, task)
+        argv = ["--checkpoint", checkpoints_root(tc.run_dir), "--task", task, "--limit", str(limit),
+                "--methods", ",".join(ecfg.methods), "--num-candidates", str(ecfg.num_candidates),
+                "--max-new-tokens", str(ecfg.max_new_tokens), "--seed", str(tc.seed), "--bootstrap",
+                str(ecfg.bootstrap), "--device", device, "--release", tc.release_dir, "--out", out]
+        run(parser.parse_args(argv), [])
+        results = tio.read_json(tio.join(out, "summary.json"))["results"]
+        cells = [f"{kind} {method} {cell['exact_match'][0]:.1f}%" for kind, methods in results.items()
+                 for method, cell in methods.items()]
+        lines.append(f"{task}: exact match " + ", ".join(cells) + f" ({out}/table.md)")
+    return "; ".join(lines)

@@ -22,6 +22,10 @@ class Strict(BaseModel):
 # from the release's tokenizer at run time.
 PRESETS: dict[str, dict] = {
     "tiny": {"d_model": 128, "n_layers": 2, "n_heads": 4, "d_ff": 512, "max_seq_len": 2048},
+    # The quality runs (configs/quality.yaml: ~30 min of training on 2 CPU cores; configs/quality-gpu.yaml:
+    # ~10 min on one H100-class GPU); vocab_size from the release's tokenizer.
+    "small": {"d_model": 256, "n_layers": 4, "n_heads": 4, "d_ff": 1024, "max_seq_len": 256},
+    "base": {"d_model": 768, "n_layers": 12, "n_heads": 12, "d_ff": 3072, "max_seq_len": 1024},
     "incoder-1B": {"vocab_size": 50518, "d_model": 2048, "n_layers": 24, "n_heads": 32, "d_ff": 8192,
                    "max_seq_len": 2048},
     "incoder-6B": {"vocab_size": 50518, "d_model": 4096, "n_layers": 32, "n_heads": 32, "d_ff": 16384,

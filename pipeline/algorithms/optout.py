@@ -12,6 +12,7 @@ whitespace) are ignored; a ``# version: X`` comment names the list's version for
     # version: 2024-06-01
     octo/hello                      # a repository, owner/name (repo: prefix optional)
     repo:octo/experiments-*         # fnmatch glob (* ? [..]); * also crosses "/" (GitLab subgroups)
+    repo:requests-2.*               # repo: also takes a name without an owner (local, python-env)
     github.com/octo/tool            # host-qualified: only that host's repository
     https://gitlab.com/grp/sub/lib  # a repository URL (scheme and trailing .git dropped)
     owner:octo                      # every repository of an owner (glob allowed: owner:octo-*)
@@ -177,18 +178,19 @@ def parse_entry(line: str, number: int = 0) -> Entry:
             raise ValueError("expected owner:NAME (one path component)")
         return Entry("owner", owner, number, line)
     if sep and kind == "repo":
-        lower = rest
-    elif sep:
+        return Entry("repo", _repo_pattern(rest, require_owner=False), number, line)
+    if sep:
         raise ValueError(f"unknown entry kind {kind!r} (repo:, owner:, so-user: or a URL)")
     return Entry("repo", _repo_pattern(lower), number, line)
 
 
-def _repo_pattern(value: str) -> str:
+def _repo_pattern(value: str, require_owner: bool = True) -> str:
     pattern = value.strip().strip("/")
     if pattern.endswith(".git"):
         pattern = pattern[:-4]
-    if "/" not in pattern or any(not part for part in pattern.split("/")) or " " in pattern:
-        raise ValueError("expected owner/name (a glob allowed), optionally host-qualified (github.com/owner/name)")
+    if (require_owner and "/" not in pattern) or any(not part for part in pattern.split("/")) or " " in pattern:
+        raise ValueError("expected owner/name (a glob allowed), optionally host-qualified (github.com/owner/name); "
+                         "repo:NAME for a repository without an owner")
     return pattern
 
 

@@ -12,15 +12,21 @@ Each rule has a test in ``tests/pipeline/test_secret_filters.py``:
   repeated character...;
 - ``is_environment_lookup``: the value is the *name* looked up (``os.environ["API_KEY_PROD"]``);
 - ``is_weak_assigned_value``: a keyword/assignment finding whose value is short, of one character
-  class or low-entropy (``password = "hunter2"``, ``token = "IDENTIFIER"``);
+  class, low-entropy or a name (``password = "hunter2"``, ``token = "IDENTIFIER"``,
+  ``token_type = 'quoted-string'``, ``SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'``), a URL or a template;
+  and a basic-auth password that is one lower-case word or a short word (``http://user:pass@host``);
 - ``is_keyword_indirect_reference``: detect-secrets' ``is_indirect_reference`` (``secret =
   get_secret()``), applied to keyword/assignment findings only (the library applies it to every
   plugin, which would let ``Github("ghp_...")`` through);
 - ``is_hash_or_test_vector``: hex or base64 digests, git SHAs and test vectors: a value of a hash's
   length in hex without a credential word on the line, or any value on a line naming a hash;
+- ``is_hash_table``: a hex value when the text quotes at least ``HASH_TABLE_MIN`` hex literals of
+  the same length (a table of digests, schema hashes or ids; the count is the injected variable
+  ``hex_lengths``);
 - ``is_public_key_or_certificate``: lines of PEM certificates and public keys, OpenSSH public keys;
 - ``lacks_credential_context``: a high-entropy string (no provider format) counts only on a line
-  that names a credential (key, secret, token, password, auth...).
+  that names a credential (key, secret, token, password, auth...), or after one (the injected
+  ``previous_line``).
 
 UUIDs, sequential strings (``ABCDEF...``), templated values and ids are the library's own filters
 (``detect_secrets.filters.heuristic``), enabled by ``SecretScanner``.
@@ -35,8 +41,9 @@ from collections import Counter
 from detect_secrets.filters.heuristic import is_indirect_reference
 
 # Plugins whose finding is a value assigned to a secret-sounding name, not a provider format.
-ASSIGNMENT_PLUGINS = frozenset({"KeywordDetector", "CredentialAssignmentDetector"})
-ENTROPY_PLUGINS = frozenset({"Base64HighEntropyString", "HexHighEntropyString"})
+ASSIGNMENT_PLUGINS = frozenset({"KeywordDetector", "CredentialAssignmentDetector", "UnquotedConfigValueDetector"})
+# Findings without a provider format, that need a credential word nearby.
+ENTROPY_PLUGINS = frozenset({"Base64HighEntropyString", "HexHighEntropyString", "UnquotedConfigValueDetector"})
 
 # AWS ("Managing access keys": AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY), Stripe's
 # API reference test keys, jwt.io's debugger sample.
@@ -55,13 +62,17 @@ _PLACEHOLDER_RE = re.compile(
 _ENV_LOOKUP_BEFORE_RE = re.compile(
     r"(?:environ(?:\.get)?|getenv|Getenv|ENV|env|secrets|config|settings)\s*[\[(.]\s*['\"]?$|process\.env\.$"
 )
+_NAME_SPLIT_RE = re.compile(r"[-_./: ]+")
+_SIGIL_WORD_RE = re.compile(r"[#@$%&]?[A-Za-z]+")
+_EXPRESSION_RE = re.compile(r"[\w.$]+[\[(].*[\])][;,]?")
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
+HASH_TABLE_MIN = 8
 _HASH_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
 _HASH_WORDS_RE = re.compile(
     r"(?i)sha-?\d|sha\b|md5|hash|digest|checksum|integrity|fingerprint|crc|etag|commit|\brev\b|revision|"
     r"test.?vector|known.?answer|\bkat\b|expected|\bnonce\b|\biv\b|hmac|ciphertext|plaintext"
 )
-_CREDENTIAL_WORDS_RE = re.compile(r"(?i)key|secret|token|passw|pwd|auth|credential|bearer|api|private")
+_CREDENTIAL_WORDS_RE = re.compile(r"(?i)key|secret|token|passw|pwd|auth(?!or)|credential|bearer|private")
 _PUBLIC_KEY_LINE_RE = re.compile(r"\b(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com) AAAA")
 
 
@@ -99,22 +110,51 @@ def is_environment_lookup(secret: str, line: str) -> bool:
     return index > 0 and bool(_ENV_LOOKUP_BEFORE_RE.search(line, 0, index))
 
 
-def is_weak_assigned_value(secret: str, plugin: object) -> bool:
-    return _plugin_name(plugin) in ASSIGNMENT_PLUGINS and not looks_random(secret)
+def is_weak_assigned_value(secret: str, plugin: object, min_secret_length: int = 8,
+                           min_secret_entropy: float = 3.0) -> bool:
+    name = _plugin_name(plugin)
+    if name == "BasicAuthDetector":  # http://user:pass@host, http://evil:thing@example.com
+        return secret.isalpha() and (len(secret) < 8 or secret.islower())
+    if name not in ASSIGNMENT_PLUGINS:
+        return False
+    if "*" in secret or secret.startswith("arn:") or "://" in secret or ("{" in secret and "}" in secret):
+        return True  # a glob, an AWS resource name, a URL (its secrets have their own rules), a template
+    # A name, not a credential: words (and small numbers) joined by -_./: or camelCase
+    # ('quoted-string', 'AWS_SECRET_ACCESS_KEY', 'privateKeyUsagePeriod', 'authentication-code-1').
+    parts = [part for part in _NAME_SPLIT_RE.split(secret) if part]
+    if parts and all(part.isalpha() or (part.isdigit() and len(part) <= 4) for part in parts):
+        return True
+    if len(secret) < 20 and _SIGIL_WORD_RE.fullmatch(secret):
+        return True  # '#ansibrightblue', '@Override': one word behind a sigil
+    return not looks_random(secret, min_secret_length, min_secret_entropy)
 
 
-def is_keyword_indirect_reference(line: str, plugin: object) -> bool:
-    return _plugin_name(plugin) in ASSIGNMENT_PLUGINS and is_indirect_reference(line)
+def is_keyword_indirect_reference(secret: str, line: str, plugin: object) -> bool:
+    """``secret = get_secret()``, ``key: os.getenv(...)``: the reported value is itself a call or an
+    index (not merely on a line that has one: ``Client(api_key="...")`` is a secret)."""
+    if _plugin_name(plugin) not in ASSIGNMENT_PLUGINS or not is_indirect_reference(line):
+        return False
+    index = line.find(secret)
+    after = line[index + len(secret) : index + len(secret) + 1] if index >= 0 else ""
+    return bool(_EXPRESSION_RE.fullmatch(secret)) or after in ("(", "[")
 
 
-def is_hash_or_test_vector(secret: str, line: str, plugin: object) -> bool:
+def is_hash_or_test_vector(secret: str, line: str, plugin: object, previous_line: str = "") -> bool:
     name = _plugin_name(plugin)
     if name not in ENTROPY_PLUGINS and name not in ASSIGNMENT_PLUGINS:
         return False  # a provider's format is a credential whatever the line says
     if secret.startswith(("sha256-", "sha384-", "sha512-")) or _HASH_WORDS_RE.search(line):
         return True
     hex_digest = len(secret) in _HASH_LENGTHS and _HEX_RE.fullmatch(secret) is not None
-    return hex_digest and not _CREDENTIAL_WORDS_RE.search(line)
+    return hex_digest and not _CREDENTIAL_WORDS_RE.search(line) and not _CREDENTIAL_WORDS_RE.search(previous_line)
+
+
+def is_hash_table(secret: str, plugin: object, hex_lengths: Counter) -> bool:
+    """Many quoted hex literals of this value's length in the text: a table of digests or ids."""
+    name = _plugin_name(plugin)
+    if name not in ENTROPY_PLUGINS and name not in ASSIGNMENT_PLUGINS:
+        return False
+    return _HEX_RE.fullmatch(secret) is not None and hex_lengths[len(secret)] >= HASH_TABLE_MIN
 
 
 def is_public_key_or_certificate(line: str, pem_block: str | None) -> bool:
@@ -123,8 +163,12 @@ def is_public_key_or_certificate(line: str, pem_block: str | None) -> bool:
     return bool(_PUBLIC_KEY_LINE_RE.search(line))
 
 
-def lacks_credential_context(line: str, plugin: object) -> bool:
-    return _plugin_name(plugin) in ENTROPY_PLUGINS and not _CREDENTIAL_WORDS_RE.search(line)
+def lacks_credential_context(line: str, plugin: object, previous_line: str = "") -> bool:
+    """An entropy finding needs a credential word on its line or the line before (YAML lists put
+    the name there: ``- name: API_TOKEN`` / ``value: ...``)."""
+    if _plugin_name(plugin) not in ENTROPY_PLUGINS:
+        return False
+    return not _CREDENTIAL_WORDS_RE.search(line) and not _CREDENTIAL_WORDS_RE.search(previous_line)
 
 
 FILTERS = (
@@ -134,6 +178,7 @@ FILTERS = (
     is_weak_assigned_value,
     is_keyword_indirect_reference,
     is_hash_or_test_vector,
+    is_hash_table,
     is_public_key_or_certificate,
     lacks_credential_context,
 )

@@ -20,10 +20,11 @@ by ``pipeline.algorithms.secrets.SecretScanner``. What each adds, and why the li
 - ``AWSSecretKeyAssignmentDetector``: a 40-character AWS secret access key assigned to an
   ``aws_secret_access_key``-like name *without quotes* (``~/.aws/credentials``, ``.env``); the library's
   ``AWSKeyDetector`` requires quotes around it.
+- ``UnquotedConfigValueDetector``: unquoted values in YAML/INI/TOML/``.env``/properties files.
 - ``CredentialAssignmentDetector``: names the library's ``KeywordDetector`` lacks (``token``,
   ``access_key``, ``secret_key``, ``credentials``, ``auth``) assigned a quoted value; unquoted
-  ``NAME=value`` lines of ``.env``/shell files whose upper-case name mentions a credential; and
-  ``Authorization: Bearer <token>``. Like the keyword detector's findings, these only count when the
+  ``NAME=value`` lines of ``.env``/shell files whose upper-case name mentions a credential;
+  ``Authorization: Bearer <token>``; and credentials in URL queries (``?key=...``, ``&access_token=``). Like the keyword detector's findings, these only count when the
   value looks random (``secret_filters.is_weak_assigned_value``).
 """
 
@@ -88,7 +89,7 @@ class CredentialAssignmentDetector(RegexBasedDetector):
     denylist = (
         # token = "...", access_key: '...', "auth": "...", $credentials => "..."
         re.compile(
-            r"(?i)(?:token|access_?key|secret_?key|credentials?|auth)[\w.-]{0,40}['\"\]]{0,2}\s{0,20}"
+            r"(?i)(?:token|access_?key|secret_?key|credentials?|auth(?!or))[\w.-]{0,40}['\"\]]{0,2}\s{0,20}"
             r"(?::=|=>|[:=])\s{0,20}['\"]([^'\"\s]{8,200})['\"]"
         ),
         # .env / shell: DB_PASSWORD=value, export API_TOKEN=value
@@ -97,5 +98,31 @@ class CredentialAssignmentDetector(RegexBasedDetector):
             r"=([^\s'\"#]{8,200})"
         ),
         # Authorization: Bearer <token>
-        re.compile(r"(?i)\bbearer\s+([A-Za-z0-9._~+/-]{16,}=*)"),
+        re.compile(r"(?i)\bbearer\s+([^\s'\"]{8,200})"),
+        # a credential in a URL's query: ?key=..., &access_token=...
+        re.compile(
+            r"(?i)[?&](?:api_?key|key|token|access_?token|auth|secret|password|client_secret|sig|signature)"
+            r"=([^&\s'\"#<>]{8,200})"
+        ),
     )
+
+
+# Configuration files whose values need no quotes (detect-secrets' entropy plugins want quotes).
+CONFIG_SUFFIXES = (".yaml", ".yml", ".ini", ".cfg", ".conf", ".cnf", ".properties", ".toml", ".env", ".envrc")
+
+
+class UnquotedConfigValueDetector(RegexBasedDetector):
+    """An unquoted value in a configuration file (``value: IFz6cjaQs8...``; detect-secrets' entropy
+    plugins want quotes). Like an assignment, it counts only when the value looks random, and only with
+    a credential word on the line or the line before (``- name: AWS_SECRET_ACCESS_KEY``)."""
+
+    secret_type = "Config Value"
+    denylist = (re.compile(r"^\s*(?:- )?[\w.-]+\s*[:=]\s*([^\s'\"#]{8,200})\s*$"),)
+
+    @staticmethod
+    def applies_to(filename: str) -> bool:
+        name = filename.rsplit("/", 1)[-1].lower()
+        return name.endswith(CONFIG_SUFFIXES) or name.startswith(".env")
+
+    def analyze_line(self, filename: str, line: str, line_number: int = 0, context=None, **kwargs):
+        return super().analyze_line(filename, line, line_number, context) if self.applies_to(filename) else set()

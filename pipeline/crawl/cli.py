@@ -27,7 +27,7 @@ from pipeline.crawl.discover import Discovery
 from pipeline.crawl.fetch import FetchSnapshots
 from pipeline.crawl.http import CrawlError, shared_client
 from pipeline.crawl.progress import ProgressReporter, format_summary, summarize
-from pipeline.crawl.refresh import check_missing
+from pipeline.crawl.refresh import check_missing, previous_of
 from pipeline.crawl.refresh import plan as plan_refresh
 from pipeline.crawl.selection import skip_reason
 from pipeline.crawl.store import RawStore, jsonl_text
@@ -76,6 +76,11 @@ def is_done(row: dict[str, Any] | None, crawl: CrawlConfig) -> bool:
     return not (row.get("transient") and crawl.retry_failed)
 
 
+def _with_previous(item: dict[str, Any], row: dict[str, Any] | None) -> dict[str, Any]:
+    """A stale snapshot (its refresh failed) is downloaded again, never adopted as it is."""
+    return {**item, "previous": previous_of(row)} if row and row.get("stale") else item
+
+
 def run_crawl(cfg: ProjectConfig, beam_args: list[str] | None = None, rediscover: bool = False,
               discover_only: bool = False, refresh: bool = False) -> dict[str, Any]:
     """Discover, fetch what is not done yet, regenerate ``repos.jsonl``; returns the summary.
@@ -85,7 +90,7 @@ def run_crawl(cfg: ProjectConfig, beam_args: list[str] | None = None, rediscover
     store.open(crawl.host)
     tokens = load_named_tokens(crawl.tokens)
     with store.locked():
-        return _crawl(cfg, crawl, store, tokens, beam_args, rediscover or refresh, discover_only, refresh)
+        return _crawl(cfg, crawl, store, tokens, beam_args, rediscover, discover_only, refresh)
 
 
 def _crawl(cfg: ProjectConfig, crawl: CrawlConfig, store: RawStore, tokens: list[tuple[str, str]],
@@ -103,17 +108,23 @@ def _crawl(cfg: ProjectConfig, crawl: CrawlConfig, store: RawStore, tokens: list
     client = shared_client(crawl, tokens)
     discovery = Discovery(crawl, client, store, listing_requests)
     try:
-        items = discovery.run(rediscover=rediscover)
+        items = discovery.run(rediscover=rediscover, refresh=refresh)
     except CrawlError as exc:  # a listing page that kept failing: the checkpoint lets a re-run resume
         raise FatalError(f"discovery stopped ({exc.reason}: {exc.detail}); run the crawl again to resume "
                          "from its checkpoint") from None
     changes: Counter = Counter()
     if refresh and not discover_only:
         pending, missing = plan_refresh(items, results, store, changes)
+        if discovery.capped or discovery.stats.get("unseen"):  # an incomplete listing proves nothing gone
+            log.warning("discovery was capped or short: not checking the %d stored repositories it did not list",
+                        len(missing))
+            changes["not_checked"] += len(missing)
+            missing = []
         listed_ids = {(item.get("meta") or {}).get("id"): item["full_name"] for item in items if item.get("meta")}
         check_missing(crawl, client, store, missing, listed_ids, changes, listing_requests)
     else:
-        pending = [item for item in items if not is_done(results.get(item["key"]), crawl)]
+        pending = [_with_previous(item, results.get(item["key"])) for item in items
+                   if not is_done(results.get(item["key"]), crawl)]
     log.info("discovered %d repositories (%d listing requests); %d selected, %d to fetch",
              discovery.stats.get("discovered", 0), sum(listing_requests.values()), len(items), len(pending))
 

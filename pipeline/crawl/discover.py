@@ -131,18 +131,22 @@ class Discovery:
         self.ids[key] = record.get("id")
         return True
 
-    def run(self, rediscover: bool = False) -> list[dict[str, Any]]:
-        """The work items (resumed from the checkpoint when discovery already ran)."""
+    def run(self, rediscover: bool = False, refresh: bool = False) -> list[dict[str, Any]]:
+        """The work items (resumed from the checkpoint when discovery already ran). ``refresh`` lists
+        again like ``rediscover``, except that an unfinished refresh listing (killed, or with short
+        slices) is resumed rather than restarted."""
         d = self.cfg.discovery
         if d.explicit:
             return self._explicit()
         cp = Checkpoint(self.store, criteria_digest(self.cfg))
-        if cp.state["complete"] and not rediscover and fsio.exists(self.store.discovered_path()):
+        if cp.state["complete"] and not (rediscover or refresh) and fsio.exists(self.store.discovered_path()):
             self.stats.update(cp.state.get("stats", {}))
             self.stats["resumed"] = 1
             return read_jsonl(self.store.discovered_path())[: d.max_repositories]
-        if rediscover:
+        resuming_refresh = refresh and cp.state.get("refreshing") and not cp.state["complete"]
+        if (rediscover or refresh) and not resuming_refresh:
             cp.state.update(done={}, split={}, short={}, next={}, complete=False)
+        cp.state["refreshing"] = refresh or bool(cp.state.get("refreshing"))
         if self.cfg.host == "github":
             self._github(cp)
         else:
@@ -152,6 +156,7 @@ class Discovery:
         fsio.write_text(fsio.join(self.store.manifest_dir, "discovery_skipped.jsonl"), jsonl_text(self.skipped))
         # a capped listing continues on a later, larger run; short slices are listed again next run
         cp.state["complete"] = not self.capped and not cp.state["short"]
+        cp.state["refreshing"] = cp.state["refreshing"] and not cp.state["complete"]
         cp.state["stats"] = dict(self.stats)
         cp.save()
         return items

@@ -3,7 +3,8 @@
 One ``HostClient`` per (config, worker process) is shared by every fetch thread (``shared_client``),
 so the request rate and the token pool's rate-limit state are per worker, not per thread.
 
-Retry rules (REFERENCE.md section 9): on 403/429 wait ``Retry-After`` when given; else when
+Retry rules (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit):
+on 403/429 wait ``Retry-After`` when given; else when
 ``X-RateLimit-Remaining`` is 0 switch to another token or wait until ``X-RateLimit-Reset``; else
 (a secondary limit) wait at least ``secondary_min_wait_s`` and back off exponentially. 5xx, 408,
 connection resets and truncated bodies back off exponentially with full jitter. Every wait counts

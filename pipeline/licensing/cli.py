@@ -22,11 +22,11 @@ import sys
 from collections import Counter
 from typing import Any
 
-from pipeline.licensing import policy as lp
-from pipeline.licensing.files import license_file_kind
 from pipeline.config import LicenseConfig, Limits, add_config_arguments, load_config, parse_overrides
 from pipeline.errors import ConfigError
+from pipeline.licensing import policy as lp
 from pipeline.licensing.detect import Decision, LicenseDetector
+from pipeline.licensing.files import license_file_kind
 
 logger = logging.getLogger(__name__)
 

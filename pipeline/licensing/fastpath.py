@@ -112,6 +112,23 @@ def _split_lines(text: str) -> tuple[list[str], list[str]]:
     return kept, dropped
 
 
+def outside_lines(text: str, before: int, after: int) -> list[str]:
+    """The text's lines (as the normaliser kept them) holding its first ``before`` and last ``after``
+    normalised words; a line shared with the words in between contributes only its outside words."""
+    kept, _ = _split_lines(text)
+    out: list[str] = []
+    for lines, want, forward in ((kept, before, True), (kept[::-1], after, False)):
+        taken = 0
+        for line in lines:
+            if taken >= want:
+                break
+            words = re.findall(r"[A-Za-z0-9]+", line)  # ``_WORD`` on the line, its case kept
+            part = words[: want - taken] if forward else words[len(words) - (want - taken):]
+            out.append(" ".join(part) if len(part) < len(words) else line)
+            taken += len(part)
+    return out
+
+
 def dropped_lines(text: str) -> list[str]:
     """The copyright and title lines ``normalize`` removes from ``text``."""
     return _split_lines(text)[1]

@@ -2,8 +2,8 @@
 
 Plain functions, no Beam, no scancode (issue 3 points 1 and 2):
 
-- ``license_file_kind(path)``: ``license`` (LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE, files
-  under a ``LICENSES/`` folder), ``manifest`` (package.json, pyproject.toml, setup.cfg, PKG-INFO,
+- ``license_file_kind(path)``: ``license`` (LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE, PATENTS,
+  ADDITIONAL_TERMS, COMMONS_CLAUSE, files under a ``LICENSES/`` folder), ``manifest`` (package.json, pyproject.toml, setup.cfg, PKG-INFO,
   METADATA, Cargo.toml, *.gemspec, pom.xml, composer.json, *.nuspec, DESCRIPTION), ``readme`` or None;
 - ``license_folder(path)``: the folder a licence file governs (``LICENSES/`` governs its parent);
 - ``manifest_license_fields(path, text)``: the declared licence strings of a manifest;
@@ -28,7 +28,11 @@ try:
 except ModuleNotFoundError:  # Python 3.10: tomli is the same parser
     import tomli as tomllib
 
-_LICENSE_STEMS = ("license", "licence", "copying", "notice", "unlicense", "copyright")
+# Licence files and additional-terms files (read as licence-bearing for their folder: their terms join
+# the folder's expression, or are residue): PATENTS (a patent grant or rider), ADDITIONAL_TERMS, a Commons
+# Clause, NOTICE, and every LICENSE-*/LICENSE.* variant.
+_LICENSE_STEMS = ("license", "licence", "copying", "notice", "unlicense", "copyright", "patent", "patents",
+                  "additional_terms", "additional-terms", "commons_clause", "commons-clause", "commonsclause")
 # A licence-named file that the language table calls code or data ("license.py", "licenses.json",
 # "license-checker.tsx") is code about licences, not a licence; text and markup ones are licences.
 _LICENSE_TEXT_LANGS = {None, "markdown", "restructuredtext", "html", "tex"}

@@ -12,10 +12,13 @@ removed by the caller; every line left must be *benign* under this grammar, else
    "All rights reserved". A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
    lower-case handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere.
    A statement may continue on the next lines of its paragraph.
-3. **The licence's own title, SPDX id or URL** (``is_own_title``): a line whose words are all the
+3. **The licence's own title, SPDX id or URL** (``is_own_title``), and headings (``is_heading``: a
+   product or section name of at most six capitalised words, none of ``FORBIDDEN``): a line whose words are all the
    title words of the licence(s) the text was matched as (scancode's name and short name, the SPDX id),
    ``SPDX-License-Identifier: <that expression>``, or a URL (optionally labelled) that names it.
-4. **Attribution and scope notes** (``NOTE_PATTERNS``): fixed sentences that grant or restrict nothing
+4. **Provenance lines** (``is_provenance``): a URL or a file path on a line of its own, optionally after
+   its project's name, with no word of ``FORBIDDEN``.
+5. **Attribution and scope notes** (``NOTE_PATTERNS``): fixed sentences that grant or restrict nothing
    about the code: "This software consists of voluntary contributions ...", "The following license
    applies to all parts of this software except as documented below", a CC0 waiver of the sample code
    shown in the documentation, "Files located in the X and Y directories are externally maintained
@@ -60,13 +63,18 @@ FORBIDDEN = frozenset(
     uses sell sold selling resale commercial commercially noncommercial non profit nonprofit research academic
     educational education personal private internal evaluation government governmental military weapon
     weapons training train trained machine learning ai model models dataset datasets purpose purposes
-    gpl lgpl agpl gnu copyleft mpl eupl epl cddl creative commons cc cc0 sharealike share alike attribution
+    gpl lgpl agpl gnu copyleft mpl eupl epl cddl creative cc cc0 sharealike share alike attribution
     noderivatives derivative derivatives patent patents trademark trademarks fee fees royalty royalties
     payment pay paid free proprietary confidential terms conditions condition agreement agree agrees
     clause clauses public domain revoke revoked terminate terminated termination consent approval written
     redistribution redistribute distribute distribution modify modification modifications copy copies
     copying reproduce reproduction""".split()
 )
+
+
+def _forbidden(text: str) -> bool:
+    """True when any word of ``text`` (hyphenated parts apart: "non-commercial") is ``FORBIDDEN``."""
+    return any(w in FORBIDDEN for w in re.findall(r"[a-z0-9]+", text.lower()))
 
 
 @dataclass
@@ -90,8 +98,13 @@ def is_formatting(line: str) -> bool:
     return not re.search(r"[^\W_]", strip_decoration(line))
 
 
+_SEE = re.compile(r"\(\s*see\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)", re.I)  # "(see AUTHORS.txt file)"
+
+
 def _holder_ok(rest: str) -> bool:
-    rest = _ARR.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", rest)))
+    rest = _SEE.sub(" ", _ARR.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", rest))))
+    if _forbidden(rest):
+        return False
     rest = _YEAR.sub(" ", _COPYRIGHT_MARK.sub(" ", rest))
     handles = 0
     for token in _TOKEN.findall(rest):
@@ -191,6 +204,42 @@ def is_own_title(line: str, ids: set[str]) -> bool:
     )
 
 
+def is_heading(line: str) -> bool:
+    """A product or section name on a line of its own ("Apache Commons Lang", "Third-Party Notices"):
+    at most six capitalised words, or one or two words of any case, or a label of up to three words
+    ending with a colon; none of ``FORBIDDEN``, no sentence punctuation."""
+    raw = strip_decoration(line)
+    text = raw.strip("*_`#: ")
+    tokens = _TOKEN.findall(text)
+    if _forbidden(text):
+        return False
+    if raw.endswith(":") and 0 < len(tokens) <= 3:
+        return True  # a label introducing what follows ("cli-spinners:")
+    if 0 < len(tokens) <= 2 and re.fullmatch(r"[\w.@/-]+(?:\s+[\w.@/-]+)?", text):
+        return True  # a project's name on its own line (" * express")
+    return (
+        0 < len(tokens) <= 6
+        and not re.search(r"[.;,!?]\s", text + " ")
+        and all((t[0].isupper() or t[0].isdigit()) and t.lower() not in FORBIDDEN for t in tokens)
+    )
+
+
+def is_provenance(line: str) -> bool:
+    """Where a copy came from: a URL or a file path on a line of its own, optionally after the name of
+    its project ("Inferno's libkern/vlrt-arm.c"), with no word of ``FORBIDDEN`` in it."""
+    text = strip_decoration(line)
+    rest = _URL.sub(" ", text)
+    paths = re.findall(r"\S+/\S+|\S+\.[a-z]{1,4}\b", rest)
+    for path in paths:
+        rest = rest.replace(path, " ")
+    if not (paths or _URL.search(text)):
+        return False
+    words = [t.lower() for t in _TOKEN.findall(text.replace("/", " ").replace("-", " ").replace("_", " "))]
+    names = _TOKEN.findall(rest)
+    return (not any(w in FORBIDDEN for w in words) and len(names) <= 3
+            and all(t[0].isupper() or t.lower() in ("s", "from", "see", "at") for t in names))
+
+
 # --------------------------------------------------------------------------- notes
 
 _H = r"(?P<holder>[^.;:]{1,120}?)"
@@ -262,7 +311,8 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             if in_statement and _holder_ok(strip_decoration(line)) and not re.search(r"[.:;]\s*\S", strip_decoration(line)):
                 continue
             in_statement = False
-            if is_own_title(line, ids) or _note(strip_decoration(line)) is not None:
+            if (is_own_title(line, ids) or _note(strip_decoration(line)) is not None or is_heading(line)
+                    or is_provenance(line)):
                 continue
             residue.lines.append(strip_decoration(line))
     return residue

@@ -45,6 +45,20 @@ REFERENCE_KEYS = frozenset(
 
 
 @dataclass(frozen=True)
+class MatchSpan:
+    """One scancode match inside a detection: the lines of the text it explains (residue rule)."""
+
+    expression: str  # SPDX expression of the matched rule
+    key: str  # scancode licence expression of the rule
+    rule: str
+    score: float
+    start_line: int  # 1-based, inclusive
+    end_line: int
+    exact: bool  # every token of the rule matched, in one run, with no unknown word inside
+    is_text: bool  # the rule is a licence text (not a notice, a tag or a reference)
+
+
+@dataclass(frozen=True)
 class Detection:
     expression: str  # SPDX expression (LicenseRef-scancode-* for keys SPDX does not list)
     key: str  # scancode licence expression
@@ -53,6 +67,7 @@ class Detection:
     start_line: int
     end_line: int
     matched_length: int = 0  # licence tokens matched (a reference is a few, a licence text is most of one)
+    matches: tuple[MatchSpan, ...] = ()  # the matches, in text order (empty from test doubles)
 
 
 @dataclass
@@ -92,6 +107,7 @@ def _detection_score(matches: list[Any]) -> float:
 def match_text(index: Any, text: str, deadline: float) -> list[Detection]:
     """scancode's detections on ``text`` (deadline: a ``time.time()`` value). Module-level so tests
     can replace it."""
+    from licensedcode.cache import build_spdx_license_expression
     from licensedcode.detection import detect_licenses
 
     out: list[Detection] = []
@@ -109,9 +125,36 @@ def match_text(index: Any, text: str, deadline: float) -> list[Detection]:
                 start_line=int(start or 0),
                 end_line=int(end or 0),
                 matched_length=sum(m.len() for m in detection.matches),
+                matches=tuple(_span(m, build_spdx_license_expression) for m in detection.matches),
             )
         )
     return out
+
+
+def _span(match: Any, to_spdx: Any) -> MatchSpan:
+    """A ``MatchSpan`` of one scancode ``LicenseMatch``."""
+    key = match.rule.license_expression
+    try:
+        expression = str(to_spdx(key))
+    except Exception:  # noqa: BLE001 -- an expression scancode cannot map keeps its key
+        expression = key
+    unknowns = getattr(match.query, "unknowns_by_pos", {}) or {}
+    inside = any(match.qstart <= pos < match.qend for pos in unknowns)
+    exact = (
+        match.coverage() >= 100
+        and len(match.qspan) == match.qend - match.qstart + 1
+        and not inside
+    )
+    return MatchSpan(
+        expression=expression,
+        key=key,
+        rule=match.rule.identifier,
+        score=round(float(match.score()), 2),
+        start_line=int(match.start_line or 0),
+        end_line=int(match.end_line or 0),
+        exact=exact,
+        is_text=bool(match.rule.is_license_text),
+    )
 
 
 def is_reference_only(detection: Detection) -> bool:

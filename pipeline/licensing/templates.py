@@ -42,6 +42,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
+from pipeline.licensing.residue import FORBIDDEN
+
 SHINGLE = 5  # words per shingle
 LONG = 400  # words: texts and non-permissive templates this long are compared by shingles, not word by word
 MIN_LENGTH_RATIO = 0.4  # a template under this share of a text's length cannot be a copy of it
@@ -75,6 +77,13 @@ SYNONYMS = {"must": "shall", "licence": "license"}  # the same obligation in oth
 ADDED_CLAUSE = 20  # words added inside a permissive licence, before its disclaimer: a new clause
 ANCHOR = 3  # words in a run shared with the template that mark where a copy starts and ends
 DUPLICATE_RUN = 4  # an added run of this many words that repeats the licence's own words nearby
+# Words whose addition, removal or exchange changes no grant or condition (residue rule: the only edits
+# inside a copy that are not residue, besides line-break damage and the same word in another form).
+FILLER = frozenset("the a an this that these those such any all of its their his her your you and".split())
+# List markers a re-wrapped text moves to or from the start of a line, where the normaliser drops them.
+LIST_MARKERS = frozenset("i ii iii iv v vi vii viii ix x a b c d e f g h 1 2 3 4 5 6 7 8 9".split())
+# Words of a holder's name left over when a copyright line is wrapped ("[name of copyright\nowner]").
+HOLDER_REST = frozenset("owner owners holder holders contributors authors".split())
 
 
 def _shingles(words: list[str]) -> list[int]:
@@ -111,6 +120,8 @@ class TemplateMatch:
     coverage: float  # share of the template's words the text has, in order
     explained: float  # share of the text's words that are the template's
     changes: list[str] = field(default_factory=list)  # why a copy is "modified"
+    outside: list[str] = field(default_factory=list)  # the text's words before and after the copy
+    before: int = 0  # how many of ``outside`` come before the copy
 
     @property
     def score(self) -> float:
@@ -231,7 +242,8 @@ class TemplateMatcher:
         # Any copy of a non-permissive licence, edited or not, is not permissive: scancode's verdict.
         changes = _damage(list(template.words), words, found.opcodes) if template.permissive else []
         status = "modified" if changes else "match"
-        return TemplateMatch(template, status, found.similarity, found.coverage, found.explained, changes)
+        return TemplateMatch(template, status, found.similarity, found.coverage, found.explained, changes,
+                             list(found.outside), found.before)
 
 
 @dataclass(frozen=True)
@@ -242,6 +254,8 @@ class Alignment:
     opcodes: list[tuple[str, int, int, int, int]]
     outside: list[str]  # the text's words before and after the aligned part (a preface, a note)
     added: list[str]  # every word of the text that is not the template's (outside or inside)
+    before: int = 0  # words of the text before the aligned part
+    after: int = 0  # words of the text after it
 
 
 def _alignment(template: Template, words: list[str]) -> Alignment:
@@ -263,6 +277,8 @@ def _alignment(template: Template, words: list[str]) -> Alignment:
         opcodes=opcodes,
         outside=words[:first] + words[last:],
         added=[w for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace") for w in words[j1:j2]],
+        before=first,
+        after=len(words) - last,
     )
 
 
@@ -288,6 +304,8 @@ def _shingle_alignment(template_shingles: frozenset[int], words: list[str], shin
         opcodes=[],
         outside=words[:first] + words[last:],
         added=[w for w, c in zip(words, covered, strict=True) if not c],
+        before=first,
+        after=len(words) - last,
     )
 
 
@@ -354,8 +372,10 @@ def _damage(template: list[str], words: list[str], opcodes) -> list[str]:
             )
         ):
             changes.append(f"reworded {' '.join(deleted)!r}")
-        if inside and j2 - j1 - (i2 - i1) >= ADDED_CLAUSE and i1 < disclaimer:
+        if inside and j2 - j1 - (i2 - i1) >= ADDED_CLAUSE and i1 < disclaimer and not _in_clause(template, i1, i2):
             changes.append(f"added a clause {' '.join(inserted)!r}")
+        if inside and _residue_edit(template, i1, i2, deleted, inserted, disclaimer):
+            changes.append(f"changed {' '.join(deleted)[:80]!r} to {' '.join(inserted)[:80]!r}")
         if tag == "insert" and len(inserted) >= DUPLICATE_RUN and " ".join(inserted) in " ".join(
             template[max(0, i1 - 2 * len(inserted)) : i1 + 2 * len(inserted)]
         ):
@@ -365,3 +385,57 @@ def _damage(template: list[str], words: list[str], opcodes) -> list[str]:
             if cut_word or i2 - i1 - (j2 - j1) >= 2 * REWORDED_RUN:
                 changes.append(f"ends before {' '.join(deleted[:8])!r}")
     return changes
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word in another form: spelling, plural, a synonym of the same obligation."""
+    a, b = SYNONYMS.get(a, a), SYNONYMS.get(b, b)
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 2)
+
+
+# Words whose removal from a permissive licence's grant or conditions takes a right or a condition away.
+OPERATIVE = frozenset(
+    "permission granted grant permitted redistribution redistributions use modify merge publish distribute "
+    "sublicense sell deal free charge restriction limitation must shall retain reproduce perpetual worldwide "
+    "irrevocable royalty with binary".split()
+)
+# Words whose addition anywhere in a copy can restrict it or bring in other terms.
+ADDED_TERMS = RESTRICTING | NEGATIONS | (FORBIDDEN - {"copy", "copies"}) | frozenset(
+    "use uses used using research academic educational personal private internal evaluation government military "
+    "training machine learning agree agreement register registration fee purposes purpose notify cite".split()
+)
+TERM_STEMS = ("condition", "restrict", "prohibit", "commercial", "licen", "permi", "revoc", "terminat", "exclu",
+              "forbid", "limit", "except", "requir", "oblig")
+ADDED_SENTENCE = 6  # new words (not filler) added in one run inside a copy: an added sentence or condition
+
+
+def _endorsement_clause(template: list[str]) -> tuple[int, int]:
+    """Template word range of BSD's third clause, from "neither" to "endorse": its wording names the
+    holder, and real copies phrase it many ways ("The name of X may not be used to endorse")."""
+    try:
+        start = template.index("neither")
+        end = template.index("endorse", start)
+    except ValueError:
+        return (0, 0)
+    return (start, end) if end - start < 40 else (0, 0)
+
+
+def _in_clause(template: list[str], i1: int, i2: int) -> bool:
+    start, end = _endorsement_clause(template)
+    return end > start and start <= i1 and i2 <= end + 1
+
+
+def _residue_edit(template: list[str], i1: int, i2: int, deleted: list[str], inserted: list[str],
+                  disclaimer: int) -> bool:
+    """True when an edit inside a copy of a permissive licence is residue: a term or a sentence added, or
+    (before the disclaimer) a right or condition removed. Filler, list markers, a wrapped holder's name,
+    the same word in another form, and the holder's name in BSD's endorsement clause are not."""
+    ignored = FILLER | LIST_MARKERS | {"s"} | (HOLDER_REST if len(inserted) <= 3 else frozenset())
+    added = [w for w in inserted if w not in ignored and not any(_same_word(w, d) for d in deleted)]
+    if _in_clause(template, i1, i2):
+        # "Neither the name of X nor ..." -> "The name of X may not be used ...": any holder, no terms.
+        return any(w in ADDED_TERMS - NEGATIONS - {"use", "used", "may", "written", "nor"} for w in added)
+    if any(w in ADDED_TERMS or w.startswith(TERM_STEMS) for w in added) or len(added) >= ADDED_SENTENCE:
+        return True
+    removed = [w for w in deleted if w in OPERATIVE and not any(_same_word(w, i) for i in inserted)]
+    return i1 < disclaimer and bool(removed)

@@ -7,7 +7,9 @@ large pipeline graph); ``read_entry(entry, caps)`` runs inside a worker and yiel
 ``Event``s (files, rejections, skips -- see ``pipeline.sources.archives``).
 
 Entry dict: ``{"kind": "dir"|"tar"|"zip"|"7z"|"dist"|"stdlib"|"ignored"|"hidden"|"link", "location": path, "source":
-"local"|"github"|"gitlab", "repo": name, "meta": {"stars", "pushed_at", "host_license", "url"}}``.
+"local"|"github"|"gitlab", "repo": name, "repo_id": identity, "meta": {"stars", "pushed_at", "host_license",
+"url"}}``. ``repo`` is the name documents show; ``repo_id`` (``repo_id()``: the source's name and the entry's
+own name in it) tells ``proj/`` from ``proj.zip``, and two sources that each hold ``utils``, apart.
 StackOverflow sources are not repositories; ``pipeline.stages.read_stackoverflow`` reads them.
 """
 
@@ -38,8 +40,33 @@ def repository_sources(build: BuildConfig) -> list[Any]:
     return [source for source in build.sources if source.kind in REPOSITORY_KINDS]
 
 
+def source_name(source: Any) -> str:
+    """The source's name in repository identities: its ``name``, else ``<kind>:<folder name>``."""
+    if source.name:
+        return source.name
+    path = (source.path or "").rstrip("/\\")
+    folder = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+    return f"{source.kind}:{folder}" if folder else source.kind
+
+
+def repo_id(source: Any, entry_name: str) -> str:
+    """A repository's identity: its source's name and its own entry in that source (``local:repos/proj``
+    and ``local:repos/proj.zip`` are two repositories). Document ids and licence decisions are keyed by it."""
+    return f"{source_name(source)}/{entry_name}"
+
+
 def check_sources(build: BuildConfig) -> None:
-    """Fail fast (``FatalError``) when a repository source's directory does not exist."""
+    """Fail fast (``FatalError``) when a repository source's directory does not exist, or two repository
+    sources share a name (their repositories could not be told apart)."""
+    names: dict[str, int] = {}
+    for i, source in enumerate(repository_sources(build)):
+        name = source_name(source)
+        if name in names:
+            raise FatalError(
+                f"repository sources {names[name] + 1} and {i + 1} are both named {name!r}: their repositories "
+                "would share document ids and licence decisions; give one of them a distinct `name:`"
+            )
+        names[name] = i
     for source in repository_sources(build):
         if source.kind == "python-env":
             python_env.site_packages(source)
@@ -51,10 +78,11 @@ def check_sources(build: BuildConfig) -> None:
 
 
 def source_entries(source: Any) -> list[dict[str, Any]]:
-    """The repository entries of one source, sorted by name."""
-    if source.kind == "python-env":
-        return python_env.list_entries(source)
-    return local.list_entries(source)
+    """The repository entries of one source, sorted by name, each with its ``repo_id``."""
+    entries = python_env.list_entries(source) if source.kind == "python-env" else local.list_entries(source)
+    for entry in entries:
+        entry["repo_id"] = repo_id(source, entry["location"].rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1])
+    return entries
 
 
 def list_entries(build: BuildConfig) -> list[dict[str, Any]]:

@@ -113,6 +113,26 @@ def _top_level(directory: str) -> list[tuple[str, str, bool]]:
     return [(name, prefix + name, is_dir) for name, is_dir in sorted(seen.items())]
 
 
+def _disambiguate(entries: list[dict[str, Any]], directory: str) -> None:
+    """Entries of one directory that would show the same repository name (``proj/`` and ``proj.zip``, or
+    two archives one ``repos.jsonl`` row matches) are named by their own entry instead (``proj``,
+    ``proj.zip``), or ``<name> (<entry>)`` when that is taken too; each is logged."""
+    repos = [e for e in entries if e["kind"] not in NOT_REPOSITORIES]
+    counts: dict[str, int] = {}
+    for entry in repos:
+        counts[entry["repo"]] = counts.get(entry["repo"], 0) + 1
+    taken = {e["repo"] for e in repos if counts[e["repo"]] == 1}
+    for entry in repos:
+        if counts[entry["repo"]] == 1:
+            continue
+        own = entry["location"].rstrip("/").rsplit("/", 1)[-1]
+        new = own if own not in taken else f"{entry['repo']} ({own})"
+        log.warning("%s: entries %r share the repository name %r: this one is named %r", directory, own,
+                    entry["repo"], new)
+        taken.add(new)
+        entry["repo"] = new
+
+
 def list_entries(cfg: LocalSource | RawStoreSource) -> list[dict[str, Any]]:
     """One entry dict per repository of the source (plus ``ignored`` entries for stray top-level files)."""
     directory = cfg.path if cfg.kind == "local" else fsio.join(cfg.path, "repos")
@@ -144,6 +164,7 @@ def list_entries(cfg: LocalSource | RawStoreSource) -> list[dict[str, Any]]:
                 "url": row.get("url"),
             },
         })
+    _disambiguate(entries, directory)
     if cfg.max_repositories is not None:
         repos = [e for e in entries if e["kind"] not in NOT_REPOSITORIES][: cfg.max_repositories]
         keep = {id(e) for e in repos}

@@ -9,7 +9,11 @@ A distribution ``<name>-<version>.dist-info`` becomes the repository ``<name>-<v
 - licence files of the dist-info (``LICENSE*``, ``COPYING*``, ``NOTICE*``, ``AUTHORS*``, ``licenses/**``)
   are presented at the repository ROOT (``LICENSE``; nested ones under ``LICENSES/...``), so licence
   detection applies them to the whole distribution;
-- ``METADATA`` is presented as ``PKG-INFO`` at the root.
+- ``METADATA`` is presented as ``PKG-INFO`` at the root;
+- with ``extensions`` set (``[".py"]``), other installed files are skipped as ``extension_not_selected``
+  before they are read (the presented licence files and ``PKG-INFO`` always are read);
+- the presented dist-info files come first, then the installed files in ``RECORD`` path order, so a
+  ``build.limits.max_repo_bytes`` cap keeps the licence evidence and the first files of each distribution.
 
 ``host_license`` is the metadata's ``License-Expression``, else its ``License`` field when that is a
 short SPDX-like id, else the trove classifiers mapped to SPDX ids (several joined with ``OR``).
@@ -97,7 +101,8 @@ def list_entries(cfg: PythonEnvSource) -> list[dict[str, Any]]:
         if any(_match(dist, pat) for pat in cfg.exclude):
             continue
         entries.append({"kind": "dist", "location": os.path.join(site, name), "site": site,
-                        "source": "local", "repo": f"{dist}-{version}", "meta": {}})
+                        "source": "local", "repo": f"{dist}-{version}", "meta": {},
+                        "extensions": [e.lower() for e in cfg.extensions]})
     entries.sort(key=lambda e: e["repo"].lower())
     if cfg.max_repositories is not None:
         entries = entries[: cfg.max_repositories]
@@ -172,7 +177,8 @@ def iter_distribution(entry: dict[str, Any], budget: RepoBudget) -> Iterator[Eve
         return
     rows = [row[0] for row in csv.reader(io.StringIO(fsio.read_text(record_path))) if row and row[0]]
     installed = {p for p in rows if not p.startswith((info_name + "/", "../", "/"))}
-    for rel in sorted(set(rows)):
+    extensions = tuple(entry.get("extensions") or ())
+    for rel in sorted(set(rows), key=lambda r: (not r.startswith(info_name + "/"), r)):
         if rel.startswith(("../", "/")) or os.path.isabs(rel):
             yield Event("skip", rel, "outside_root")
             continue
@@ -186,6 +192,9 @@ def iter_distribution(entry: dict[str, Any], budget: RepoBudget) -> Iterator[Eve
             if shown is None:
                 yield Event("skip", rel, "package_metadata")
                 continue
+        elif extensions and not rel.lower().endswith(extensions):
+            yield Event("skip", rel, "extension_not_selected")
+            continue
         if not os.path.isfile(full) or os.path.islink(full):
             yield Event("skip", shown, "symlink" if os.path.islink(full) else "missing_file")
             continue

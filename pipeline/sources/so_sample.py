@@ -4,8 +4,10 @@
 
     OUTDIR/demo.stackexchange.com/{Posts,Comments}.xml       2025-style: BOM, leading XML comment,
         |a|b| tags, rows in shuffled order, the two watermark posts, one malformed row per file
+    OUTDIR/demo.stackexchange.com/Users.xml                  the authors' display names (attribution)
     OUTDIR/meta.demo.stackexchange.com/{Posts,Comments}.xml  pre-2024 style: <a><b> tags, sorted,
-        no ContentLicense on the oldest rows (dumps before 2018 had none)
+        no ContentLicense on the oldest rows (dumps before 2018 had none), no Users.xml (its parts
+        are attributed by user id)
     OUTDIR/summary.json                                      what was generated (tests compare with it)
 
 Posts are programming questions built from templates (Python, JavaScript, SQL, shell) with code
@@ -232,6 +234,12 @@ def _render(root: str, rows: list[str], modern: bool) -> bytes:
     return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
+def _user_rows() -> list[str]:
+    """``Users.xml`` rows of the authors ``_author`` draws (ids 100 + index), as the dumps lay them out."""
+    return [_row({"Id": 100 + i, "Reputation": 10 * (i + 1), "CreationDate": "2009-01-01T00:00:00.000",
+                  "DisplayName": name, "AccountId": 5000 + i}) for i, name in enumerate(_USERS)]
+
+
 def write_sample(outdir: str | Path, seed: int = SEED) -> dict[str, Any]:
     """Write both sites under ``outdir`` (any Beam filesystem path); returns (and writes) the summary."""
     outdir = str(outdir)
@@ -267,6 +275,9 @@ def write_sample(outdir: str | Path, seed: int = SEED) -> dict[str, Any]:
             rng.shuffle(comment_rows)
         fsio.write_bytes(fsio.join(outdir, site, "Posts.xml"), _render("posts", post_rows, modern))
         fsio.write_bytes(fsio.join(outdir, site, "Comments.xml"), _render("comments", comment_rows, modern))
+        if modern:  # only the main site has Users.xml: the meta site shows attribution by user id
+            fsio.write_bytes(fsio.join(outdir, site, "Users.xml"), _render("users", _user_rows(), modern))
+            site_summary["users"] = len(_USERS)
         summary["sites"][site] = site_summary
     fsio.write_text(fsio.join(outdir, "summary.json"), json.dumps(summary, indent=2, sort_keys=True) + "\n")
     return summary

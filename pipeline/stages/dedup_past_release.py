@@ -150,6 +150,17 @@ class _PastRowFn(beam.DoFn):
         yield {**row, "past": (row["id"], self.labels.get(filename, filename))}
 
 
+class _PassThroughFn(beam.DoFn):
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, doc):
+        nbytes = doc.get("size_bytes") or 0
+        self.counters.seen(nbytes)
+        self.counters.kept(nbytes)
+        yield doc
+
+
 class DedupPastRelease(beam.PTransform):
     """New documents against past releases' dedup keys -> ``{"kept": Document, "rejected": Rejected}``.
 
@@ -171,18 +182,18 @@ class DedupPastRelease(beam.PTransform):
     def expand(self, inputs: dict[str, beam.PCollection]) -> dict[str, beam.PCollection]:
         docs = inputs["docs"]
         p = docs.pipeline
-        if not self.files:
-            matches = p | "NoMatches" >> beam.Create([])
-        else:
-            log.info("past-release dedup against %d key files (near matching %s)", len(self.files),
-                     "on" if self.near else "off")
-            past = (p | "PastFiles" >> beam.Create(sorted(self.files))
-                    | "ReadPastKeys" >> beam.io.ReadAllFromParquet(with_filename=True)
-                    | "PastRows" >> beam.ParDo(_PastRowFn(self.files)))
-            matches = [self._exact(past, inputs["exact_keys"])]
-            if self.near:
-                matches.append(self._near(past, inputs["signatures"]))
-            matches = matches | "AllMatches" >> beam.Flatten()
+        if not self.files:  # no past release: every document kept, without a shuffle
+            kept = docs | "PassThrough" >> beam.ParDo(_PassThroughFn())
+            return {"kept": kept, "rejected": p | "NoRejected" >> beam.Create([])}
+        log.info("past-release dedup against %d key files (near matching %s)", len(self.files),
+                 "on" if self.near else "off")
+        past = (p | "PastFiles" >> beam.Create(sorted(self.files))
+                | "ReadPastKeys" >> beam.io.ReadAllFromParquet(with_filename=True)
+                | "PastRows" >> beam.ParDo(_PastRowFn(self.files)))
+        matches = [self._exact(past, inputs["exact_keys"])]
+        if self.near:
+            matches.append(self._near(past, inputs["signatures"]))
+        matches = matches | "AllMatches" >> beam.Flatten()
         by_cluster = (
             {"match": matches, "cluster": inputs["clusters"]}
             | "JoinClusters" >> beam.CoGroupByKey()

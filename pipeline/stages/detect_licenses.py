@@ -1,4 +1,4 @@
-"""``DetectLicenses``: repository- and file-level licence decisions with provenance (issue 3)."""
+"""``DetectLicenses``: repository- and file-level licence decisions with provenance (docs/licensing.md)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 import apache_beam as beam
 
 from pipeline import records
-from pipeline.licensing import policy as lp
-from pipeline.licensing.files import license_file_kind
 from pipeline.config import LicenseConfig
+from pipeline.licensing import policy as lp
 from pipeline.licensing.detect import Decision, LicenseDetector
+from pipeline.licensing.files import license_file_kind
 from pipeline.metrics import StageCounters
 
 logger = logging.getLogger(__name__)
@@ -23,8 +23,28 @@ REJECTED = "rejected"
 
 
 def repo_key(raw: dict[str, Any]) -> str:
-    """Key of a file's repository: source and repository name."""
-    return f"{raw['source']}\x00{raw['repo']}"
+    """Key of a file's repository: its source and its identity (``records.repo_identity``: the source's
+    name and the repository's own entry), so ``proj/`` and ``proj.zip``, or two sources that each hold
+    ``utils``, never share a licence decision."""
+    return f"{raw['source']}\x00{records.repo_identity(raw)}"
+
+
+class _CacheCounters:
+    """Reports a detector's evidence-cache use as counters (``cache.hit``, ``cache.miss``,
+    ``cache.notice_block``, ``cache.whole_head``), as deltas since the last report."""
+
+    def __init__(self, counters: StageCounters) -> None:
+        self.counters = counters
+        self.last = (0, 0, 0, 0)
+
+    def report(self, detector: LicenseDetector) -> None:
+        reader = detector.reader
+        now = (detector.cache.hits, detector.cache.misses, reader.blocks, reader.whole_heads)
+        for name, value, before in zip(("cache.hit", "cache.miss", "cache.notice_block", "cache.whole_head"),
+                                       now, self.last, strict=True):
+            if value > before:
+                self.counters.inc(name, value - before)
+        self.last = now
 
 
 class _LicenseInputs(beam.DoFn):
@@ -47,9 +67,13 @@ class _DetectRepository(beam.DoFn):
 
     def __init__(self, detector: LicenseDetector) -> None:
         self.detector = detector
+        self.cache_counters = _CacheCounters(StageCounters(STAGE))
 
     def setup(self) -> None:
         self.detector.setup()
+
+    def finish_bundle(self) -> None:
+        self.cache_counters.report(self.detector)
 
     def process(self, element: tuple[str, Iterable[dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
         key, files = element
@@ -65,9 +89,13 @@ class _JudgeFiles(beam.DoFn):
     def __init__(self, detector: LicenseDetector) -> None:
         self.detector = detector
         self.counters = StageCounters(STAGE)
+        self.cache_counters = _CacheCounters(self.counters)
 
     def setup(self) -> None:
         self.detector.setup()
+
+    def finish_bundle(self) -> None:
+        self.cache_counters.report(self.detector)
 
     def process(self, element: tuple[str, dict[str, Iterable[Any]]]) -> Iterator[Any]:
         _, grouped = element
@@ -133,15 +161,18 @@ class DetectLicenses(beam.PTransform):
     PCollection[Rejected]}``. Kept files carry ``license`` (SPDX expression) and ``license_evidence``
     (JSON list of evidence objects). Rejected rows (``records.reject_raw``) carry the evidence JSON in
     ``detail`` under reason ``no_license`` | ``license_unknown`` | ``license_conflict`` |
-    ``license_not_permissive`` | ``license_scan_error`` | ``license_scan_timeout``.
+    ``license_modified`` | ``license_not_permissive`` | ``license_scan_error`` | ``license_scan_timeout``.
 
-    Steps: licence-like files keyed by (source, repo) -> GroupByKey -> per-repository folder map (fast
+    Steps: licence-like files keyed by ``repo_key`` (source, repository identity) -> GroupByKey -> per-repository folder map (fast
     path, then scancode, index loaded in ``DoFn.setup``) -> CoGroupByKey with the repository's files
     -> per-file decision (folder inheritance, header notices). No step holds more than one repository.
+    Each worker's detector caches evidence by content hash and reads a file's head through its notice
+    block (``pipeline.licensing.cache``; ``build.license.cache_entries``).
 
     Counters (``DetectLicenses``): ``seen`` = ``kept`` + ``rejected.<reason>``; ``bytes.*``;
     ``license.<expression>`` per file seen and ``dropped_license.<expression>`` per file rejected
-    (``none`` when no licence was found).
+    (``none`` when no licence was found); ``cache.hit``/``cache.miss`` (evidence cache),
+    ``cache.notice_block``/``cache.whole_head`` (heads read through their notice block or whole).
     """
 
     def __init__(self, license_cfg: LicenseConfig) -> None:

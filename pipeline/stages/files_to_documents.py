@@ -49,6 +49,7 @@ def convert(raw: dict[str, Any], cfg: FilterConfig, allowed: frozenset[str] | No
         source=raw["source"], repo=raw["repo"], path=path, content=content, lang=lang,
         ext=languages.extension(path), license=license_, license_evidence=evidence,
         stars=raw.get("stars"), pushed_at=raw.get("pushed_at"), url=raw.get("url"),
+        doc_id=records.document_id(raw["source"], records.repo_identity(raw), path),
     )
     return doc, None, None
 

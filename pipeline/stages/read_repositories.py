@@ -49,7 +49,9 @@ class ReadRepositoryFn(beam.DoFn):
     def process(self, entry: dict[str, Any]) -> Iterator[Any]:
         entry = {**entry, "meta": dict(entry["meta"])}  # readers may fill meta; never mutate the input
         meta = entry["meta"]
-        base = {"source": entry["source"], "repo": printable(entry["repo"])}
+        # repo_id: the repository's identity (source name + its own entry), for ids and licence keys.
+        base = {"source": entry["source"], "repo": printable(entry["repo"]),
+                "repo_id": printable(entry.get("repo_id") or entry["repo"])}
         if entry["kind"] not in NOT_REPOSITORIES:
             self.counters.inc("repositories")
         log.debug("reading %s repository %s (%s)", entry["kind"], entry["repo"], entry["location"])

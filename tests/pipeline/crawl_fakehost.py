@@ -118,6 +118,8 @@ class FakeForge:
         self.incomplete: dict[str, int] = {}  # created-range (or "*") -> times to answer incomplete_results
         self.incomplete_pages: dict[int, int] = {}  # page number (> 1) -> times any slice's page answers incomplete
         self.on_search: Any = None  # callable(forge, n-th search request) run before each search answer
+        self.link_past_cap = False  # Link rel="next" also past the cap (the next page then answers 422)
+        self.listed_branch: dict[str, str] = {}  # full_name -> branch search reports (renamed since)
         self.refuse_direct = False  # the download host refuses the documented URL pattern (403)
         self.not_modified: Counter = Counter()  # 304 answers per route
         self.requests: Counter = Counter()
@@ -268,7 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
         elif fault == "truncate":
-            data = self.forge.tarballs.get(key.split(":", 1)[1], b"x" * 2048)
+            data = self.forge.tarballs.get(key.split(":", 1)[-1], b"x" * 2048)
             self.send_response(200)
             self.send_header("Content-Type", "application/x-gzip")
             self.send_header("Content-Length", str(len(data)))
@@ -333,9 +335,13 @@ class _Handler(BaseHTTPRequestHandler):
         return self._conditional(repo)
 
     def _redirect_tarball(self, repo: dict[str, Any], ref: str | None) -> None:
+        if ref and ref != repo["default_branch"]:  # the fake repositories have one branch
+            return self._json(404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"})
         ref = ref or repo["default_branch"]
-        target = f"{self.forge.dl.url}/{repo['full_name']}/legacy.tar.gz/refs/heads/{ref}"
-        self._send(302, b"", {"Location": target}, content_type="text/html;charset=utf-8")
+        target = f"{self.forge.dl.url}/{repo['full_name']}/legacy.tar.gz/refs/heads/{quote(ref, safe='/')}"
+        # as recorded (octokit get-archive): 302, quota headers, Location on the download host
+        self._send(302, b"", {"Location": target, "X-RateLimit-Remaining": "4999", "X-RateLimit-Resource": "core"},
+                   content_type="text/html;charset=utf-8")
 
     def _search(self, query: dict[str, list[str]]) -> None:
         forge = self.forge
@@ -378,10 +384,11 @@ class _Handler(BaseHTTPRequestHandler):
                 items = items[: max(0, len(items) - 1)]
         headers = {"X-RateLimit-Limit": "30", "X-RateLimit-Remaining": "29", "X-RateLimit-Resource": "search",
                    "Cache-Control": "no-cache"}
-        last = max(1, -(-len(reachable) // per_page))
+        last = max(1, -(-(total if forge.link_past_cap else len(reachable)) // per_page))
         base = f"{forge.api_url}/search/repositories?q={quote(q)}&per_page={per_page}"
         if page < last:
             headers["Link"] = f'<{base}&page={page + 1}>; rel="next", <{base}&page={last}>; rel="last"'
+        items = [{**r, "default_branch": forge.listed_branch.get(r["full_name"], r["default_branch"])} for r in items]
         self._json(200, {"total_count": total, "incomplete_results": incomplete, "items": items}, headers)
 
     # -- downloads

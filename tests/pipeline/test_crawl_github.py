@@ -190,6 +190,7 @@ def test_explicit_list_follows_renamed_repository(tmp_path, forge):
 @pytest.mark.timeout(60)
 def test_host_capping_below_config_splits_until_everything_is_listed(tmp_path, forge):
     _populate(forge, n=8)
+    forge.link_past_cap = True  # the Link header offers page 4, which answers 422
     cfg = _cfg(tmp_path, forge, discovery={"slice_max_results": 1000, "per_page": 2})  # the host caps at 5
     summary = run_crawl(cfg, [], discover_only=True)
     # page 3 of the whole window is past the host's cap: 422, asked again, then the slice is split

@@ -60,8 +60,8 @@ def test_keyset_listing_with_licence_lookup(tmp_path, forge):
     assert results["group0/sub/project-2"]["reason"] == "license_not_allowed"
     assert results["group1/sub/project-5"]["reason"] == "license_noassertion"
     assert all(forge.downloads[name] == 1 for name in fetched)
-    # one licence request plus one archive request per project that reached the fetch step
-    assert results["group0/sub/project-0"]["requests"] == {"api": 1, "archive": 1}
+    # one licence request plus the archive endpoint, which is the project's one download
+    assert results["group0/sub/project-0"]["requests"] == {"api": 1, "download": 1}
     assert forge.requests.get("api /api/v4/projects/200", 0) == 0
     rows = {row["name"]: row for row in _rows(tmp_path / "out" / "raw" / "repos" / "repos.jsonl")}
     assert rows["group1/sub/project-3"]["license"] == "Apache-2.0"
@@ -76,7 +76,8 @@ def test_listing_without_licence_keeps_host_licence_null(tmp_path, forge):
     summary = run_crawl(cfg, [])
     rows = _rows(tmp_path / "out" / "raw" / "repos" / "repos.jsonl")
     assert len(rows) == 5 and all(row["license"] is None and row["host"] == "gitlab" for row in rows)
-    assert summary["this_run"]["requests_per_repository"] == {"archive": 1.0}
+    assert summary["this_run"]["requests_per_repository"] == {"download": 1.0}
+    assert summary["this_run"]["api_requests_per_selected"]["fetch"] == 0
     assert not any(key.endswith(("/100", "/101")) for key in forge.requests)  # no per-project request
     # a larger cap continues the checkpointed listing and fetches only the new repositories
     listed = forge.requests["api /api/v4/projects"]

@@ -1,5 +1,6 @@
-"""Kill-and-resume: `incoder crawl` killed with SIGKILL during discovery and during fetching, then run
-again, ends with every repository fetched once; a finished crawl run again requests nothing; the
+"""Kill-and-resume: `incoder crawl` killed with SIGKILL during discovery (with search pages answering
+incomplete_results) and during fetching, then run again, ends with every repository listed and
+fetched once; a finished crawl run again requests nothing; the
 token never appears in the logs, the manifest or the saved config."""
 
 from __future__ import annotations
@@ -61,12 +62,42 @@ def _markers(store: Path) -> set[str]:
     return {p.stem for p in d.glob("*.json")} if d.is_dir() else set()
 
 
+@pytest.mark.timeout(120)
+def test_discovery_killed_with_incomplete_pages_resumes_and_misses_nothing(tmp_path):
+    with FakeForge(latency_s=0.02, search_cap=1000) as forge:
+        for i in range(40):
+            forge.add_github(github_repo(i + 1, f"k{i % 4}/repo-{i:02d}", created=created(i * 17)))
+        forge.incomplete_pages = {2: 6, 3: 3}  # later pages time out: asked again, slices split
+        section = crawl_section(forge.api_url, download_url=forge.dl.url,
+                                discovery={"per_page": 4, "slice_max_results": 12})
+        config = tmp_path / "crawl.yaml"
+        config.write_text(yaml.safe_dump({"output_dir": str(tmp_path / "out"), "crawl": section}))
+        store = tmp_path / "out" / "raw"
+        cmd = [*_crawl_cmd(config), "--discover-only"]
+        log_path = tmp_path / "crawl.log"
+        with log_path.open("ab") as handle:
+            proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT,
+                                    cwd=Path(__file__).resolve().parents[2])
+        assert _kill_when(proc, lambda: len(_state(store).get("done", {})) >= 2 and not _state(store).get("complete"))
+        assert not _state(store).get("complete")
+        with log_path.open("ab") as handle:
+            done = subprocess.run(cmd, stdout=handle, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
+                                  timeout=90)
+        assert done.returncode == 0, log_path.read_text()[-3000:]
+        state = _state(store)
+        assert state["complete"] and not state["short"]
+        listed = {json.loads(line)["full_name"] for line in (store / "manifest" / "discovered.jsonl").read_text().splitlines()}
+        assert listed == set(forge.github)
+
+
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_killed_crawl_resumes_without_refetching(tmp_path):
     with FakeForge(latency_s=0.03, search_cap=5) as forge:
         for i in range(N_REPOS):
             forge.add_github(github_repo(i + 1, f"org{i % 3}/pkg-{i}", created=created(i * 23)))
-        section = crawl_section(forge.api_url, tokens=["CRAWL_RESUME_TOKEN"],
+        forge.incomplete_pages = {2: 4}  # later pages time out too: asked again, slices split, nothing lost
+        section = crawl_section(forge.api_url, tokens=["CRAWL_RESUME_TOKEN"], download_url=forge.dl.url,
                                 discovery={"per_page": 2, "slice_max_results": 5},
                                 rate={"concurrency": CONCURRENCY})
         config = tmp_path / "crawl.yaml"
@@ -107,8 +138,13 @@ def test_killed_crawl_resumes_without_refetching(tmp_path):
         assert proc.wait(timeout=120) == 0
         assert sum(forge.requests.values()) == before
 
-        # the token was used, and is nowhere in logs, manifest, config or summary
-        assert f"Bearer {TOKEN}" in forge.auth_seen["api"]
+        # discovery missed nothing despite the incomplete pages; archives came by URL, without the API
+        assert not _state(store).get("short") and _state(store).get("complete")
+        assert not [k for k in forge.requests if "/tarball" in k]
+
+        # the token was used, and is nowhere in logs, manifest, config or summary; never sent to the
+        # download host
+        assert f"Bearer {TOKEN}" in forge.auth_seen["api"] and not forge.auth_seen["download"]
         assert TOKEN not in log_path.read_text()
         for path in store.rglob("*"):
             if path.is_file() and not path.name.endswith(".tar.gz"):

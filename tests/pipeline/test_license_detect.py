@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.licensing import policy as lp
 from pipeline.config import LicenseConfig
+from pipeline.licensing import policy as lp
 from pipeline.licensing import scancode_runner
 from pipeline.licensing.detect import LicenseDetector, decide
 from pipeline.licensing.scancode_runner import ScancodeRunner
@@ -153,12 +153,23 @@ def test_licence_names(text, expected):
     assert name_to_spdx(text) == expected
 
 
-def test_short_licence_file_naming_apache_counts_and_naming_mit_does_not(detector):
-    apache = detector.scan_text("Licensed under the Apache License, Version 2.0", {"file": "LICENSE", "folder": ""},
-                                "license")
-    assert [(e["expression"], e["verdict"], e["method"]) for e in apache] == [("Apache-2.0", lp.PERMISSIVE, "name")]
-    mit = detector.scan_text("MIT License\n", {"file": "LICENSE", "folder": ""}, "license")
-    assert [e["verdict"] for e in mit] == [lp.UNKNOWN]
+@pytest.mark.parametrize("name_only, verdict", [("accept", lp.PERMISSIVE), ("reject", lp.UNKNOWN)])
+def test_one_rule_for_a_licence_named_without_its_text(name_only, verdict):
+    """The same rule for a licence file, a README, a manifest and the host field (``name_only``)."""
+    detector = LicenseDetector(LicenseConfig(name_only=name_only)).setup()
+    cases = [
+        ({"LICENSE": "Licensed under the Apache License, Version 2.0"}, None),
+        ({"LICENSE": "MIT License\n"}, None),
+        ({"README.md": "# Tool\n\n## License\n\nMIT\n"}, None),
+        ({"package.json": '{"license": "MIT"}'}, None),
+        ({"main.py": "x = 1\n"}, "BSD-3-Clause"),
+    ]
+    for files, host in cases:
+        folders, _ = judge_all(detector, files, host=host)
+        assert folders[""].verdict == verdict, files
+    # With the licence's text the rule does not apply.
+    folders, _ = judge_all(detector, {"LICENSE": MIT, "package.json": '{"license": "MIT"}'})
+    assert folders[""].verdict == lp.PERMISSIVE
 
 
 def test_readme_section_counts_only_without_licence_file(detector):

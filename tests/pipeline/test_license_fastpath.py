@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.licensing import policy as lp
-from pipeline.licensing.fastpath import FastPath, fingerprint, normalize
 from pipeline.licensing.build_fastpath import FAST_KEYS
 from pipeline.licensing.detect import load_fastpath_table
+from pipeline.licensing.fastpath import FastPath, fingerprint, normalize
 from pipeline.licensing.scancode_runner import ScancodeRunner, is_reference_only
 
 

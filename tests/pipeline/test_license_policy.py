@@ -122,6 +122,7 @@ def test_every_rejecting_verdict_has_a_snake_case_reason():
         "no_license",
         "license_unknown",
         "license_conflict",
+        "license_modified",
         "license_not_permissive",
         "license_scan_error",
         "license_scan_timeout",

@@ -222,3 +222,39 @@ def test_license_scan_zip_archive_and_unread_files(tmp_path, capsys):
     record = json.loads(capsys.readouterr().out)
     assert record["expression"] == "BSD-3-Clause" and record["files"]["seen"] == 4
     assert record["unread"] == ["big.bin: file_too_large"]
+
+
+@pytest.mark.timeout(300)
+def test_repositories_with_one_name_never_share_a_decision():
+    """``proj/`` (MIT) and ``proj.zip`` (GPL) of one source, shown under one name, and ``utils`` of two
+    sources: each repository identity gets its own licence decision and its own document ids."""
+    from pipeline import records
+
+    def one(repo_id: str, path: str, text: str) -> dict:
+        return {**raw("proj", path, text), "repo_id": repo_id}
+
+    files = [
+        one("local:a/proj", "LICENSE", scancode_text("mit")),
+        one("local:a/proj", "x.py", "x = 1\n"),
+        one("local:a/proj.zip", "COPYING", scancode_text("gpl-2.0")),
+        one("local:a/proj.zip", "x.py", "x = 1\n"),
+        one("local:b/proj", "x.py", "x = 1\n"),  # another source's "proj": no licence of its own
+    ]
+    pipeline = offline_test_pipeline()
+    out = pipeline | beam.Create(files) | DetectLicenses(LicenseConfig())
+    kept = out["kept"] | "Kept" >> beam.Map(lambda r: (r["repo_id"], r["path"], r["license"]))
+    rejected = out["rejected"] | "Rejected" >> beam.Map(lambda r: (r["id"], r["path"], r["reason"]))
+    assert_that(kept, equal_to([("local:a/proj", "LICENSE", "MIT"), ("local:a/proj", "x.py", "MIT")]),
+                label="kept")
+    ids = {f["repo_id"]: records.document_id("local", f["repo_id"], "x.py") for f in files}
+    assert len(set(ids.values())) == 3
+    assert_that(rejected, equal_to([
+        (records.document_id("local", "local:a/proj.zip", "COPYING"), "COPYING", "license_not_permissive"),
+        (ids["local:a/proj.zip"], "x.py", "license_not_permissive"),
+        (ids["local:b/proj"], "x.py", "no_license"),
+    ]), label="rejected")
+    result = pipeline.run()
+    result.wait_until_finish()
+    stats = build_stats(result)["stages"]["DetectLicenses"]
+    assert stats["seen"] == 5 and stats["balanced"]
+    assert stats["cache"]["miss"] >= 2  # the two licence texts were read once each

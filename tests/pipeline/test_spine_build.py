@@ -75,7 +75,7 @@ def test_build_end_to_end(tmp_path, tree):
     on_disk = json.loads((out / "stats.json").read_text())
     assert on_disk["accounting"] == acc
     assert list(on_disk["stages"])[:3] == ["ReadRepositories", "DetectLicenses", "FilesToDocuments"]
-    assert list(on_disk["stages"])[-2:] == ["WriteDocuments", "WriteRejected"]
+    assert list(on_disk["stages"])[-3:] == ["WriteDocuments", "RedactRejected", "WriteRejected"]
     assert yaml.safe_load((out / "config.yaml").read_text())["build"]["output"]["num_shards"] == 3
     assert not list(out.glob(".staging-*"))
 

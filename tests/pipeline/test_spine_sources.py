@@ -265,3 +265,21 @@ def test_python_env_stdlib_entry():
     assert stdlib["kind"] == "stdlib" and stdlib["repo"].startswith("python-stdlib-3.")
     assert stdlib["meta"]["host_license"] == "PSF-2.0"
     assert os.path.isfile(os.path.join(stdlib["location"], "os.py"))
+
+
+def test_python_env_extensions_and_licence_files_first(tmp_path):
+    site = tmp_path / "site-packages"
+    _fake_dist(site, "big", "1.0", {
+        "big/a.py": b"a = 1\n" * 50,
+        "big/data.json": b"{}\n",
+        "big/z.py": b"z = 1\n" * 50,
+        "big-1.0.dist-info/LICENSE": b"MIT License\n",
+    }, "Metadata-Version: 2.4\nName: big\nVersion: 1.0\nLicense-Expression: MIT\n")
+    entry = python_env.list_entries(PythonEnvSource(path=str(site), extensions=[".py"]))[0]
+    events = list(read_entry(entry, CAPS))
+    assert [e.path for e in events if e.kind == "file"] == ["LICENSE", "PKG-INFO", "big/a.py", "big/z.py"]
+    assert summary(events)[("skip", "extension_not_selected")] == 1
+    # A per-repository byte cap still keeps the licence evidence, read first.
+    capped = caps_from(Limits(max_repo_bytes=400))
+    events = list(read_entry(python_env.list_entries(PythonEnvSource(path=str(site), extensions=[".py"]))[0], capped))
+    assert [e.path for e in events if e.kind == "file"] == ["LICENSE", "PKG-INFO", "big/a.py"]

@@ -19,6 +19,7 @@ FILES = [
         for site in (so_sample.MAIN_SITE, so_sample.META_SITE)
         for name in ("Posts.xml", "Comments.xml")
     ),
+    f"{so_sample.MAIN_SITE}/Users.xml",
 ]
 
 

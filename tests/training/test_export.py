@@ -77,6 +77,11 @@ def test_export_loads_in_transformers_without_project_code(tmp_path):
     ours_tok = IncoderTokenizer(str(ckpt / "tokenizer.model"))
     ids = [st.ENDOFTEXT_ID] + ours_tok.encode(CODE)
     assert hf_tok(CODE, add_special_tokens=False)["input_ids"] == ids[1:]
+    spelled = "m = re.match('(?P<unk>x)', s)  # <pad> <|endoftext|> <|mask:0|>"
+    assert hf_tok(spelled, add_special_tokens=False)["input_ids"] == ours_tok.encode(spelled)
+    from tokenizers import Tokenizer
+
+    assert Tokenizer.from_file(str(out / "tokenizer.json")).encode(spelled).ids == ours_tok.encode(spelled)
     tokens = torch.tensor([ids])
     with torch.no_grad():
         diff = (hf_model(input_ids=tokens).logits - model(tokens)).abs().max().item()

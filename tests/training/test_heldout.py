@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 import torch
@@ -104,30 +105,53 @@ def test_span_log_likelihood_reads_the_true_span(tmp_path):
         assert mean == pytest.approx(expected, abs=1e-4)
 
 
-@pytest.mark.timeout(300)
-def test_heldout_eval_command(tmp_path, capsys):
-    ckpt = write_checkpoint(tmp_path / "run" / "checkpoints" / "step-00000001")
-    release = tmp_path / "release"
+def _release(release: Path) -> None:
     (release / "heldout").mkdir(parents=True)
     data = split.encode_rows([split.row(d) for d in _docs()])
     (release / split.shard_path(0, 1)).write_bytes(data)
     files = [{"path": split.shard_path(0, 1), "sha256": "-", "bytes": len(data), "documents": 7, "repositories": 3,
               "content_bytes": 1}]
     (release / "manifest.json").write_text(json.dumps({"heldout": split.manifest_section(files, 0.1, 7)}))
+
+
+@pytest.mark.timeout(300)
+def test_heldout_eval_command(tmp_path, capsys):
+    ckpt = write_checkpoint(tmp_path / "run" / "checkpoints" / "step-00000001")
+    release = tmp_path / "release"
+    _release(release)
     out = tmp_path / "eval"
     assert main(["eval", "--checkpoint", str(ckpt.parent), "--task", "heldout", "--release", str(release),
-                 "--limit", "3", "--num-candidates", "2", "--max-new-tokens", "4", "--bootstrap", "200",
+                 "--limit", "2", "--num-candidates", "2", "--max-new-tokens", "3", "--bootstrap", "200",
                  "--out", str(out)]) == 0
     table = capsys.readouterr().out
     assert "| held-out infilling | L-R single | L-R reranking | CM infilling |" in table
-    assert "| single-line exact match %, 3 tasks |" in table and "| multi-line span log-lik. (nats/token), 3 tasks |" in table
+    assert "| single-line exact match %, 2 tasks |" in table and "| multi-line span log-lik. (nats/token), 2 tasks |" in table
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
-    assert len(rows) == 2 * 3 * 3
+    assert len(rows) == 2 * 2 * 3
     lr = {(r["task_id"], r["span_loglik"]) for r in rows if r["method"] != "cm"}
-    assert len(lr) == 6  # L-R single and reranking read the span the same way
+    assert len(lr) == 4  # L-R single and reranking read the span the same way
     summary = json.loads((out / "summary.json").read_text())
     cell = summary["results"]["single-line"]["cm"]
-    assert cell["tasks"] == 3 and cell["span_loglik"][1] <= cell["span_loglik"][0] <= cell["span_loglik"][2]
+    assert cell["tasks"] == 2 and cell["span_loglik"][1] <= cell["span_loglik"][0] <= cell["span_loglik"][2]
     assert (out / "table.md").read_text().strip() == table.strip()
     assert main(["eval", "--checkpoint", str(ckpt.parent), "--task", "heldout-single-line"]) != 0
     assert "needs --release" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(300)
+def test_run_chain_evaluate_step(tmp_path):
+    from training.config import EvaluationConfig, TrainConfig
+    from training.evaluate import run_configured
+
+    write_checkpoint(tmp_path / "out" / "train" / "checkpoints" / "step-00000001")
+    _release(tmp_path / "out" / "release")
+    tc = TrainConfig().resolved(str(tmp_path / "out"), 5)
+    ecfg = EvaluationConfig(tasks={"heldout-single-line": 2}, methods=["cm", "lr-single"], max_new_tokens=3,
+                            bootstrap=50, device="cpu")
+    line = run_configured(ecfg, str(tmp_path / "out"), tc)
+    assert line.startswith("heldout-single-line: exact match single-line cm ")
+    out = tmp_path / "out" / "eval" / "heldout-single-line"
+    assert json.loads((out / "summary.json").read_text())["limit"] == 2
+    assert "| held-out infilling | L-R single | CM infilling |" in (out / "table.md").read_text()
+    with pytest.raises(ValueError, match="unknown tasks"):
+        EvaluationConfig(tasks={"mbpp": 3})

@@ -1,0 +1,188 @@
+"""Per-worker caches of licence evidence, and the notice block of a file's head (licence-stage speed).
+
+The same LICENSE, NOTICE and file header recur across the files and repositories of a build (every
+pygments module carries the same ``:copyright:``/``:license:`` lines, every vendored copy the same
+LICENSE). Reading a text is a pure function of the text, its kind and the ``LicenseConfig``
+(``evidence.TextReader``), so its evidence is cached by content hash:
+
+- ``normalise_text``: line endings and trailing blanks removed (scancode's tokenizer and the fast path
+  ignore both; the text read IS the normalised one, so a cached answer is exactly what reading it gives);
+- ``LicenseCache``: a bounded LRU of ``sha256(config, method, kind, fast, text)`` -> evidence without its
+  ``where`` keys (``file``, ``folder``, ``host_field``), which are stamped back on every hit. Scan
+  failures (``scan_error``/``scan_timeout``) are never cached: a retry may succeed;
+- ``notice_block``: what of a file's head scancode reads. A head is the notice plus per-file text
+  (module docstring, code), which makes every head distinct. The block runs from the first to the last
+  paragraph (blank-line separated) holding a licence keyword (``files.HEADER_KEYWORDS``), with every
+  paragraph between them, verbatim. The paragraphs before and after it are checked by scancode's exact
+  matchers only (hash, Aho-Corasick and SPDX-tag matching, ``LicenseIndex.match(approximate=False)``,
+  milliseconds; scancode-toolkit ``licensedcode/index.py``): when they match any rule that is not a
+  pure reference, the whole head is read as before. Only the approximate matcher
+  (``LicenseIndex.get_approximate_matches``, nearly all of the licence stage's time on headers) is
+  spared the per-file text, and its answer on the block is cached.
+
+``CachedReader`` wraps a ``TextReader`` with these caches (same methods, same evidence).
+"""
+
+from __future__ import annotations
+
+import collections
+import copy
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.licensing import policy as lp
+from pipeline.licensing.files import HEADER_KEYWORDS
+
+logger = logging.getLogger(__name__)
+
+WHERE_KEYS = ("file", "folder", "host_field")
+_UNCACHED = (lp.SCAN_ERROR, lp.SCAN_TIMEOUT)
+EXACT_CHECK_S = 5.0  # deadline of the exact-matcher check on the text around a notice block
+
+
+def normalise_text(text: str) -> str:
+    """``text`` with ``\\n`` line ends and no trailing blanks on any line."""
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def config_fingerprint(cfg: Any) -> str:
+    """Hash of every ``LicenseConfig`` field a decision depends on (all but the cache's own size)."""
+    return hashlib.sha256(cfg.model_dump_json(exclude={"cache_entries"}).encode()).hexdigest()[:16]
+
+
+class LicenseCache:
+    """Bounded LRU of evidence lists by content hash; ``hits``/``misses`` counted."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._items: collections.OrderedDict[bytes, list[dict[str, Any]]] = collections.OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(*parts: str) -> bytes:
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\x00")
+        return digest.digest()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: bytes, where: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """The cached evidence stamped with ``where``, or None (a miss is counted)."""
+        found = self._items.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._items.move_to_end(key)
+        return [{**where, **copy.deepcopy(e)} for e in found]
+
+    def put(self, key: bytes, evidence: list[dict[str, Any]]) -> None:
+        if self.max_entries <= 0 or any(e.get("verdict") in _UNCACHED for e in evidence):
+            return
+        self._items[key] = [{k: copy.deepcopy(v) for k, v in e.items() if k not in WHERE_KEYS} for e in evidence]
+        self._items.move_to_end(key)
+        while len(self._items) > self.max_entries:
+            self._items.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class NoticeBlock:
+    text: str  # the block's lines, verbatim
+    start: int  # 0-based first line of the block in the head
+    end: int  # 0-based last line
+    rest: str  # the head's other lines (before and after the block)
+
+
+def notice_block(head: str) -> NoticeBlock | None:
+    """The paragraphs of ``head`` from the first to the last holding a licence keyword (None when none)."""
+    lines = head.split("\n")
+    paragraphs: list[tuple[int, int]] = []
+    start = None
+    for i, line in enumerate(lines + [""]):
+        if line.strip() and start is None:
+            start = i
+        elif not line.strip() and start is not None:
+            paragraphs.append((start, i - 1))
+            start = None
+    marked = [(a, b) for a, b in paragraphs if any(HEADER_KEYWORDS.search(ln) for ln in lines[a:b + 1])]
+    if not marked:
+        return None
+    first, last = marked[0][0], marked[-1][1]
+    rest = "\n".join(lines[:first] + lines[last + 1:])
+    return NoticeBlock("\n".join(lines[first:last + 1]), first, last, rest)
+
+
+def exact_rules_outside(runner: Any, text: str) -> bool:
+    """True when scancode's exact matchers find a rule that is not a pure reference in ``text`` (or
+    fail: then the caller reads the whole head, as without the cache)."""
+    if not text.strip():
+        return False
+    from pipeline.licensing.scancode_runner import REFERENCE_KEYS
+
+    try:
+        matches = runner.load().index.match(query_string=text, approximate=False,
+                                            deadline=time.time() + EXACT_CHECK_S)
+    except Exception as exc:  # noqa: BLE001 -- any failure: read the whole head instead
+        logger.debug("exact check failed, reading the whole head: %s", exc)
+        return True
+    for match in matches:
+        keys = {k for k in match.rule.license_expression.replace("(", " ").replace(")", " ").split()
+                if k.lower() not in ("and", "or", "with")}
+        if not keys <= REFERENCE_KEYS:
+            return True
+    return False
+
+
+class CachedReader:
+    """A ``TextReader`` whose ``read`` and ``scancode`` answers are cached; ``header`` reads a file's
+    head through its notice block. Other attributes are the wrapped reader's."""
+
+    def __init__(self, reader: Any, cache: LicenseCache, fingerprint: str) -> None:
+        self._reader = reader
+        self.cache = cache
+        self.fingerprint = fingerprint
+        self.blocks = 0  # heads read through their notice block
+        self.whole_heads = 0  # heads read whole (text around the block matched an exact rule)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+    def _cached(self, method: str, text: str, where: dict[str, Any], kind: str, fast: bool, call) -> list:
+        key = self.cache.key(self.fingerprint, method, kind, str(fast), text)
+        found = self.cache.get(key, where)
+        if found is not None:
+            return found
+        evidence = call(text)
+        self.cache.put(key, evidence)
+        return evidence
+
+    def read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
+        text = normalise_text(text)
+        return self._cached("read", text, where, kind, fast, lambda t: self._reader.read(t, where, kind, fast))
+
+    def scancode(self, text: str, where: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+        text = normalise_text(text)
+        return self._cached("scancode", text, where, kind, False, lambda t: self._reader.scancode(t, where, kind))
+
+    def header(self, head: str, where: dict[str, Any]) -> list[dict[str, Any]]:
+        """Evidence of a file's head (which passed the keyword prefilter): scancode on its notice block
+        when nothing around the block matches a scancode rule exactly, else on the whole head. Evidence
+        read from a block names its lines in the head (``notice_lines``, 1-based, inclusive); line
+        numbers inside a rule or residue note count from the block's first line."""
+        head = normalise_text(head)
+        block = notice_block(head)
+        if block is None or exact_rules_outside(self._reader.runner, block.rest):
+            self.whole_heads += 1
+            return self.scancode(head, where, "header")
+        self.blocks += 1
+        evidence = self.scancode(block.text, where, "header")
+        if block.text == head:
+            return evidence
+        return [{**e, "notice_lines": [block.start + 1, block.end + 1]} for e in evidence]

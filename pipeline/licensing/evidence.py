@@ -1,0 +1,265 @@
+"""Evidence for one licence-bearing text: fast path, licence name, templates, scancode, then the residue rule.
+
+``TextReader.read(text, where, kind)`` returns evidence objects (``{"file"|"host_field", "folder",
+"kind", "expression", "rule", "score", "method", "verdict", "text"}``, plus ``"residue"`` when the
+verdict is ``modified`` and ``"third_party"`` when a scope note names folders of other licences).
+``text`` is True when the evidence carries the licence's own text, False when it only names it
+(``build.license.name_only``).
+
+Every path removes what the licence it found explains and applies the residue grammar
+(``pipeline.licensing.residue``) to what is left:
+
+- fast path: the copy is exact after normalisation; the copyright and title lines the normaliser
+  dropped must be benign copyright statements or the licence's own title;
+- licence name: the text is the name and benign copyright statements only (``names.name_to_spdx``);
+- templates: an intact close copy whose surrounding words are only its own title; a damaged copy is
+  ``modified`` with its edits; anything around the copy sends the text to scancode;
+- scancode: the lines no match covers (``spans.analyse``); a match of a permissive licence must also be
+  an intact copy (fast path, templates, a name, or an exact match of a notice rule).
+
+The verdict of every evidence object is a pure function of the text, its kind and the config (so a
+decision may be cached by content hash).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import LicenseConfig
+from pipeline.licensing import policy as lp
+from pipeline.licensing import residue as rs
+from pipeline.licensing.fastpath import FastPath, dropped_lines, normalize, outside_lines
+from pipeline.licensing.names import name_to_spdx
+from pipeline.licensing.scancode_data import is_licence_text_source, scancode_data_dir, source_text
+from pipeline.licensing.scancode_runner import ERROR, TIMEOUT, MatchSpan, ScancodeRunner
+from pipeline.licensing.spans import analyse, header_lines
+from pipeline.licensing.templates import Template, TemplateMatcher
+
+FASTPATH_FILE = Path(__file__).resolve().parent / "data" / "fastpath.json"
+_FAILURES = {TIMEOUT: lp.SCAN_TIMEOUT, ERROR: lp.SCAN_ERROR}
+MODIFIED_PREFIX = "LicenseRef-incoder-modified-"  # kept for readers of old evidence; see ``modified``
+
+
+def load_fastpath_table(path: Path = FASTPATH_FILE) -> dict[str, dict[str, str]]:
+    return json.loads(path.read_text(encoding="utf-8"))["table"]
+
+
+_templates_lock = threading.Lock()
+_templates: dict[tuple[str, ...], TemplateMatcher] = {}
+
+
+def shared_templates(policy: lp.LicensePolicy) -> TemplateMatcher:
+    """``load_templates(policy)``, built once per process and allowlist (matchers are read-only)."""
+    key = tuple(sorted(a.lower() for a in policy.allow))
+    with _templates_lock:
+        if key not in _templates:
+            _templates[key] = load_templates(policy)
+        return _templates[key]
+
+
+def load_templates(policy: lp.LicensePolicy, table: dict[str, dict[str, str]] | None = None) -> TemplateMatcher:
+    """The template matcher over the fast-path table's texts, read from the installed scancode-toolkit.
+
+    The table names each verified text's source (a licence's own text, or one of scancode's rules);
+    texts whose licence ``policy`` allows get the integrity checks, judged against the licence's own text.
+    """
+    data_dir = scancode_data_dir()
+    templates = []
+    entries = list((table or load_fastpath_table()).values())
+    # A licence's appendix notice ("Licensed under the Apache License ...") is one of its own texts too.
+    entries += [{**e, "rule": e["rule"] + "#notice"} for e in entries if e["rule"].endswith(".LICENSE")]
+    for entry in entries:
+        text = source_text(data_dir, entry["rule"])
+        if text is None:
+            continue  # a rule this scancode-toolkit release no longer ships
+        templates.append(
+            Template(
+                expression=entry["spdx"],
+                key=entry["key"],
+                rule=entry["rule"],
+                permissive=policy.verdict(entry["spdx"]) == lp.PERMISSIVE,
+                words=tuple(normalize(text).split()),
+                canonical=is_licence_text_source(entry["rule"]),
+            )
+        )
+    return TemplateMatcher(templates)
+
+
+_lengths_lock = threading.Lock()
+_lengths: dict[str, int] = {}
+
+
+def licence_text_lengths() -> dict[str, int]:
+    """``{SPDX id: words of the licence's own text}`` for the fast-path table's licences."""
+    with _lengths_lock:
+        if not _lengths:
+            for entry in load_fastpath_table().values():
+                if entry["rule"].endswith(".LICENSE"):
+                    text = source_text(scancode_data_dir(), entry["rule"]) or ""
+                    n = len(normalize(text).split())
+                    _lengths[entry["spdx"]] = max(_lengths.get(entry["spdx"], 0), n)
+        return _lengths
+
+
+def carries_text(expression: str, words: int) -> bool:
+    """True when ``words`` normalised words are at least half of the licence's own text (not a name)."""
+    length = licence_text_lengths().get(expression)
+    return length is None or words >= 0.5 * length
+
+
+def _merged(spans: list[MatchSpan]) -> list[MatchSpan]:
+    """Consecutive matches of one expression as one span (scancode may match a licence's text and its
+    appendix notice apart; the copy is verified whole)."""
+    out: list[MatchSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start_line, s.end_line)):
+        if out and out[-1].expression == span.expression:
+            last = out[-1]
+            out[-1] = replace(last, end_line=max(last.end_line, span.end_line), exact=last.exact and span.exact,
+                              is_text=last.is_text or span.is_text, score=min(last.score, span.score))
+        else:
+            out.append(span)
+    return out
+
+
+class TextReader:
+    """Reads licence-bearing texts under one ``LicenseConfig`` (fast path, templates, scancode)."""
+
+    def __init__(self, cfg: LicenseConfig, policy: lp.LicensePolicy, runner: ScancodeRunner,
+                 fastpath: FastPath | None, templates: TemplateMatcher | None) -> None:
+        self.cfg, self.policy, self.runner = cfg, policy, runner
+        self.fastpath, self.templates = fastpath, templates
+
+    def evidence(self, where: dict[str, Any], kind: str, expression: str | None, rule: str, score: float,
+                 method: str, verdict: str | None = None, text: bool = False, **extra: Any) -> dict[str, Any]:
+        if expression:
+            expression = lp.strip_neutral(expression)
+        return {**where, "kind": kind, "expression": expression, "rule": rule, "score": score,
+                "method": method, "verdict": verdict or self.policy.verdict(expression), "text": text, **extra}
+
+    def modified(self, where: dict[str, Any], kind: str, expression: str | None, rule: str, score: float,
+                 method: str, residue: list[str]) -> dict[str, Any]:
+        """Evidence of a licence text with residue: verdict ``modified``, the residue quoted. The rule
+        only guards what would be kept: a text that is not permissive anyway keeps its own verdict."""
+        verdict = self.policy.verdict(lp.strip_neutral(expression) if expression else None)
+        if verdict not in (lp.PERMISSIVE, lp.NO_LICENSE):
+            return self.evidence(where, kind, expression, rule[:500], score, method, residue=residue[:8])
+        return self.evidence(where, kind, expression, rule[:500], score, method, lp.MODIFIED,
+                             residue=[r[:200] for r in residue[:8]])
+
+    # ------------------------------------------------------------------ steps
+
+    def _dropped_residue(self, text: str, expression: str) -> list[str]:
+        ids = rs.expression_ids(expression)
+        return [ln.strip() for ln in dropped_lines(text)
+                if not rs.is_copyright_statement(ln) and not rs.is_own_title(ln, ids)]
+
+    def _fast(self, text: str, words: str, where, kind) -> list[dict[str, Any]] | None:
+        hit = self.fastpath.match_normalized(words)
+        # scancode's rules include damaged copies of permissive texts that it still names as the
+        # licence: a permissive hit on one of them is judged by the templates instead.
+        if hit is None or (self.templates is not None and self.policy.verdict(hit.expression) == lp.PERMISSIVE
+                           and not is_licence_text_source(hit.rule)):
+            return None
+        left = self._dropped_residue(text, hit.expression)
+        if left:
+            return [self.modified(where, kind, hit.expression, hit.rule, 100.0, "fast_path", left)]
+        return [self.evidence(where, kind, hit.expression, hit.rule, 100.0, "fast_path",
+                              text=carries_text(hit.expression, words.count(" ") + 1))]
+
+    def _template(self, text: str, words: str, where, kind) -> list[dict[str, Any]] | None:
+        close = self.templates.match(words.split())
+        if close is None:
+            return None
+        template = close.template
+        if close.status == "modified":
+            # A damaged copy of a permissive licence is not that licence: modified, with the edits.
+            return [self.modified(where, kind, template.expression, f"modified {template.rule}", close.score,
+                                  "template", close.changes)]
+        if close.outside:
+            # Words around the copy (a preface, a note): benign under the residue grammar, else scancode's
+            # line ranges say what they are.
+            lines = outside_lines(text, close.before, len(close.outside) - close.before)
+            if rs.explain(lines, list(range(len(lines))), rs.expression_ids(template.expression)).lines:
+                return None
+        left = self._dropped_residue(text, template.expression)
+        if left:
+            return [self.modified(where, kind, template.expression, template.rule, close.score, "template", left)]
+        return [self.evidence(where, kind, template.expression, template.rule, close.score, "template",
+                              text=carries_text(template.expression, len(template.words)))]
+
+    def read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
+        """Evidence for one licence-bearing text (failures become evidence)."""
+        words = normalize(text) if fast and (self.fastpath is not None or self.templates is not None) else ""
+        if fast and self.fastpath is not None:
+            found = self._fast(text, words, where, kind)
+            if found is not None:
+                return found
+        named = name_to_spdx(text) if fast and kind == "license" else None
+        if named is not None:
+            return [self.evidence(where, kind, named, "name", 100.0, "name")]
+        if fast and self.templates is not None:
+            found = self._template(text, words, where, kind)
+            if found is not None:
+                return found
+        return self.scancode(text, where, kind)
+
+    # ------------------------------------------------------------------ scancode
+
+    def _verify(self, lines: list[str], span: MatchSpan) -> str | None:
+        """None when a permissive match is an intact copy of its licence, else why it is not."""
+        segment = "\n".join(lines[max(0, span.start_line - 1): span.end_line])
+        words = normalize(segment)
+        if self.fastpath is not None:
+            hit = self.fastpath.match_normalized(words)
+            if hit is not None and hit.expression == span.expression and is_licence_text_source(hit.rule):
+                return None
+        if self.templates is not None:
+            close = self.templates.match(words.split())
+            if close is not None and close.template.expression == span.expression:
+                if close.status == "modified":
+                    return f"lines {span.start_line}-{span.end_line}: " + "; ".join(close.changes)
+                return None
+        if name_to_spdx(segment) == span.expression:
+            return None
+        if span.exact and (not span.is_text or self.templates is None):
+            return None  # scancode's notice rule, every word of it and nothing inside
+        return (f"lines {span.start_line}-{span.end_line}: not an intact copy of {span.expression} "
+                f"(scancode {span.rule}, score {span.score:g})")
+
+    def scancode(self, text: str, where: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+        """Evidence from scancode's matches, with the residue rule on the lines they leave over."""
+        result = self.runner.scan(text)
+        if result.status in _FAILURES:
+            return [self.evidence(where, kind, None, result.error or result.status, 0.0, "scancode",
+                                  _FAILURES[result.status])]
+        lines = text.splitlines()
+        # A declared field ("Apache License 2.0") is short, so scancode's relevance caps its score; as
+        # for scancode's own package manifests, any identification of a declared value counts.
+        floor = 0.0 if kind in ("manifest", "host") else self.cfg.min_score
+        found = analyse(result.detections, lines, floor)
+        if not found.kept:
+            if found.weak and kind in ("license", "manifest", "host", "header"):
+                # scancode saw licence text it could not match well: something is there, we cannot say what.
+                best = max(found.weak, key=lambda s: s.score)
+                return [self.evidence(where, kind, "LicenseRef-scancode-unknown", best.rule, best.score,
+                                      "scancode", lp.UNKNOWN)]
+            return []
+        # Permissive matches, and the permissive texts an offered choice quotes, must be intact copies.
+        problems = [p for s in _merged(found.kept + found.offered) if self.policy.verdict(s.expression) == lp.PERMISSIVE
+                    for p in [self._verify(lines, s)] if p]
+        unexplained = found.unexplained
+        if kind == "header":
+            unexplained = header_lines(lines, found.kept + found.weak, unexplained)
+        left = rs.explain(lines, unexplained, rs.expression_ids(found.expression))
+        best = max(found.kept, key=lambda s: (s.score, s.end_line - s.start_line))
+        score = min(s.score for s in found.kept)
+        extra = {"third_party": left.third_party} if left.third_party else {}
+        if problems or left.lines:
+            return [self.modified(where, kind, found.expression, best.rule, score, "scancode",
+                                  problems + left.quote())]
+        return [self.evidence(where, kind, found.expression, best.rule, score, "scancode",
+                              text=any(s.is_text for s in found.kept + found.offered), **extra)]

@@ -1,0 +1,111 @@
+"""What scancode's matches explain in a text, and what they leave over (the residue rule on scancode).
+
+scancode reports, for each detection, the matches it is made of and the lines each covers
+(scancode-toolkit ``LicenseMatch.start_line``/``end_line``). ``analyse`` turns them into:
+
+- the licence expression of the text: the matches' expressions joined with AND, except that
+  * a match lying wholly in a scope note of the residue grammar is left out (lodash's CC0 waiver for
+    the sample code shown in its documentation is not the code's licence);
+  * the full texts of an offered choice stay a choice: after a match whose expression is ``A OR B``,
+    matches of ``A`` or of ``B`` are the texts it offers, not extra terms (node-forge's "either the BSD
+    License or the GNU General Public License" followed by both texts is ``BSD-3-Clause OR GPL-2.0``);
+  * reference-only matches ("see LICENSE", a warranty disclaimer) explain their lines and add nothing;
+- ``weak``: matches under the score floor: their lines stay unexplained;
+- ``unexplained``: the 0-based line numbers no match covers (the caller applies the residue grammar).
+  In a file header only the comment lines around the matches are licence-bearing (``header_lines``).
+
+Plain functions, no scancode import (``Detection``/``MatchSpan`` come from ``scancode_runner``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.licensing import policy as lp
+from pipeline.licensing.residue import is_formatting, scope_only
+from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
+
+_COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|--|;|%|rem\b|<!--)", re.I)  # not a docstring: it describes the code
+
+
+@dataclass
+class SpanAnalysis:
+    expression: str | None
+    kept: list[MatchSpan] = field(default_factory=list)  # matches that make the expression
+    weak: list[MatchSpan] = field(default_factory=list)  # under the score floor
+    offered: list[MatchSpan] = field(default_factory=list)  # full texts of a choice offered by an OR match
+    unexplained: list[int] = field(default_factory=list)
+
+
+def _spans(detection: Detection) -> list[MatchSpan]:
+    if detection.matches:
+        return list(detection.matches)
+    # A detection without its matches (a test double): one span over its lines.
+    return [
+        MatchSpan(detection.expression, detection.key, detection.rule, detection.score, detection.start_line,
+                  detection.end_line, detection.score >= 100, True)
+    ]
+
+
+def _is_reference(span: MatchSpan) -> bool:
+    keys = {k for k in re.split(r"[\s()]+", span.key) if k and k.lower() not in ("and", "or", "with")}
+    return bool(keys) and keys <= REFERENCE_KEYS
+
+
+def _operands(expression: str) -> set[str] | None:
+    """The choices of a top-level OR expression, else None."""
+    try:
+        parsed = lp.parse_expression(expression)
+    except ValueError:
+        return None
+    if type(parsed).__name__ != "OR":
+        return None
+    return {str(arg) for arg in parsed.args}
+
+
+def analyse(detections: list[Detection], lines: list[str], floor: float) -> SpanAnalysis:
+    """The expression, kept and weak matches, and unexplained lines of a text scancode read."""
+    spans = sorted((s for d in detections for s in _spans(d)), key=lambda s: (s.start_line, s.end_line))
+    explained: set[int] = set()
+    kept: list[MatchSpan] = []
+    weak: list[MatchSpan] = []
+    offered: list[MatchSpan] = []
+    offers: list[set[str]] = []
+    for span in spans:
+        rows = range(max(0, span.start_line - 1), min(len(lines), span.end_line))
+        if scope_only(lines, rows.start, rows.stop - 1):
+            continue  # a scope note: its lines stay for the grammar, its licence is not the code's
+        if span.score < floor and not _is_reference(span):
+            weak.append(span)
+            continue
+        explained.update(rows)
+        if _is_reference(span):
+            continue
+        choices = _operands(span.expression)
+        if choices is not None:
+            offers.append(choices)
+        elif any(span.expression in offer or lp.strip_neutral(span.expression) in offer for offer in offers):
+            offered.append(span)  # the full text of a choice offered above
+            continue
+        kept.append(span)
+    expression = lp.combine_expressions(lp.strip_neutral(s.expression) for s in kept)
+    unexplained = [i for i in range(len(lines)) if i not in explained]
+    return SpanAnalysis(expression, kept, weak, offered, unexplained)
+
+
+def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int]) -> list[int]:
+    """Of ``unexplained``, the comment lines in the same paragraph as a match (a file header's notice
+    block); code and comments elsewhere in the file's head are not licence-bearing."""
+    block: set[int] = set()
+    for span in spans:
+        start, end = max(0, span.start_line - 1), min(len(lines) - 1, span.end_line - 1)
+        i = start - 1
+        while i >= 0 and not is_formatting(lines[i]) and _COMMENT.match(lines[i]):
+            block.add(i)
+            i -= 1
+        i = end + 1
+        while i < len(lines) and not is_formatting(lines[i]) and _COMMENT.match(lines[i]):
+            block.add(i)
+            i += 1
+    return [i for i in unexplained if i in block]
