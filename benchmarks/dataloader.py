@@ -7,7 +7,7 @@ then, on one thread, times side by side:
 - loader:   ``PackedDataset`` batches (shuffled order, 2048-token blocks, causal masking, tensors).
 
 Rates are tokens per CPU second of this process (mean and spread of ``--repeats`` passes), so the
-other jobs of a shared machine disturb them less than wall time would. Goal (issue 8): >= 1M
+other jobs of a shared machine disturb them less than wall time would. Goal: >= 1M
 tokens/s per core, so one core feeds several GPUs; exit 1 when missed.
 
     .venv/bin/python benchmarks/dataloader.py [--tokens 20000000] [--objective causal_masking]

@@ -1,6 +1,6 @@
 """incoder-1B at 2048 tokens on one GPU: tokens/s and MFU, against a bare PyTorch loop side by side.
 
-Goal (issue 8): >= 45% MFU (anchors in REFERENCE.md section 11: MPT-1B 41.8% on H100, Megatron
+Goal: >= 45% MFU (anchors in nanoGPT's MFU estimate and torchtitan: MPT-1B 41.8% on H100, Megatron
 41-48%). Runs ``Trainer.train_step`` (bf16 autocast, fused AdamW-equivalent foreach path, optional
 torch.compile and activation checkpointing) on batches from a synthetic release, then the same model
 architecture in a bare loop with the same settings, and prints both and their ratio. Needs a CUDA GPU.

@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/license_packages.py [--cache-dir ~/.cache/incoder/npm] [--passes 3]
 
-Each package (``PACKAGES``: pinned versions) is fetched from the npm registry at benchmark time
-(``https://registry.npmjs.org/<name>/<version>``, its ``dist.tarball``, checked against
-``dist.shasum``) and cached under ``--cache-dir``; tests never fetch (they use small committed
+Each package (``PACKAGES``: pinned versions) is fetched from the npm registry at benchmark time with
+the npm client (``npm view NAME@VERSION --json`` for its metadata, ``npm pack NAME@VERSION`` for its
+tarball, checked against ``dist.shasum``) and cached under ``--cache-dir``; tests never fetch (they use small committed
 excerpts, tests/pipeline/data/licenses). The tarball is read with the build's own archive reader and
 judged exactly as ``incoder license scan`` / ``DetectLicenses`` judge a repository
 (``LicenseDetector.folder_map`` then ``judge_file`` for every file), under InCoder's four licences.
@@ -27,9 +27,10 @@ import argparse
 import hashlib
 import json
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -41,7 +42,6 @@ from pipeline.licensing.detect import LicenseDetector  # noqa: E402
 from pipeline.licensing.files import license_file_kind  # noqa: E402
 from pipeline.licensing.scancode_runner import ScancodeRunner, is_reference_only  # noqa: E402
 
-REGISTRY = "https://registry.npmjs.org"
 # (name, version): scope notes (lodash, jquery, underscore), an offered choice with both texts
 # (node-forge, jszip), plain permissive packages of each allowed licence, and restricted ones.
 PACKAGES = (
@@ -62,17 +62,24 @@ PACKAGES = (
 )
 
 
+def _npm(*args: str, cwd: Path) -> bytes:
+    try:
+        return subprocess.run(["npm", *args], cwd=cwd, check=True, capture_output=True, timeout=300).stdout
+    except FileNotFoundError:
+        raise SystemExit("this benchmark fetches packages with the npm client: install Node.js and npm") from None
+
+
 def fetch(name: str, version: str, cache: Path) -> Path:
-    """The package's tarball in ``cache`` (downloaded once, SHA-1 checked against the registry's)."""
+    """The package's tarball in ``cache`` (fetched once with npm, SHA-1 checked against the registry's)."""
     target = cache / f"{name.replace('/', '__')}-{version}.tgz"
     meta_path = target.with_suffix(".json")
     if not meta_path.is_file():
-        with urllib.request.urlopen(f"{REGISTRY}/{name}/{version}", timeout=60) as response:  # noqa: S310
-            meta_path.write_bytes(response.read())
+        meta_path.write_bytes(_npm("view", f"{name}@{version}", "--json", cwd=cache))
     meta = json.loads(meta_path.read_text())
     if not target.is_file():
-        with urllib.request.urlopen(meta["dist"]["tarball"], timeout=120) as response:  # noqa: S310
-            data = response.read()
+        with tempfile.TemporaryDirectory(dir=cache) as tmp:
+            packed = json.loads(_npm("pack", f"{name}@{version}", "--json", "--pack-destination", tmp, cwd=cache))
+            data = (Path(tmp) / packed[0]["filename"]).read_bytes()
         if hashlib.sha1(data).hexdigest() != meta["dist"]["shasum"]:
             raise ValueError(f"{name}@{version}: tarball does not match the registry's shasum")
         part = target.with_suffix(".part")

@@ -1,5 +1,5 @@
 """Exact round trip of IncoderTokenizer on every .py file of the stdlib and this environment's
-site-packages (issue 7, point 8): files, failures, bytes/token and encode+decode speed, against
+site-packages: files, failures, bytes/token and encode+decode speed, against
 sentencepiece without the project's escaping (the baseline, run side by side on the same files).
 
   .venv/bin/python benchmarks/tokenizer_roundtrip.py                    # trains a 16k model on a stdlib sample

@@ -4,7 +4,7 @@ Both run the same model architecture from the same initial weights on the same p
 (data loading excluded), interleaved step by step and compared by median step time (robust to
 load spikes on a shared machine): the bare loop is forward, weighted cross-entropy, backward, clip, AdamW step;
 the trainer adds everything it does per step (loss normalisation, rank reduction, non-finite check,
-grad-norm read-back, LR schedule, counters). Goal (issue 8): overhead <= 10%.
+grad-norm read-back, LR schedule, counters). Goal: overhead <= 10%.
 
     .venv/bin/python benchmarks/train_overhead.py [--steps 20] [--rounds 3]
 """

@@ -95,8 +95,8 @@ class RawStoreSource(Strict):
 
 
 class StackOverflowSource(Strict):
-    """Stack Exchange dumps (issue 5; ``ReadStackOverflow``): ``Posts.xml``/``Comments.xml`` in a folder per
-    site, or the site's ``.7z``. Selection defaults follow InCoder (REFERENCE.md section 1)."""
+    """Stack Exchange dumps (``ReadStackOverflow``): ``Posts.xml``/``Comments.xml`` in a folder per
+    site, or the site's ``.7z``. Selection defaults follow InCoder (the InCoder paper, Fried et al. 2022, section 3)."""
 
     kind: Literal["stackoverflow"] = "stackoverflow"
     path: str = Field(description="directory holding one dump per site (folder with Posts.xml, or <site>.7z)")
@@ -108,7 +108,7 @@ class StackOverflowSource(Strict):
     desired_bundle_size_mb: int = Field(default=64, ge=1, description="byte range one worker reads of a Posts.xml/Comments.xml")
     watermark_post_ids: list[int] = Field(
         default_factory=lambda: [1000000001, 1000000010],
-        description="fake posts the 2025 dumps carry (REFERENCE.md section 9): dropped as watermark_post",
+        description="fake posts the 2025 dumps carry (the GitHub and GitLab REST API docs and the Stack Exchange data dump docs): dropped as watermark_post",
     )
     max_row_bytes: int = Field(default=16 << 20, ge=1024, description="a longer <row> is rejected as row_too_large")
     read_users: bool = Field(
@@ -136,7 +136,7 @@ class Limits(Strict):
 
 
 class FilterConfig(Strict):
-    """InCoder's file filters (REFERENCE.md section 1)."""
+    """InCoder's file filters (the InCoder paper, Fried et al. 2022, section 3)."""
 
     max_line_tokens: int = Field(default=3000, ge=1, description="any line with more tokens: line_too_long")
     max_mean_line_tokens: float = Field(default=100, gt=0, description="mean tokens per line above: mean_line_too_long")
@@ -153,7 +153,7 @@ class FilterConfig(Strict):
 
 
 class LicenseConfig(Strict):
-    """Licence detection and policy (issue 3; ``pipeline.licensing``, ``DetectLicenses``).
+    """Licence detection and policy (``pipeline.licensing``, ``DetectLicenses``).
 
     A file is kept when its licence expression is allowed: ``A OR B`` if any choice is in ``allow``,
     ``A AND B`` if all are, ``A WITH exception`` if ``A`` is. Rejected reasons: ``no_license``,
@@ -205,7 +205,7 @@ class LicenseConfig(Strict):
 
 
 class NearDedupConfig(Strict):
-    """MinHash LSH near-deduplication (issue 4)."""
+    """MinHash LSH near-deduplication."""
 
     enabled: bool = True
     ngram: int = Field(default=5, ge=1, description="shingle size in word tokens")
@@ -261,7 +261,7 @@ class PIIConfig(Strict):
 
 
 class DecontaminationConfig(Strict):
-    """Benchmark decontamination (issue 9; pipeline/algorithms/decontam.py)."""
+    """Benchmark decontamination (pipeline/algorithms/decontam.py)."""
 
     enabled: bool = True
     benchmarks: list[Literal["humaneval"]] = Field(

@@ -1,7 +1,7 @@
 """Config sections ``tokenizer:`` (``incoder tokenizer train``) and ``release:`` (``incoder shard``).
 
 Both are built on ``pipeline.config.Strict``: unknown keys are errors naming their dotted location.
-Defaults follow REFERENCE.md section 10 (sentencepiece settings for an exact round trip on code) and
+Defaults follow sentencepiece's options documentation (sentencepiece settings for an exact round trip on code) and
 section 2 (InCoder's document format).
 """
 

@@ -1,4 +1,4 @@
-"""InCoder's document format (REFERENCE.md section 2): metadata tags around code and StackOverflow posts.
+"""InCoder's document format (the InCoder paper, section 3.3, and the incoder repository's example_usage.py): metadata tags around code and StackOverflow posts.
 
 Code::
 

@@ -1,6 +1,6 @@
 """InCoder's special tokens and their fixed ids: the one place they are defined.
 
-Sources: REFERENCE.md section 2 (InCoder paper 3.3; the public incoder repo's example_usage.py) for the
+Sources: the InCoder paper, section 3.3, and the incoder repository's example_usage.py (InCoder paper 3.3; the public incoder repo's example_usage.py) for the
 document and mask tokens, section 3 for the FIM peer's sentinels. Every special token is a single
 piece of the sentencepiece model at the id below, whatever the training data; the tokenizer's
 trainer enforces it and ``incoder verify`` checks it.

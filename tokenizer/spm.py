@@ -2,7 +2,7 @@
 
 sentencepiece alone is not lossless on arbitrary text: it turns spaces into ``▁`` (so a literal ``▁``
 decodes as a space) and its training input is line based. Text therefore goes through a reversible
-escape before sentencepiece sees it (REFERENCE.md section 10):
+escape before sentencepiece sees it (sentencepiece's options documentation):
 
     ESC  -> ESC e        (the escape character itself)
     NL   -> ESC n        (the newline symbol, when it occurs in the text)
@@ -90,7 +90,7 @@ def trainer_options(
         "control_symbols": control,
         "user_defined_symbols": [] if newline_merges else [NL],
         "required_chars": NL if newline_merges else "",
-        # REFERENCE.md section 10: lossless settings for code.
+        # sentencepiece's options documentation: lossless settings for code.
         "normalization_rule_name": "identity",
         "remove_extra_whitespaces": False,
         "add_dummy_prefix": False,

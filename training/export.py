@@ -1,6 +1,6 @@
 """Export a checkpoint as a Hugging Face model: XGLMForCausalLM weights, config and tokenizer.
 
-InCoder ships as ``XGLMForCausalLM`` (REFERENCE.md section 5), and with ``positions: sinusoidal`` this
+InCoder ships as ``XGLMForCausalLM`` (the InCoder paper, Table 8, and the released model configs), and with ``positions: sinusoidal`` this
 project's model computes exactly XGLM's forward, so the export is a renaming of the weights
 (``X`` -> ``model.X``; ``lm_head`` tied to ``model.embed_tokens``). The output directory holds
 ``config.json``, ``generation_config.json``, ``model.safetensors`` and the tokenizer

@@ -1,4 +1,4 @@
-"""Fill-in-the-middle transform, the optional alternative objective (REFERENCE.md section 3, FIM peer).
+"""Fill-in-the-middle transform, the optional alternative objective (the InCoder paper, section 2, FIM peer).
 
 Bavarian et al. 2022 / BigCode Megatron, at token level on one block of ``n`` tokens (first ``valid``
 real): two cut points drawn uniformly split the real tokens into prefix, middle, suffix, and

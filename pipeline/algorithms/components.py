@@ -153,7 +153,7 @@ def union_find_components(edges: Iterable[Edge]) -> dict:
 class PermissiveCheck:
     """``check(expression) -> bool``: the licence policy's ``permissive`` verdict under ``allow``, cached.
 
-    Expression logic is ``pipeline.licensing.policy`` (issue 3); a corpus has few distinct
+    Expression logic is ``pipeline.licensing.policy``; a corpus has few distinct
     expressions, so each is parsed once per worker.
     """
 

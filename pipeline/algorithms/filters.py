@@ -1,4 +1,4 @@
-"""InCoder's file filters (REFERENCE.md section 1) as pure functions returning ``(keep, reason, detail)``.
+"""InCoder's file filters (the InCoder paper, Fried et al. 2022, section 3) as pure functions returning ``(keep, reason, detail)``.
 
 A file is dropped when
 

@@ -1,6 +1,6 @@
 """Language by file extension (or by well-known file name): the table the build keeps files by.
 
-InCoder chose its 28 languages by file extension (REFERENCE.md section 1; the paper's appendix lists
+InCoder chose its 28 languages by file extension (the InCoder paper, Fried et al. 2022, section 3; the paper's appendix lists
 per-language sizes, Python and JavaScript first). ``INCODER_LANGUAGES`` is this project's
 reconstruction of that list -- 28 mainstream languages; the exact membership was not checked against
 the appendix table, so compare before claiming parity. ``EXTRA_LANGUAGES`` are common additions (build

@@ -1,4 +1,4 @@
-"""LSH banding of MinHash signatures, and the candidate edges a shared bucket yields (issue 4).
+"""LSH banding of MinHash signatures, and the candidate edges a shared bucket yields.
 
 A signature of ``num_perm`` values is cut into ``bands`` bands of ``rows`` consecutive values (the
 first ``bands x rows`` permutations; the rest are unused). Two documents become candidates when one

@@ -1,4 +1,4 @@
-"""Shingling of code for near-deduplication (issue 4): word tokens, n-grams, and their 32-bit hashes.
+"""Shingling of code for near-deduplication: word tokens, n-grams, and their 32-bit hashes.
 
 Tokens follow BigCode's near-dedup (``NON_ALPHA = re.compile("[^A-Za-z_0-9]")``): the UTF-8 text is
 case-folded (``lowercase``; ASCII letters, the only ones a word token can hold), and the tokens are the

@@ -8,7 +8,7 @@ The conversion keeps code exact and makes everything else readable as plain text
   markup inside the block (``<b>`` highlights) are reduced to their characters only. Code blocks inside
   lists and quotes are not indented or prefixed, so their bytes stay exact there too.
 - **inline code** (``<code>`` outside ``<pre>``) is kept in place as ``<code>x</code>``, its content
-  exact as well (InCoder marks code with ``<code>``; REFERENCE.md section 2).
+  exact as well (InCoder marks code with ``<code>``; the InCoder paper, section 3.3, and the incoder repository's example_usage.py).
 - **entities** are decoded; runs of whitespace outside code collapse to one space, as a browser shows.
 - **links** read ``text (url)``; a link whose text is its url reads ``url``; images read
   ``alt (src)`` (``image (src)`` without alt text).

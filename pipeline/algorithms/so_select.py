@@ -4,7 +4,7 @@ No Beam here; ``ReadStackOverflow`` groups rows by question id and calls ``assem
 Posts and comments are plain dicts as ``pipeline.sources.stackoverflow.parse_post``/``parse_comment``
 make them (absent dump attributes are ``None``).
 
-Selection (REFERENCE.md section 1; every threshold is a ``StackOverflowSource`` field):
+Selection (the InCoder paper, Fried et al. 2022, section 3; every threshold is a ``StackOverflowSource`` field):
 
 - **answers**: those with ``score >= min_answer_score`` (absent score counts as 0) are ranked accepted
   first, then by score (highest first), then by id (oldest first); the first ``max_answers`` are kept.

@@ -1,6 +1,6 @@
 """Text primitives shared by the file filters and exact dedup: the token definition, bytes to text.
 
-The token definition (REFERENCE.md section 1 counts "tokens" without naming a tokenizer) is a simple,
+The token definition (the InCoder paper, Fried et al. 2022, section 3 counts "tokens" without naming a tokenizer) is a simple,
 documented regex so every stage counts the same way:
 
 - a *word token* is a maximal run of Unicode word characters (letters, digits, underscore): ``\\w+``;
@@ -100,7 +100,7 @@ def alnum_fraction(text: str) -> float:
 
 
 def exact_dedup_key(ext: str, text: str) -> str:
-    """InCoder's exact-dedup key (REFERENCE.md section 1): extension, token count, MD5 of the
+    """InCoder's exact-dedup key (the InCoder paper, Fried et al. 2022, section 3): extension, token count, MD5 of the
     alphanumeric-token sequence (word tokens joined by NUL). Whitespace-only edits collide; a changed
     punctuation token changes the count. Returned as one string ``"<ext>|<count>|<md5>"``."""
     words = WORD_RE.findall(text)

@@ -1,4 +1,4 @@
-"""Fast path: recognise common licence texts by a hash of their normalised words (issue 3 point 7).
+"""Fast path: recognise common licence texts by a hash of their normalised words.
 
 A licence file is normalised -- byte-order mark, HTML entities, Markdown/comment decoration, list numbering, copyright lines, title
 lines and the few places where a licence names its holder ("Neither the name of <X> nor ...",

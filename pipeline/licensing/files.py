@@ -1,6 +1,6 @@
 """Which files of a repository say something about its licence, and what their fields say.
 
-Plain functions, no Beam, no scancode (issue 3 points 1 and 2):
+Plain functions, no Beam, no scancode:
 
 - ``license_file_kind(path)``: ``license`` (LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE, PATENTS,
   ADDITIONAL_TERMS, COMMONS_CLAUSE, files under a ``LICENSES/`` folder), ``manifest`` (package.json, pyproject.toml, setup.cfg, PKG-INFO,
@@ -76,7 +76,7 @@ _MANIFEST_NAMES = {
 _MANIFEST_EXT = (".gemspec", ".nuspec")
 _README_RE = re.compile(r"^readme(\.[a-z0-9]+)?$", re.I)
 
-# Keywords whose presence in a file's head sends it to the header detector (issue 3 point 2).
+# Keywords whose presence in a file's head sends it to the header detector.
 HEADER_KEYWORDS = re.compile(
     r"licen[cs]e|copyright|spdx-license-identifier|\bgpl\b|\blgpl\b|\bagpl\b|gnu general public|"
     r"permission is hereby granted|redistribution and use|public domain|all rights reserved|\(c\)|©",

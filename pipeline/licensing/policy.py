@@ -1,4 +1,4 @@
-"""Licence policy: SPDX expression logic and the verdicts that decide whether code is kept (issue 3).
+"""Licence policy: SPDX expression logic and the verdicts that decide whether code is kept.
 
 Plain functions, no Beam. An expression is judged leaf by leaf against an allowlist of SPDX ids
 (default InCoder's four: MIT, Apache-2.0, BSD-2-Clause, BSD-3-Clause) with three-valued logic:
@@ -52,7 +52,7 @@ MODIFIED = "modified"
 
 VERDICTS = (PERMISSIVE, NOT_PERMISSIVE, UNKNOWN, NO_LICENSE, CONFLICT, MODIFIED, SCAN_ERROR, SCAN_TIMEOUT)
 
-# Rejected-row reason of each non-kept verdict (records.reject_raw reasons, issue 3 point 3).
+# Rejected-row reason of each non-kept verdict (records.reject_raw reasons, the project's policy).
 REASONS: dict[str, str] = {
     NOT_PERMISSIVE: "license_not_permissive",
     UNKNOWN: "license_unknown",

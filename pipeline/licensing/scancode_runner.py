@@ -1,4 +1,4 @@
-"""scancode-toolkit licence detection on one text, with a deadline, never raising (issue 3 point 6).
+"""scancode-toolkit licence detection on one text, with a deadline, never raising.
 
 ``ScancodeRunner.load()`` builds scancode's licence index once per process (``licensedcode.cache
 .get_index()``, ~6 s from its on-disk cache; call it from ``DoFn.setup``). ``scan(text)`` returns a
@@ -11,7 +11,7 @@
 
 A thread that overran its hard wait is abandoned (Python cannot kill it; scancode's deadline makes it
 stop soon) and a fresh executor takes the next text. scancode-toolkit 32.x imports only with
-``pluggy<1.6`` (REFERENCE.md section 8); the package is imported lazily so that importing this module
+``pluggy<1.6`` (scancode-toolkit's documentation); the package is imported lazily so that importing this module
 is free.
 """
 

@@ -1,4 +1,4 @@
-"""Template matching: judge a licence text that is a close copy of a known licence text (issue 3 point 7).
+"""Template matching: judge a licence text that is a close copy of a known licence text.
 
 The exact fast path (``fastpath``) answers texts whose normalised words equal a known text.
 Real licence files are often *close* copies instead: a reflowed GPL in Markdown, an MIT with

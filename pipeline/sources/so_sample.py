@@ -252,7 +252,7 @@ def write_sample(outdir: str | Path, seed: int = SEED) -> dict[str, Any]:
         site_summary = data["summary"]
         site_summary.update(watermark_posts=0, malformed_posts=0, malformed_comments=0)
         if modern:
-            for wid in WATERMARK_IDS:  # the 2025 dumps' fake posts (REFERENCE.md section 9)
+            for wid in WATERMARK_IDS:  # the 2025 dumps' fake posts (the GitHub and GitLab REST API docs and the Stack Exchange data dump docs)
                 post_rows.append(
                     _row(
                         {

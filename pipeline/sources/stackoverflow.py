@@ -20,8 +20,8 @@ instead of derailing the rest. Parsing a lone row also means no DTD is ever read
 
 Plain XML files are read by ``StackExchangeRowSource``, a splittable ``FileBasedSource``: a range of
 bytes owns the rows *starting* in it; reading a range seeks to its start, skips to the next ``<row``
-and claims each row's offset with the range tracker (Beam's ``TextSource`` pattern, REFERENCE.md
-section 12), so workers share one multi-GB file. A ``.7z`` member is a compressed stream without
+and claims each row's offset with the range tracker (Beam's ``TextSource`` pattern, Beam's
+programming guide), so workers share one multi-GB file. A ``.7z`` member is a compressed stream without
 random access: it is read as a single range, streamed by ``open_7z_member``: py7zr decompresses
 one block at a time (at most 128 MB, its own limit) and the block passes to the reader through a
 queue of a few 1 MB slices, so memory stays bounded whatever the member's size (peak RSS grew by

@@ -1,4 +1,4 @@
-"""``Decontaminate``: drop documents that contain benchmark prompts or solutions (issue 9)."""
+"""``Decontaminate``: drop documents that contain benchmark prompts or solutions."""
 
 from __future__ import annotations
 

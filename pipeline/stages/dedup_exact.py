@@ -1,4 +1,4 @@
-"""``DedupExact``: drop exact duplicates across the whole corpus with InCoder's key (REFERENCE.md 1)."""
+"""``DedupExact``: drop exact duplicates across the whole corpus with InCoder's key (the InCoder paper, Fried et al. 2022, section 3)."""
 
 from __future__ import annotations
 

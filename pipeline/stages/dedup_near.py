@@ -1,4 +1,4 @@
-"""``DedupNear``: MinHash LSH near-deduplication with distributed connected components (issue 4).
+"""``DedupNear``: MinHash LSH near-deduplication with distributed connected components.
 
 Steps, each a Beam step whose per-worker state is bounded (no side input or global combine carries
 documents, signatures, band keys or edges):

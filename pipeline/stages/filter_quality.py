@@ -1,4 +1,4 @@
-"""``FilterQuality``: InCoder's file filters on ``Document`` content (REFERENCE.md section 1)."""
+"""``FilterQuality``: InCoder's file filters on ``Document`` content (the InCoder paper, Fried et al. 2022, section 3)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from pipeline.algorithms.dedup_keys import decode_signature, keys_schema
 from pipeline.algorithms.lsh import band_keys
 from pipeline.config import OutputConfig
 from pipeline.metrics import StageCounters
-from pipeline.stages.write_documents import part_name, shard_of, table_bytes
+from pipeline.stages.write_documents import group_by_shard, part_name, table_bytes
 
 STAGE = "WriteDedupKeys"
 
@@ -72,11 +72,4 @@ class WriteDedupKeys(beam.PTransform):
             | "JoinKeys" >> beam.CoGroupByKey()
             | "KeyRows" >> beam.FlatMap(_key_row, params)
         )
-        keyed = rows | "AssignShard" >> beam.Map(lambda r: (shard_of(r["id"], n), r))
-        markers = rows.pipeline | "ShardMarkers" >> beam.Create([(s, None) for s in range(n)])
-        return (
-            (keyed, markers)
-            | "WithMarkers" >> beam.Flatten()
-            | "GroupByShard" >> beam.GroupByKey()
-            | "WriteShard" >> beam.ParDo(_WriteKeysFn(self.directory, self.output, params))
-        )
+        return group_by_shard(rows, n) | "WriteShard" >> beam.ParDo(_WriteKeysFn(self.directory, self.output, params))

@@ -1,7 +1,7 @@
 """``WriteDocuments``: rows -> deterministic parquet parts ``part-SSSSS-of-NNNNN.parquet``.
 
-Beam's file sinks do not order elements, so byte-identical output is made by hand (REFERENCE.md
-section 12): each row goes to shard ``md5(id) mod N``; rows are grouped by shard, sorted by id and
+Beam's file sinks do not order elements, so byte-identical output is made by hand (Beam's
+programming guide): each row goes to shard ``md5(id) mod N``; rows are grouped by shard, sorted by id and
 written by one DoFn call per shard with pyarrow (fixed writer options, zstd, row groups of
 ``row_group_size``) through ``fsio.atomic_write``. Every shard index gets a part, empty ones too, so
 readers always find exactly N parts. Rows of one shard are held in one worker's memory while it is
@@ -55,6 +55,14 @@ def table_bytes(rows: list[dict[str, Any]], schema: pa.Schema, output: OutputCon
     return sink.getvalue()
 
 
+def group_by_shard(rows: beam.PCollection, num_shards: int) -> beam.PCollection:
+    """``(shard, rows)`` for every shard index, empty shards included (a ``None`` marker per index),
+    each row going to ``shard_of`` its id: what a deterministic parquet writer groups before writing."""
+    keyed = rows | "AssignShard" >> beam.Map(lambda r: (shard_of(r["id"], num_shards), r))
+    markers = rows.pipeline | "ShardMarkers" >> beam.Create([(s, None) for s in range(num_shards)])
+    return (keyed, markers) | "WithMarkers" >> beam.Flatten() | "GroupByShard" >> beam.GroupByKey()
+
+
 class WriteShardFn(beam.DoFn):
     def __init__(self, directory: str, schema: pa.Schema, output: OutputConfig, stage: str) -> None:
         self.directory = directory
@@ -98,14 +106,8 @@ class WriteDocuments(beam.PTransform):
         self.stage = stage
 
     def expand(self, rows: beam.PCollection) -> beam.PCollection:
-        n = self.output.num_shards
-        keyed = rows | "AssignShard" >> beam.Map(lambda r: (shard_of(r["id"], n), r))
-        # One marker per shard index, so empty shards are written too.
-        markers = rows.pipeline | "ShardMarkers" >> beam.Create([(s, None) for s in range(n)])
         return (
-            (keyed, markers)
-            | "WithMarkers" >> beam.Flatten()
-            | "GroupByShard" >> beam.GroupByKey()
+            group_by_shard(rows, self.output.num_shards)
             | "WriteShard" >> beam.ParDo(WriteShardFn(self.directory, self.schema, self.output, self.stage))
         )
 

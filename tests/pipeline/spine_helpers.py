@@ -6,6 +6,7 @@ import io
 import json
 import tarfile
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,18 @@ class _Zeros(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+
+def events_of(path: Path, caps: Any = None) -> list:
+    """Every event ``read_entry`` yields for one repository entry (a folder or an archive) at ``path``."""
+    from pipeline.config import Limits
+    from pipeline.sources import caps_from, local, read_entry
+
+    kind = local.archive_kind(path.name) or "dir"
+    entry = {"kind": kind, "location": str(path), "source": "local", "repo": "r", "meta": {}}
+    return list(read_entry(entry, caps or caps_from(Limits())))
+
+
+def summary(events: list) -> Counter:
+    """``(kind, reason)`` counts of some events."""
+    return Counter((e.kind, e.reason) for e in events)

@@ -1,4 +1,4 @@
-"""Repository and file licence decisions with scancode (issue 3 points 1, 2, 4, 6, 10).
+"""Repository and file licence decisions with scancode.
 
 scancode's index loads once per process (~6 s): every test here shares it through the module-level
 singleton in ``pipeline.licensing.scancode_runner``.

@@ -1,4 +1,4 @@
-"""Fast path: normalised-text hashes give the verdicts scancode gives (issue 3 point 7)."""
+"""Fast path: normalised-text hashes give the verdicts scancode gives."""
 
 from __future__ import annotations
 

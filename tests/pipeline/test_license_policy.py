@@ -1,4 +1,4 @@
-"""Licence policy: SPDX expression logic, table-driven (issue 3 points 3 and 10)."""
+"""Licence policy: SPDX expression logic, table-driven."""
 
 from __future__ import annotations
 

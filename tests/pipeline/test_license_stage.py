@@ -1,4 +1,4 @@
-"""``DetectLicenses`` in a TestPipeline, and ``incoder license scan`` on folders and archives (issue 3)."""
+"""``DetectLicenses`` in a TestPipeline, and ``incoder license scan`` on folders and archives."""
 
 from __future__ import annotations
 

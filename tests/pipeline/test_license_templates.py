@@ -1,5 +1,5 @@
 """Template matching: close copies of licence texts are answered without scancode, damaged copies of
-permissive texts are not kept (issue 3 points 7 and 8). Texts are built from scancode's own licence
+permissive texts are not kept. Texts are built from scancode's own licence
 texts, so these tests need no ../shared data."""
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ import io
 import os
 import tarfile
 from collections import Counter
-from pathlib import Path
 
 import py7zr
 import pytest
@@ -16,19 +15,9 @@ from pipeline.sources import caps_from, local, read_entry
 from pipeline.sources.archives import Caps, is_dotfile, is_vcs_metadata
 from pipeline.stages.read_repositories import printable
 from tests.pipeline.hostile_helpers import make_7z
-from tests.pipeline.spine_helpers import make_tar, tar_member
+from tests.pipeline.spine_helpers import events_of, make_tar, summary, tar_member
 
 CAPS = caps_from(Limits())
-
-
-def events_of(path: Path, caps: Caps = CAPS) -> list:
-    kind = local.archive_kind(path.name) or "dir"
-    entry = {"kind": kind, "location": str(path), "source": "local", "repo": "r", "meta": {}}
-    return list(read_entry(entry, caps))
-
-
-def summary(events) -> Counter:
-    return Counter((e.kind, e.reason) for e in events)
 
 
 @pytest.mark.parametrize(("name", "mode"), [

@@ -16,19 +16,9 @@ from pipeline.config import Limits, LocalSource, PythonEnvSource, RawStoreSource
 from pipeline.errors import FatalError
 from pipeline.sources import caps_from, local, python_env, read_entry
 from pipeline.sources.archives import Caps, RepoBudget, iter_zip
-from tests.pipeline.spine_helpers import gz_bomb, make_local_tree, make_tar, tar_member
+from tests.pipeline.spine_helpers import events_of, gz_bomb, make_local_tree, make_tar, summary, tar_member
 
 CAPS = caps_from(Limits())
-
-
-def events_of(path: Path, caps: Caps = CAPS) -> list:
-    kind = local.archive_kind(path.name) or "dir"
-    entry = {"kind": kind, "location": str(path), "source": "local", "repo": "r", "meta": {}}
-    return list(read_entry(entry, caps))
-
-
-def summary(events) -> Counter:
-    return Counter((e.kind, e.reason) for e in events)
 
 
 def test_tar_hostile_members_are_named_rejections(tmp_path):

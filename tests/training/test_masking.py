@@ -1,4 +1,4 @@
-"""Causal masking (REFERENCE.md section 3) and FIM: structural properties and the sampling laws."""
+"""Causal masking (the InCoder paper, section 2) and FIM: structural properties and the sampling laws."""
 
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def test_presets_and_validation():
     six_b = build_model_config("incoder-6B", {}, None)
     assert (six_b.n_layers, six_b.d_model, six_b.d_ff) == (32, 4096, 16384)
     assert build_model_config("tiny", {}, 320).vocab_size == 320
-    assert set(PRESETS) == {"tiny", "incoder-1B", "incoder-6B"}
+    assert set(PRESETS) == {"tiny", "small", "base", "incoder-1B", "incoder-6B"}
     with pytest.raises(ValueError, match="smaller than the tokenizer"):
         build_model_config("tiny", {"vocab_size": 100}, 320)
     with pytest.raises(ValueError, match="divisible"):
