@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 from pathlib import Path
@@ -92,8 +91,7 @@ def test_build_logs_progress_while_it_runs(tmp_path, tree, caplog):
 @pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_dataflow_dry_run_offline(tmp_path, tree, capsys):
-    if importlib.util.find_spec("google.cloud.storage") is None:
-        pytest.skip("apache-beam[gcp] is not installed (pip install -e '.[dataflow]')")
+    pytest.importorskip("google.cloud.storage", reason="apache-beam[gcp] is not installed (pip install -e '.[dataflow]')")
     import yaml
 
     path = tmp_path / "c.yaml"
