@@ -202,7 +202,7 @@ def test_multiprocess_runner_gives_the_same_release(built, corpus_docs, tmp_path
     out = tmp_path / "mp"
     write_corpus(out, corpus_docs, shards=4)
     cfg = load_config(write_config(out))
-    flags = ["--runner=DirectRunner", "--direct_num_workers=2", "--direct_running_mode=multi_processing"]
+    flags = ["--direct_num_workers=2", "--direct_running_mode=multi_processing"]  # the offline default runner
     assert Path(train_tokenizer(cfg, flags)).read_bytes() == Path(model_path).read_bytes()
     again = Path(run_shard(cfg, flags))
     for path in Path(release_dir).rglob("*"):
