@@ -15,6 +15,7 @@ import logging
 from collections import defaultdict
 from typing import Any
 
+import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 
@@ -63,6 +64,19 @@ class StageCounters:
         self.inc(f"skipped.{reason}")
         if nbytes:
             self.inc("bytes.skipped", nbytes)
+
+
+class CountPassThroughFn(beam.DoFn):
+    """A disabled stage: every document passes, counted ``seen`` and ``kept`` under the stage's name."""
+
+    def __init__(self, stage: str) -> None:
+        self.counters = StageCounters(stage)
+
+    def process(self, doc: dict[str, Any]) -> Any:
+        nbytes = doc.get("size_bytes") or 0
+        self.counters.seen(nbytes)
+        self.counters.kept(nbytes)
+        yield doc
 
 
 def query_counters(result: Any) -> dict[str, dict[str, int]]:

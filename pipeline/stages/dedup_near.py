@@ -35,7 +35,7 @@ from pipeline.algorithms.lsh import band_keys, resolve_bands, star_edges, verifi
 from pipeline.algorithms.minhash import MinHasher
 from pipeline.algorithms.paths import is_vendored
 from pipeline.config import LicenseConfig, NearDedupConfig
-from pipeline.metrics import StageCounters
+from pipeline.metrics import CountPassThroughFn, StageCounters
 
 logger = logging.getLogger(__name__)
 
@@ -314,17 +314,6 @@ class _RouteFn(beam.DoFn):
             )
 
 
-class _PassThroughFn(beam.DoFn):
-    def __init__(self) -> None:
-        self.counters = StageCounters(STAGE)
-
-    def process(self, doc):
-        nbytes = doc.get("size_bytes") or 0
-        self.counters.seen(nbytes)
-        self.counters.kept(nbytes)
-        yield doc
-
-
 class DedupNear(beam.PTransform):
     """Near-duplicate removal: Document -> ``{"kept": Document, "rejected": Rejected}``.
 
@@ -352,7 +341,7 @@ class DedupNear(beam.PTransform):
     def expand(self, docs):
         cfg = self.cfg
         if not cfg.enabled:
-            kept = docs | "PassThrough" >> beam.ParDo(_PassThroughFn())
+            kept = docs | "PassThrough" >> beam.ParDo(CountPassThroughFn(STAGE))
             rejected = docs.pipeline | "NoRejected" >> beam.Create([])
             return {"kept": kept, "rejected": rejected, "signatures": docs.pipeline | "NoSignatures" >> beam.Create([]),
                     "clusters": docs.pipeline | "NoClusters" >> beam.Create([])}

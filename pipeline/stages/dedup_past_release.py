@@ -29,7 +29,7 @@ from pipeline import fsio, records
 from pipeline.algorithms.dedup_keys import KEYS_DIR, REASON, check_compatible, decode_signature, first_similar
 from pipeline.algorithms.lsh import band_keys
 from pipeline.errors import ConfigError
-from pipeline.metrics import StageCounters
+from pipeline.metrics import CountPassThroughFn, StageCounters
 
 log = logging.getLogger(__name__)
 
@@ -150,17 +150,6 @@ class _PastRowFn(beam.DoFn):
         yield {**row, "past": (row["id"], self.labels.get(filename, filename))}
 
 
-class _PassThroughFn(beam.DoFn):
-    def __init__(self) -> None:
-        self.counters = StageCounters(STAGE)
-
-    def process(self, doc):
-        nbytes = doc.get("size_bytes") or 0
-        self.counters.seen(nbytes)
-        self.counters.kept(nbytes)
-        yield doc
-
-
 class DedupPastRelease(beam.PTransform):
     """New documents against past releases' dedup keys -> ``{"kept": Document, "rejected": Rejected}``.
 
@@ -183,7 +172,7 @@ class DedupPastRelease(beam.PTransform):
         docs = inputs["docs"]
         p = docs.pipeline
         if not self.files:  # no past release: every document kept, without a shuffle
-            kept = docs | "PassThrough" >> beam.ParDo(_PassThroughFn())
+            kept = docs | "PassThrough" >> beam.ParDo(CountPassThroughFn(STAGE))
             return {"kept": kept, "rejected": p | "NoRejected" >> beam.Create([])}
         log.info("past-release dedup against %d key files (near matching %s)", len(self.files),
                  "on" if self.near else "off")
