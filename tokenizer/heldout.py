@@ -33,6 +33,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tokenizer import release
+
 HELDOUT_DIR = "heldout"
 NO_REPOSITORY_SOURCES = ("stackoverflow",)
 RULE = "unit_hash('heldout', seed, '<source>/<repo>') < fraction"
@@ -68,7 +70,7 @@ def is_heldout(doc: Mapping[str, Any], fraction: float, seed: int) -> bool:
 
 
 def shard_path(index: int, count: int) -> str:
-    return f"{HELDOUT_DIR}/part-{index:05d}-of-{count:05d}.parquet"
+    return release.shard_path(HELDOUT_DIR, index, count)  # the release's part naming, in heldout/
 
 
 def assign_shard(key: str, count: int) -> int:
