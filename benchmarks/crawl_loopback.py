@@ -1,6 +1,6 @@
 """Crawl API budget and throughput on a loopback GitHub, against equally concurrent baselines.
 
-The fake GitHub API and download host of the tests (tests/pipeline/crawl_fakehost.py) serve
+The fake GitHub API and download host of the tests (tests/fakes/forge.py) serve
 ``--repos`` repositories on 127.0.0.1 with ``--latency`` seconds per request, the real search result
 cap (1,000) and 100 results per page. Creation dates grow year on year (as on GitHub), so the sliced
 search has to split unevenly. Per pass, side by side, all at ``--concurrency`` repositories at once
@@ -40,12 +40,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "pipeline"))
 sys.path.insert(0, str(ROOT))
-from crawl_fakehost import FakeForge, crawl_section, github_repo  # noqa: E402
-
 from pipeline.config import parse_config  # noqa: E402
 from pipeline.crawl.cli import run_crawl  # noqa: E402
+from tests.fakes.forge import FakeForge, crawl_section, github_repo  # noqa: E402
 
 GOAL_API_PER_REPO = 0.02
 INCODER_SCALE = 670_000

@@ -124,7 +124,7 @@ def main() -> int:
 
     logger.remove()  # datatrove logs every step at INFO through loguru
 
-    cfg = NearDedupConfig(threshold=args.threshold)
+    cfg = NearDedupConfig(threshold=args.threshold, seed=1)
     docs = load_corpus(args.max_docs)
     mb = sum(d["size_bytes"] for d in docs) / 1e6
     pairs, best = exact_pairs(docs, cfg)

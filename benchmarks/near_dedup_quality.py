@@ -278,7 +278,7 @@ def main() -> int:
     parser.add_argument("--max-docs", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3, help="timed passes of each method (mean and spread)")
     args = parser.parse_args()
-    cfg = NearDedupConfig(threshold=args.threshold, verify_jaccard=args.verify, hash=args.hash)
+    cfg = NearDedupConfig(threshold=args.threshold, verify_jaccard=args.verify, hash=args.hash, seed=1)
 
     start = time.perf_counter()
     docs = load_corpus(args.max_docs)

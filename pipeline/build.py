@@ -17,7 +17,6 @@ Beam unchanged (DirectRunner by default).
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import time
@@ -29,10 +28,11 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline import fsio, records, sources
 from pipeline.algorithms import optout
-from pipeline.algorithms.dedup_keys import KEYS_DIR, minhash_params
+from pipeline.algorithms.dedup_keys import minhash_params
 from pipeline.algorithms.lsh import resolve_bands
 from pipeline.beam_runner import describe_plan, is_dry_run, is_local, new_pipeline
-from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
+from pipeline.config import ProjectConfig
+from pipeline.layout import DEDUP_KEYS, DOCUMENTS, REJECTED, Layout
 from pipeline.metrics import row_counters, runner_counters, stats_from_counters
 from pipeline.progress import BuildProgress
 from pipeline.stages.decontaminate import Decontaminate
@@ -47,11 +47,9 @@ from pipeline.stages.read_repositories import ReadRepositories
 from pipeline.stages.read_stackoverflow import ReadStackOverflow
 from pipeline.stages.redact_pii import RedactPII, pii_summary
 from pipeline.stages.write_dedup_keys import WriteDedupKeys
-from pipeline.stages.write_documents import PART_GLOB, WriteDocuments, publish_parts
+from pipeline.stages.write_documents import WriteDocuments, publish_parts
 
 log = logging.getLogger(__name__)
-
-ACCEPTS_BEAM_ARGS = True
 
 STAGE_ORDER = [
     "ReadRepositories", "ExcludeOptedOut", "DetectLicenses", "FilesToDocuments", "FilterQuality", "ReadStackOverflow",
@@ -103,14 +101,14 @@ def build_pipeline(p: beam.Pipeline, cfg: ProjectConfig, staging: str,
     docs = apply("DedupPastRelease", DedupPastRelease(build.dedup_against, params),
                  {"docs": docs, "clusters": outputs["DedupNear"]["clusters"], **keys})
     _ = {"docs": docs, **keys} | "WriteDedupKeys" >> WriteDedupKeys(
-        fsio.join(staging, KEYS_DIR), build.output, params)
+        Layout(staging).dedup_keys, build.output, params)
 
-    _ = docs | "WriteDocuments" >> WriteDocuments(fsio.join(staging, "documents"), build.output)
+    _ = docs | "WriteDocuments" >> WriteDocuments(Layout(staging).documents, build.output)
     # rejected/ is published beside the release: its rows get the documents' redaction (unless
     # build.pii.redact_rejected is false, for private audits).
     all_rejected = rejected | "FlattenRejected" >> beam.Flatten()
     all_rejected = (all_rejected | "RedactRejected" >> RedactPII(build.pii, rejected=True))["kept"]
-    _ = all_rejected | "WriteRejected" >> WriteDocuments(fsio.join(staging, "rejected"), build.output,
+    _ = all_rejected | "WriteRejected" >> WriteDocuments(Layout(staging).rejected, build.output,
                                                          records.REJECTED_SCHEMA, stage="WriteRejected")
     return wired + ["WriteDedupKeys", "WriteDocuments", "RedactRejected", "WriteRejected"]
 
@@ -124,8 +122,8 @@ def run_build(cfg: ProjectConfig, beam_args: list[str], progress_every: float = 
     Progress is logged every ``progress_every`` seconds on the in-process runner (0: never).
     """
     cfg.require("build")
-    out = cfg.output_dir
-    staging = fsio.join(out, f".staging-{uuid.uuid4().hex[:12]}")
+    out = cfg.layout
+    staging = out.staging(uuid.uuid4().hex[:12])
     started = time.monotonic()
     exclude = optout.load_exclude(cfg.build.exclude)  # once: the version recorded is the one applied
     try:
@@ -141,8 +139,8 @@ def run_build(cfg: ProjectConfig, beam_args: list[str], progress_every: float = 
                            progress_every, STAGE_ORDER):
             result = p.run()
             result.wait_until_finish()
-        for table in ("documents", "rejected", KEYS_DIR):
-            publish_parts(fsio.join(staging, table), fsio.join(out, table))
+        for table in (DOCUMENTS, REJECTED, DEDUP_KEYS):
+            publish_parts(Layout(staging).path(table), out.path(table))
     finally:
         if FileSystems.exists(staging):
             FileSystems.delete([staging])
@@ -153,8 +151,8 @@ def run_build(cfg: ProjectConfig, beam_args: list[str], progress_every: float = 
                                    "removed": past.get("rejected", {}).get("in_past_release", 0),
                                    "past_documents": past.get("past", {}).get("documents", 0)}
     # Not fsio.write_json: its sorted keys would lose the pipeline order of the stages.
-    fsio.write_text(fsio.join(out, "stats.json"), json.dumps(stats, indent=2, ensure_ascii=False) + "\n")
-    fsio.write_text(fsio.join(out, "config.yaml"), cfg.resolved_yaml())
+    fsio.write_text(out.stats, json.dumps(stats, indent=2, ensure_ascii=False) + "\n")
+    fsio.write_text(out.config, cfg.resolved_yaml())
     for stage, counters in stats["stages"].items():
         log.info("stage %-18s seen=%-8d kept=%-8d rejected=%-8d skipped=%-8d %s", stage, counters["seen"],
                  counters["kept"], sum(counters["rejected"].values()), sum(counters["skipped"].values()),
@@ -184,8 +182,8 @@ def build_report(result: Any, stage_order: list[str], cfg: ProjectConfig, elapse
     if counters is None:
         # Some runners report no metrics: recount the writers' counters from the published rows.
         counts_source = "output_rows"
-        counters = {stage: row_counters(fsio.list_files(fsio.join(cfg.output_dir, table, PART_GLOB)), stage)
-                    for stage, table in (("WriteDocuments", "documents"), ("WriteRejected", "rejected"))}
+        counters = {stage: row_counters(fsio.list_files(cfg.layout.table_glob(table)), stage)
+                    for stage, table in (("WriteDocuments", DOCUMENTS), ("WriteRejected", REJECTED))}
     stats = stats_from_counters(counters, stage_order)
     stats["counts_source"] = counts_source
     stages = stats["stages"]
@@ -262,24 +260,3 @@ def format_summary(stats: dict[str, Any]) -> str:
         lines.append(f"accounting: {acc['input_files']} input files; "
                      f"{'every file accounted for' if acc['balanced'] else 'MISMATCH, see stats.json'}")
     return "\n".join(lines)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_config_arguments(parser)
-    parser.add_argument("--progress-every", type=float, default=30.0, metavar="SECONDS",
-                        help="log files read, bytes and stage counters every SECONDS on the in-process "
-                             "runner (0: off; other runners: see their UI)")
-
-
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    cfg = load_config(args.config, parse_overrides(args.overrides))
-    cfg.require("build")
-    stats = run_build(cfg, beam_args, progress_every=args.progress_every)
-    if stats.get("dry_run"):
-        print(stats["plan"])
-        return 0
-    print(format_summary(stats))
-    if stats["accounting"]["balanced"] is False:
-        log.error("build: the counters do not account for every input file (see stats.json 'accounting')")
-        return 1
-    return 0

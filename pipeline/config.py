@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from pipeline.config_base import Strict
 from pipeline.crawl.config import CrawlConfig
 from pipeline.errors import ConfigError
+from pipeline.layout import Layout
 from tokenizer.config import ReleaseConfig, TokenizerConfig
 from training.config import EvaluationConfig, TrainConfig
 
@@ -221,7 +222,10 @@ class NearDedupConfig(Strict):
     threshold: float = Field(default=0.7, gt=0, lt=1)
     bands: int | None = Field(default=25, ge=1, description="LSH bands; null: datasketch's optimum for threshold")
     rows: int | None = Field(default=10, ge=1, description="rows per band; null with bands: optimum")
-    seed: int = Field(default=1, ge=0, lt=2**32, description="permutation seed (datasketch.MinHash's seed)")
+    seed: int | None = Field(
+        default=None, ge=0, lt=2**32,
+        description="permutation seed (datasketch.MinHash's seed); null: the top-level seed (filled in at load)",
+    )
     verify_jaccard: bool = Field(
         default=True,
         description="link bucket members only when their estimated Jaccard >= threshold (cuts LSH false "
@@ -310,7 +314,11 @@ class BuildConfig(Strict):
 
 class ProjectConfig(Strict):
     output_dir: str = Field(description="directory (any Beam filesystem path) every output goes under")
-    seed: int = Field(default=1234, description="the seed every random choice derives from")
+    seed: int = Field(
+        default=1234, ge=0, lt=2**32,
+        description="the seed every random choice derives from: each stage's own seed (build.near_dedup.seed, "
+        "tokenizer.seed, release.seed, train.seed) is this value unless set; filled in at load",
+    )
     build: BuildConfig | None = None
     crawl: CrawlConfig | None = None
     tokenizer: TokenizerConfig | None = None
@@ -321,9 +329,27 @@ class ProjectConfig(Strict):
     @model_validator(mode="after")
     def _derived_defaults(self) -> ProjectConfig:
         # Filled in once, here, so every command and the resolved config.yaml see the same values.
+        # Stage seeds: a stage's own seed left null is the top-level seed (an explicit value wins).
+        if self.build is not None and self.build.near_dedup.seed is None:
+            near = self.build.near_dedup.model_copy(update={"seed": self.seed})
+            object.__setattr__(self, "build", self.build.model_copy(update={"near_dedup": near}))
+        for section in ("tokenizer", "release"):
+            value = getattr(self, section)
+            if value is not None and value.seed is None:
+                object.__setattr__(self, section, value.model_copy(update={"seed": self.seed}))
+        layout = self.layout
         if self.train is not None:
-            object.__setattr__(self, "train", self.train.resolved(self.output_dir, self.seed))
+            train = self.train.model_copy(update={"release_dir": self.train.release_dir or layout.release,
+                                                  "run_dir": self.train.run_dir or layout.train})
+            object.__setattr__(self, "train", train.resolved(self.output_dir, self.seed))
+        if self.evaluate is not None and self.evaluate.out_dir is None:
+            object.__setattr__(self, "evaluate", self.evaluate.model_copy(update={"out_dir": layout.eval}))
         return self
+
+    @property
+    def layout(self) -> Layout:
+        """Every output path under ``output_dir`` (``pipeline.layout``)."""
+        return Layout(self.output_dir)
 
     def require(self, section: str) -> Any:
         value = getattr(self, section)

@@ -27,8 +27,11 @@ HEADER = """# Config reference
 
 Generated from the config models by `python -m pipeline.config_doc --write`; do not edit by hand.
 A config file is one YAML mapping; unknown keys are errors naming their dotted path. Every key below can
-also be set on the command line: `--set build.near_dedup.threshold=0.8`. Derived defaults (`train.run_dir`,
-`train.release_dir`, `train.seed`) are filled in at load time and shown in the resolved `OUT/config.yaml`.
+also be set on the command line: `--set build.near_dedup.threshold=0.8`. Derived defaults are filled in at
+load time and shown in the resolved `OUT/config.yaml`: `train.run_dir` (`<output_dir>/train`),
+`train.release_dir` (`<output_dir>/release`), `evaluate.out_dir` (`<output_dir>/eval`), and every stage seed
+left null (`build.near_dedup.seed`, `tokenizer.seed`, `release.seed`, `train.seed`), which takes the
+top-level `seed`. An explicit value in the file wins.
 """
 
 

@@ -12,7 +12,6 @@ At the end a summary table says what each step did and how long it took.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import logging
@@ -22,20 +21,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import fsio
-from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
+from pipeline.config import ProjectConfig
 from pipeline.errors import ConfigError, FatalError
+from pipeline.layout import Layout
+from tokenizer.release_format import Manifest
 
 log = logging.getLogger(__name__)
-
-ACCEPTS_BEAM_ARGS = True
-
 
 @dataclass(frozen=True)
 class Step:
     name: str
     sections: tuple[str, ...]  # config sections the step depends on (its marker digest covers them)
     run: Callable[[ProjectConfig, list[str], bool], Any]
-    output: str | None  # a file under output_dir the step leaves behind; missing -> the step runs again
+    output: Callable[[Layout], str] | None  # a file the step leaves behind; missing -> the step runs again
 
 
 def _build(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
@@ -55,16 +53,14 @@ def _shard(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
     from tokenizer.shard import run_shard
 
     release = run_shard(cfg, beam_args)
-    manifest = json.loads(fsio.read_text(fsio.join(release, "manifest.json")))
-    splits = manifest.get("splits", {})
-    return ", ".join(f"{name}: {s.get('documents')} docs / {s.get('tokens')} tokens" for name, s in splits.items())
+    manifest = Manifest.read(release, fsio.read_text)
+    return ", ".join(f"{name}: {s.documents} docs / {s.tokens} tokens" for name, s in manifest.splits.items())
 
 
 def _verify(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
     from tokenizer.verify import verify_release
 
-    release = fsio.join(cfg.output_dir, "release")
-    problems = verify_release(release)
+    problems = verify_release(cfg.layout.release)
     if problems:
         raise FatalError("release failed verification:\n  " + "\n  ".join(problems))
     return "release verified"
@@ -91,23 +87,17 @@ def _train(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
 def _evaluate(cfg: ProjectConfig, beam_args: list[str], force: bool) -> str:
     from training.evaluate import run_configured
 
-    return run_configured(cfg.evaluate, cfg.output_dir, cfg.train)
+    return run_configured(cfg.evaluate, cfg.train)
 
 
 STEPS: tuple[Step, ...] = (
-    Step("build", ("build",), _build, "stats.json"),
-    Step("tokenizer", ("build", "tokenizer"), _tokenizer, "tokenizer/spm.model"),
-    Step("shard", ("build", "tokenizer", "release"), _shard, "release/manifest.json"),
-    Step("verify", ("build", "tokenizer", "release"), _verify, "release/manifest.json"),
+    Step("build", ("build",), _build, lambda out: out.stats),
+    Step("tokenizer", ("build", "tokenizer"), _tokenizer, lambda out: out.tokenizer_model),
+    Step("shard", ("build", "tokenizer", "release"), _shard, lambda out: out.release_manifest),
+    Step("verify", ("build", "tokenizer", "release"), _verify, lambda out: out.release_manifest),
     Step("train", ("build", "tokenizer", "release", "train"), _train, None),  # train.run_dir may lie elsewhere
     Step("evaluate", ("build", "tokenizer", "release", "train", "evaluate"), _evaluate, None),
 )
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_config_arguments(parser)
-    parser.add_argument("--only", default="", help=f"comma-separated steps to run ({', '.join(s.name for s in STEPS)})")
-    parser.add_argument("--force", action="store_true", help="rerun steps even when their done-marker matches")
 
 
 def _digest(cfg: ProjectConfig, sections: tuple[str, ...]) -> str:
@@ -117,14 +107,14 @@ def _digest(cfg: ProjectConfig, sections: tuple[str, ...]) -> str:
 
 
 def _marker(cfg: ProjectConfig, step: Step) -> str:
-    return fsio.join(cfg.output_dir, "_steps", f"{step.name}.json")
+    return cfg.layout.step_marker(step.name)
 
 
 def _is_done(cfg: ProjectConfig, step: Step) -> bool:
     path = _marker(cfg, step)
     if not fsio.exists(path):
         return False
-    if step.output and not fsio.exists(fsio.join(cfg.output_dir, step.output)):
+    if step.output and not fsio.exists(step.output(cfg.layout)):
         return False
     try:
         return json.loads(fsio.read_text(path)).get("config_digest") == _digest(cfg, step.sections)
@@ -168,11 +158,3 @@ def format_summary(rows: list[dict]) -> str:
     for r in rows:
         lines.append(f"{r['step']:<{width}}  {r['status']:<15} {r['seconds']:>7.1f}s  {r['result']}")
     return "\n".join(lines)
-
-
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    cfg = load_config(args.config, parse_overrides(args.overrides))
-    only = {s.strip() for s in args.only.split(",") if s.strip()} or None
-    rows = run_chain(cfg, beam_args, only=only, force=args.force)
-    print(f"\nincoder run: {args.config} -> {cfg.output_dir}\n" + format_summary(rows))
-    return 0

@@ -3,9 +3,13 @@ skip cleanly when it is absent (the project never reads it at run time)."""
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
+import os
+import shutil
 import socket
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +17,13 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+# The licence detector keeps built tables in a user cache directory (pipeline.licensing.scancode_data);
+# a test session gets its own, removed at exit, so tests never write to the user's home. Set here, at
+# import, so the subprocesses tests start inherit it.
+if "INCODER_CACHE_DIR" not in os.environ:
+    os.environ["INCODER_CACHE_DIR"] = tempfile.mkdtemp(prefix="incoder-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["INCODER_CACHE_DIR"], True)
 
 
 @pytest.fixture(scope="session")

@@ -41,12 +41,16 @@ class TokenizerConfig(Strict):
     )
     num_threads: int = Field(default=2, ge=1, description="sentencepiece trainer threads (recorded in the model file; the pieces do not depend on it)")
     hf_export: bool = Field(default=True, description="also write the Hugging Face tokenizer to OUT/tokenizer/hf")
+    seed: int | None = Field(
+        default=None, ge=0, lt=2**32,
+        description="seed of the training sample (a hash of seed and document id); null: the top-level seed",
+    )
 
 
 class ReleaseConfig(Strict):
     """``incoder shard``: the tokenized release (train/validation parquet shards + metadata)."""
 
-    validation_fraction: float = Field(default=0.01, ge=0, lt=1, description="share of documents (by id hash) in validation")
+    validation_fraction: float = Field(default=0.01, ge=0, lt=1, description="share of documents (by a hash of release.seed and id) in validation")
     heldout_fraction: float = Field(
         default=0.0, ge=0, lt=1,
         description="share of repositories (by a hash of source/repo and the seed) held out of training into "
@@ -76,6 +80,11 @@ class ReleaseConfig(Strict):
         default=None,
         description="where authors send removal requests (an e-mail address or URL), shown in the data card; "
         "null: the card says to contact the release's maintainers",
+    )
+    seed: int | None = Field(
+        default=None, ge=0, lt=2**32,
+        description="seed of the format choices (attribute placement), the validation split and the held-out "
+        "split (hashes of seed and id); null: the top-level seed",
     )
 
     @model_validator(mode="after")

@@ -17,6 +17,7 @@ from pipeline.errors import FatalError
 from tokenizer import governance, heldout, pii_card, release
 from tokenizer import special_tokens as st
 from tokenizer.config import ReleaseConfig
+from tokenizer.release_format import Manifest
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def heldout_files(work: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in fsio.read_text(path).splitlines() if line]
 
 
-def finalize_release(cfg: ProjectConfig, release_dir: str, model: bytes, stats: dict[str, Any]) -> dict[str, Any]:
+def finalize_release(cfg: ProjectConfig, release_dir: str, model: bytes, stats: dict[str, Any]) -> Manifest:
     rcfg: ReleaseConfig = cfg.require("release")
     work = fsio.join(release_dir, "_work")
     shards_path = fsio.join(work, "shards.jsonl")
@@ -60,7 +61,7 @@ def finalize_release(cfg: ProjectConfig, release_dir: str, model: bytes, stats: 
     thresholds = json.loads(fsio.read_text(fsio.join(work, "thresholds.json")))
     stage = stats.get("stages", {}).get("TokenizeDocuments", {})
     fmt = {
-        "seed": cfg.seed, "attribute_start_probability": rcfg.attribute_start_probability,
+        "seed": rcfg.seed, "attribute_start_probability": rcfg.attribute_start_probability,
         "dstars_thresholds": thresholds["dstars"], "dscore_thresholds": thresholds["dscore"],
         "validation_fraction": rcfg.validation_fraction, "document_start_id": st.ENDOFTEXT_ID,
     }
@@ -79,8 +80,9 @@ def finalize_release(cfg: ProjectConfig, release_dir: str, model: bytes, stats: 
     held = heldout_files(work)
     manifest = release.build_manifest(shards, metadata_files=[_file_entry(release_dir, p) for p in extra], **common)
     manifest.update(extras)
-    manifest["heldout"] = heldout.manifest_section(held, rcfg.heldout_fraction, cfg.seed)
-    fsio.write_json(fsio.join(release_dir, "manifest.json"), manifest)
+    manifest["heldout"] = heldout.manifest_section(held, rcfg.heldout_fraction, rcfg.seed)
+    typed = Manifest.from_dict(manifest)
+    typed.write(release_dir, fsio.write_text)
     log.info("release %s: %s", release_dir, ", ".join(
-        f"{k} {v['documents']} docs / {v['tokens']} tokens" for k, v in manifest["splits"].items()))
-    return manifest
+        f"{k} {v.documents} docs / {v.tokens} tokens" for k, v in typed.splits.items()))
+    return typed

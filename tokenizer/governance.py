@@ -38,7 +38,7 @@ def manifest_extras(cfg: ProjectConfig, release_dir: str) -> dict[str, Any]:
         entries = [json.loads(line) for line in fsio.read_text(keys_list).splitlines() if line]
         params = release_keys.read_params(fsio.join(release_dir, entries[0]["path"])) if entries else None
         extras["dedup_keys"] = release_keys.manifest_section(entries, params)
-    stats = _read_json(fsio.join(cfg.output_dir, "stats.json")) or {}
+    stats = _read_json(cfg.layout.stats) or {}
     extras["governance"] = {
         "removal_contact": rcfg.removal_contact,
         "opt_out": stats.get("opt_out"),

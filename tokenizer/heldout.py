@@ -12,7 +12,7 @@ on any runner):
   without a repository (StackOverflow threads, whose ``repo`` is the site) are never held out;
 - a repository is held out when ``unit_hash("heldout", seed, key) < release.heldout_fraction``, with
   ``unit_hash`` the first 8 bytes (big-endian) of SHA-256 over the NUL-joined parts, divided by 2**64
-  (the same function as ``tokenizer.train.unit_hash``), and ``seed`` the config's top-level ``seed``;
+  (the same function as ``tokenizer.train.unit_hash``), and ``seed`` the config's ``release.seed`` (the top-level ``seed`` unless set);
 - every document of a held-out repository goes to ``heldout/part-SSSSS-of-NNNNN.parquet`` (raw text,
   columns of ``HELDOUT_SCHEMA``, sorted by id, a repository never split over files) and to no
   ``train`` or ``validation`` shard. Exact and near deduplication run before (``incoder build``)
@@ -33,7 +33,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tokenizer import release
+from tokenizer import release_format
+from tokenizer.release_format import Manifest
 
 HELDOUT_DIR = "heldout"
 NO_REPOSITORY_SOURCES = ("stackoverflow",)
@@ -70,7 +71,7 @@ def is_heldout(doc: Mapping[str, Any], fraction: float, seed: int) -> bool:
 
 
 def shard_path(index: int, count: int) -> str:
-    return release.shard_path(HELDOUT_DIR, index, count)  # the release's part naming, in heldout/
+    return release_format.shard_path(HELDOUT_DIR, index, count)  # the release's part naming, in heldout/
 
 
 def assign_shard(key: str, count: int) -> int:
@@ -104,13 +105,10 @@ def manifest_section(files: list[Mapping[str, Any]], fraction: float, seed: int)
     }
 
 
-def read_documents(release_dir: str, manifest: Mapping[str, Any], read_bytes: Any) -> list[dict[str, Any]]:
+def read_documents(release_dir: str, manifest: Manifest, read_bytes: Any) -> list[dict[str, Any]]:
     """The held-out documents of a release (``read_bytes``: the caller's file reader), in id order."""
-    section = manifest.get("heldout")
-    if not section:
-        return []
     docs: list[dict[str, Any]] = []
-    for entry in section["files"]:
-        data = read_bytes(release_dir.rstrip("/") + "/" + entry["path"])
+    for entry in manifest.heldout_files():
+        data = read_bytes(release_format.join(release_dir, entry.path))
         docs.extend(pq.read_table(io.BytesIO(data)).to_pylist())
     return sorted(docs, key=lambda d: d["id"])

@@ -17,7 +17,7 @@ from pipeline.config import ProjectConfig
 
 def manifest_extras(cfg: ProjectConfig) -> dict[str, Any]:
     """``{"pii": ...}`` from the build's ``stats.json`` (empty when the build recorded none)."""
-    path = fsio.join(cfg.output_dir, "stats.json")
+    path = cfg.layout.stats
     if not fsio.exists(path):
         return {}
     pii = json.loads(fsio.read_text(path)).get("pii")

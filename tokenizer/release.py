@@ -1,6 +1,7 @@
-"""Release metadata without Beam: the shard schema, per-shard summaries, ``manifest.json``, attribution.
+"""Release metadata without Beam: shard encoding, per-shard summaries, the manifest's content, attribution.
 
-``manifest.json`` core (the trainer reads it; ``incoder verify`` checks it)::
+The contract itself (``RELEASE_SCHEMA``, ``shard_path``, the typed ``Manifest``) is
+``tokenizer.release_format``. ``manifest.json`` core (the trainer reads it; ``incoder verify`` checks it)::
 
     {"schema_version": 1,
      "splits": {"train": {"documents": N, "tokens": T, "files": [
@@ -31,29 +32,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-MANIFEST_SCHEMA_VERSION = 1
-SPLITS = ("train", "validation")
-TOKENS_BYTES = 4  # int32 per token: the unit of ``target_shard_mb``
+# The contract (schema, part naming, manifest) lives in tokenizer.release_format; re-exported here.
+from tokenizer.release_format import MANIFEST_SCHEMA_VERSION as MANIFEST_SCHEMA_VERSION
+from tokenizer.release_format import RELEASE_SCHEMA as RELEASE_SCHEMA
+from tokenizer.release_format import SPLITS as SPLITS
+from tokenizer.release_format import Manifest as Manifest
+from tokenizer.release_format import shard_path as shard_path
 
-RELEASE_SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.string(), nullable=False),
-        pa.field("input_ids", pa.list_(pa.int32()), nullable=False),
-        pa.field("num_tokens", pa.int32(), nullable=False),
-        pa.field("lang", pa.string()),
-        pa.field("source", pa.string()),
-        pa.field("license", pa.string()),
-        pa.field("repo", pa.string()),
-        pa.field("path", pa.string()),
-    ],
-    metadata={b"incoder.release_schema_version": str(MANIFEST_SCHEMA_VERSION).encode()},
-)
+TOKENS_BYTES = 4  # int32 per token: the unit of ``target_shard_mb``
 COUNT_KEYS = (("language", "lang"), ("license", "license"), ("source", "source"))
 PACKAGES = ("incoder", "sentencepiece", "pyarrow", "apache-beam", "tokenizers", "transformers", "matplotlib")
-
-
-def shard_path(split: str, index: int, count: int) -> str:
-    return f"{split}/part-{index:05d}-of-{count:05d}.parquet"
 
 
 def num_shards(tokens: int, target_mb: float) -> int:

@@ -26,17 +26,23 @@ from pipeline import fsio
 from pipeline.beam_runner import new_pipeline
 from pipeline.errors import FatalError
 from tokenizer import release
+from tokenizer.release_format import MANIFEST, Manifest, ManifestError
 
 MIX_KEYS = (("license", "license"), ("language", "lang"), ("source", "source"))
 
 
 def load_manifest(release_dir: str) -> tuple[dict[str, Any], str]:
-    """``(manifest, its sha256)``; ``FatalError`` when ``release_dir`` holds no release."""
-    path = fsio.join(release_dir, "manifest.json")
+    """``(manifest as JSON data, its sha256)``, checked against ``release_format.Manifest``; ``FatalError``
+    when ``release_dir`` holds no release."""
+    path = fsio.join(release_dir, MANIFEST)
     if not fsio.exists(path):
         raise FatalError(f"{release_dir}: no manifest.json (not a release)")
     data = fsio.read_bytes(path)
-    return json.loads(data), release.sha256_bytes(data)
+    try:
+        manifest = Manifest.from_json(data)
+    except ManifestError as exc:
+        raise FatalError(f"{path}: {exc}") from None
+    return manifest.to_dict(), release.sha256_bytes(data)
 
 
 def shard_files(release_dir: str, manifest: dict[str, Any]) -> list[str]:

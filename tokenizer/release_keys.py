@@ -21,14 +21,17 @@ import pyarrow.parquet as pq
 
 from pipeline import fsio
 from pipeline.algorithms.dedup_keys import KEYS_DIR, KEYS_SCHEMA, PARAMS_METADATA
+from pipeline.layout import Layout
 from pipeline.stages.write_documents import PART_GLOB, part_name, shard_of
 from tokenizer import release
+from tokenizer.release_format import Manifest
 
 COMPRESSION_LEVEL = 3
 
 
-def build_key_files(output_dir: str) -> list[str]:
-    return fsio.list_files(fsio.join(output_dir, KEYS_DIR, PART_GLOB))
+def build_key_files(layout: Layout) -> list[str]:
+    """The build's ``dedup_keys/`` parts (``incoder build`` wrote them beside the documents)."""
+    return fsio.list_files(fsio.join(layout.dedup_keys, PART_GLOB))
 
 
 def read_params(path: str) -> dict[str, Any] | None:
@@ -112,9 +115,9 @@ def manifest_section(entries: list[dict[str, Any]], params: dict[str, Any] | Non
     return {"files": files, "documents": sum(f["documents"] for f in files), "params": params}
 
 
-def check_keys(release_dir: str, manifest: dict[str, Any]) -> list[str]:
+def check_keys(release_dir: str, manifest: Manifest) -> list[str]:
     """Problems with the release's ``dedup_keys/``: checksums, schema, counts, coverage of the shards."""
-    section = manifest.get("dedup_keys")
+    section = manifest.section("dedup_keys")
     if not section:
         return []
     problems: list[str] = []
@@ -148,11 +151,10 @@ def check_keys(release_dir: str, manifest: dict[str, Any]) -> list[str]:
     return problems
 
 
-def released_ids(release_dir: str, manifest: dict[str, Any]) -> set[str]:
+def released_ids(release_dir: str, manifest: Manifest) -> set[str]:
     """Ids of every document in the release's shards (reads the ``id`` column only)."""
     ids: set[str] = set()
-    for split in release.SPLITS:
-        for entry in (manifest.get("splits") or {}).get(split, {}).get("files") or []:
-            with fsio.open_read(fsio.join(release_dir, entry["path"])) as handle:
-                ids.update(pq.read_table(io.BytesIO(handle.read()), columns=["id"])["id"].to_pylist())
+    for _, entry in manifest.shard_files():
+        with fsio.open_read(fsio.join(release_dir, entry.path)) as handle:
+            ids.update(pq.read_table(io.BytesIO(handle.read()), columns=["id"])["id"].to_pylist())
     return ids

@@ -12,58 +12,42 @@ Both run Beam pipelines (flags such as --runner pass through). The manual: docs/
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 
-from pipeline.errors import ConfigError
+from pipeline import fsio
 
 log = logging.getLogger(__name__)
 
-ACCEPTS_BEAM_ARGS = True
 
+def diff(old: str, new: str, beam_args: list[str], work_dir: str | None = None, json_path: str | None = None) -> int:
+    """``incoder release diff``: print the report (text, or JSON with ``json_path='-'``); 0."""
+    from tokenizer.release_diff import diff_releases, format_text
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="action", metavar="ACTION")
-    diff = sub.add_parser("diff", help="what changed between two releases (text, and JSON with --json)")
-    diff.add_argument("old", help="the earlier release directory")
-    diff.add_argument("new", help="the later release directory")
-    diff.add_argument("--json", metavar="FILE", help="also write the report as JSON to FILE ('-': stdout only)")
-    diff.add_argument("--work-dir", help="scratch directory for the counts (a shared path on remote runners)")
-    remove = sub.add_parser("remove", help="re-issue a release without what an opt-out list names")
-    remove.add_argument("--release", required=True, help="the published release directory (left untouched)")
-    remove.add_argument("--exclude", required=True, help="opt-out list: file, Beam filesystem path or http(s) URL")
-    remove.add_argument("--out", required=True, help="directory of the new release")
-    remove.add_argument("--name", help="name of the new release (default: the parent's)")
-
-
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    if args.action == "diff":
-        from tokenizer.release_diff import diff_releases, format_text
-
-        report = diff_releases(args.old, args.new, beam_args, args.work_dir)
-        text = json.dumps(report, indent=2, sort_keys=True)
-        if args.json == "-":
-            print(text)
-            return 0
-        print(format_text(report))
-        if args.json:
-            from pipeline import fsio
-
-            fsio.write_text(args.json, text + "\n")
-            print(f"JSON report written to {args.json}")
+    report = diff_releases(old, new, beam_args, work_dir)
+    text = json.dumps(report, indent=2, sort_keys=True)
+    if json_path == "-":
+        print(text)
         return 0
-    if args.action == "remove":
-        from tokenizer.release_remove import remove_from_release
-        from tokenizer.verify import verify_release
+    print(format_text(report))
+    if json_path:
+        fsio.write_text(json_path, text + "\n")
+        print(f"JSON report written to {json_path}")
+    return 0
 
-        manifest = remove_from_release(args.release, args.exclude, args.out, beam_args, args.name)
-        removal = manifest["governance"]["removals"][-1]
-        print(f"{args.out}: removed {removal['documents']} documents of {removal['repositories']} "
-              f"repositories/threads ({removal['reason']}); parent {manifest['parent']['name']}")
-        problems = verify_release(args.out)
-        for problem in problems:
-            print(f"  - {problem}")
-        print("verify: " + ("OK" if not problems else f"{len(problems)} problem(s)"))
-        return 1 if problems else 0
-    raise ConfigError("incoder release: choose an action: diff | remove")
+
+def remove(release_dir: str, exclude: str, out: str, beam_args: list[str], name: str | None = None) -> int:
+    """``incoder release remove``: re-issue ``release_dir`` without the list's matches into ``out``, then
+    verify it; 0 when the new release verifies, else 1."""
+    from tokenizer.release_remove import remove_from_release
+    from tokenizer.verify import verify_release
+
+    manifest = remove_from_release(release_dir, exclude, out, beam_args, name)
+    removal = manifest["governance"]["removals"][-1]
+    print(f"{out}: removed {removal['documents']} documents of {removal['repositories']} "
+          f"repositories/threads ({removal['reason']}); parent {manifest['parent']['name']}")
+    problems = verify_release(out)
+    for problem in problems:
+        print(f"  - {problem}")
+    print("verify: " + ("OK" if not problems else f"{len(problems)} problem(s)"))
+    return 1 if problems else 0

@@ -37,6 +37,7 @@ from pipeline.beam_runner import new_pipeline
 from pipeline.errors import ConfigError, FatalError
 from tokenizer import heldout, release, release_keys
 from tokenizer.release_diff import MIX_KEYS, load_manifest
+from tokenizer.release_format import Manifest
 from tokenizer.train import remove_dir
 
 log = logging.getLogger(__name__)
@@ -241,7 +242,7 @@ def remove_from_release(release_dir: str, exclude_location: str, out_dir: str, b
     extra += [f["path"] for f in parent.get("metadata_files") or [] if f["path"].startswith("tokenizer/")]
     manifest["metadata_files"] = sorted((_file_entry(out_dir, p) for p in extra), key=lambda f: f["path"])
     remove_dir(fsio.join(out_dir, "_work"))
-    fsio.write_json(fsio.join(out_dir, "manifest.json"), manifest)
+    Manifest.from_dict(manifest).write(out_dir, fsio.write_text)
     return manifest
 
 

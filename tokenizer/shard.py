@@ -6,7 +6,7 @@ Reads ``OUT/documents/part-*.parquet`` and the tokenizer in ``OUT/tokenizer/``; 
 and the Hugging Face files), ``attribution.jsonl``, ``rejected.jsonl``, ``DATACARD.md`` with
 ``charts/*.png`` and, last, ``manifest.json``. Documents of held-out repositories
 (``release.heldout_fraction``, rule in ``tokenizer.heldout``) go, as raw text, to ``heldout/`` only.
-Other documents go to validation by a hash of their id; to a
+Other documents go to validation by a hash of ``release.seed`` and their id; to a
 shard by another hash; inside a shard they are sorted by id: the same inputs and config give
 byte-identical shards and manifest on any runner.
 
@@ -16,7 +16,6 @@ byte-identical shards and manifest on any runner.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ import apache_beam as beam
 
 from pipeline import fsio
 from pipeline.beam_runner import new_pipeline
-from pipeline.config import ProjectConfig, add_config_arguments, load_config, parse_overrides
+from pipeline.config import ProjectConfig
 from pipeline.errors import FatalError
 from pipeline.metrics import StageCounters, build_stats
 from tokenizer import heldout, release, release_keys
@@ -37,14 +36,14 @@ from tokenizer.write_heldout import WriteHeldout
 
 log = logging.getLogger(__name__)
 
-ACCEPTS_BEAM_ARGS = True
 
-
-def assign_split(doc_id: str, validation_fraction: float) -> str:
-    return "validation" if unit_hash("split", doc_id) < validation_fraction else "train"
+def assign_split(doc_id: str, validation_fraction: float, seed: int) -> str:
+    """Validation when a hash of (``release.seed``, id) falls below the fraction: a seeded, order-free draw."""
+    return "validation" if unit_hash("split", seed, doc_id) < validation_fraction else "train"
 
 
 def assign_shard(doc_id: str, count: int) -> int:
+    """The part a row lands in: a hash of its id alone (placement, not a sample: no seed)."""
     return min(count - 1, int(unit_hash("shard", doc_id) * count))
 
 
@@ -88,7 +87,7 @@ class _Tokenize(beam.DoFn):
         self.counters.kept()
         self.counters.inc(f"tokens.{doc.get('lang')}", len(ids))
         yield {
-            "split": assign_split(doc["id"], self.rcfg.validation_fraction),
+            "split": assign_split(doc["id"], self.rcfg.validation_fraction, self.seed),
             "id": doc["id"], "input_ids": release.pack_ids(ids), "num_tokens": len(ids), "lang": doc.get("lang"),
             "source": doc.get("source"), "license": doc.get("license"), "repo": doc.get("repo"),
             "path": doc.get("path"),
@@ -260,8 +259,8 @@ def _write_thresholds(_: Any, path: str, stars: list[int] | None, scores: list[i
 
 
 def _copy_tokenizer(cfg: ProjectConfig, release_dir: str) -> tuple[str, bytes]:
-    source = fsio.join(cfg.output_dir, "tokenizer")
-    model_path = fsio.join(source, "spm.model")
+    source = cfg.layout.tokenizer
+    model_path = cfg.layout.tokenizer_model
     if not fsio.exists(model_path):
         raise FatalError(f"no tokenizer at {model_path}: run 'incoder tokenizer train' first")
     model = fsio.read_bytes(model_path)
@@ -278,20 +277,20 @@ def run_shard(cfg: ProjectConfig, beam_args: list[str] | None = None) -> str:
 
     rcfg: ReleaseConfig = cfg.require("release")
     pattern = documents_pattern(cfg)
-    release_dir = fsio.join(cfg.output_dir, "release")
+    release_dir = cfg.layout.release
     work = fsio.join(release_dir, "_work")
     for stale in ("manifest.json", "train/part-*", "validation/part-*", "heldout/part-*", "dedup_keys/part-*", "_work/*"):
         fsio.delete_matching(fsio.join(release_dir, stale))
     model_path, model = _copy_tokenizer(cfg, release_dir)
     with new_pipeline(beam_args) as pipeline:
         docs = pipeline | "ReadDocuments" >> beam.io.ReadFromParquet(pattern)
-        out = docs | "TokenizeDocuments" >> TokenizeDocuments(model_path, release_dir, rcfg, cfg.seed)
+        out = docs | "TokenizeDocuments" >> TokenizeDocuments(model_path, release_dir, rcfg, rcfg.seed)
         stars, scores = out["thresholds"]
         (out["kept"] | "ShardList" >> beam.combiners.ToList()
          | "WriteShardList" >> beam.Map(_write_sorted_jsonl, fsio.join(work, "shards.jsonl"), lambda r: r["path"]))
         out["attribution"] | "WriteAttribution" >> WriteSortedBuckets(fsio.join(work, "attribution"), _attribution_order)
         out["rejected"] | "WriteRejected" >> WriteSortedBuckets(fsio.join(work, "rejected"), _rejected_order)
-        key_files = release_keys.build_key_files(cfg.output_dir)
+        key_files = release_keys.build_key_files(cfg.layout)
         if key_files:  # the build's dedup keys of the released documents (build.dedup_against reads them)
             (out["ids"] | "DedupKeys" >> release_keys.ReleaseDedupKeys(
                 key_files, release_dir, release_keys.read_params(key_files[0]))
@@ -308,17 +307,3 @@ def run_shard(cfg: ProjectConfig, beam_args: list[str] | None = None) -> str:
     finalize_release(cfg, release_dir, model, stats)
     remove_dir(work)
     return release_dir
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_config_arguments(parser)
-
-
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    cfg = load_config(args.config, parse_overrides(args.overrides))
-    release_dir = run_shard(cfg, beam_args)
-    manifest = json.loads(fsio.read_text(fsio.join(release_dir, "manifest.json")))
-    for split, info in manifest["splits"].items():
-        print(f"{split}: {info['documents']} documents, {info['tokens']} tokens, {len(info['files'])} files")
-    print(f"release written to {release_dir}")
-    return 0

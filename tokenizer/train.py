@@ -1,7 +1,7 @@
 """Tokenizer training: a language-balanced sample in Beam, then sentencepiece on the driver.
 
 ``SampleDocuments`` keeps each document with probability ``quota(lang) / bytes(lang)``, decided by a
-hash of (seed, id), so the sample is deterministic and every language contributes about
+hash of (``tokenizer.seed``, id), so the sample is deterministic and every language contributes about
 ``sample_mb_per_language`` MB (all of it when it has less). The sample is written as parquet under
 ``OUT/tokenizer/_sample/``; the driver reads it back in hash order and streams whole documents to
 sentencepiece through ``sentence_iterator``. Outputs in ``OUT/tokenizer/``: ``spm.model``,
@@ -115,7 +115,7 @@ class SampleDocuments(beam.PTransform):
 
 
 def documents_pattern(cfg: ProjectConfig) -> str:
-    pattern = fsio.join(cfg.output_dir, "documents", "part-*.parquet")
+    pattern = cfg.layout.documents_glob
     if not fsio.list_files(pattern):
         raise FatalError(f"no documents at {pattern}: run 'incoder build' first")
     return pattern
@@ -146,14 +146,14 @@ def train_tokenizer(cfg: ProjectConfig, beam_args: list[str] | None = None) -> s
     """Sample the documents (Beam), train sentencepiece, write ``OUT/tokenizer/``; returns the model path."""
     tcfg: TokenizerConfig = cfg.require("tokenizer")
     pattern = documents_pattern(cfg)
-    out_dir = fsio.join(cfg.output_dir, "tokenizer")
+    out_dir = cfg.layout.tokenizer
     sample_dir = fsio.join(out_dir, "_sample")
     fsio.delete_matching(fsio.join(sample_dir, "*"))
     with new_pipeline(beam_args) as pipeline:
         (
             pipeline
             | "ReadDocuments" >> beam.io.ReadFromParquet(pattern, columns=["id", "lang", "content", "size_bytes"])
-            | "SampleDocuments" >> SampleDocuments(tcfg, cfg.seed)
+            | "SampleDocuments" >> SampleDocuments(tcfg, tcfg.seed)
             | "WriteSample" >> beam.io.WriteToParquet(fsio.join(sample_dir, "part"), SAMPLE_SCHEMA,
                                                       file_name_suffix=".parquet")
         )

@@ -8,12 +8,9 @@ missing or unlisted file, a wrong count, a tokenizer that does not match its che
 
 from __future__ import annotations
 
-import argparse
 import io
-import json
 import logging
 from collections import Counter
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -21,6 +18,17 @@ import pyarrow.parquet as pq
 
 from pipeline import fsio
 from tokenizer import release, release_keys
+from tokenizer.release_format import (
+    MANIFEST,
+    MANIFEST_SCHEMA_VERSION,
+    RELEASE_SCHEMA,
+    SPLITS,
+    FileEntry,
+    Manifest,
+    ManifestError,
+    SplitInfo,
+    TokenizerEntry,
+)
 from tokenizer.special_tokens import ENDOFTEXT_ID
 
 log = logging.getLogger(__name__)
@@ -34,20 +42,20 @@ def _read(release_dir: str, path: str, problems: list[str]) -> bytes | None:
     return fsio.read_bytes(full)
 
 
-def _check_checksum(path: str, data: bytes, entry: dict[str, Any], problems: list[str]) -> bool:
+def _check_checksum(path: str, data: bytes, entry: FileEntry | TokenizerEntry, problems: list[str]) -> bool:
     ok = True
-    if entry.get("bytes") is not None and len(data) != entry["bytes"]:
-        problems.append(f"{path}: {len(data)} bytes, manifest says {entry['bytes']}")
+    if entry.bytes is not None and len(data) != entry.bytes:
+        problems.append(f"{path}: {len(data)} bytes, manifest says {entry.bytes}")
         ok = False
-    if release.sha256_bytes(data) != entry.get("sha256"):
+    if release.sha256_bytes(data) != entry.sha256:
         problems.append(f"{path}: sha256 mismatch (file changed or corrupt)")
         ok = False
     return ok
 
 
-def _check_tokenizer(release_dir: str, manifest: dict[str, Any], problems: list[str]) -> int | None:
-    entry = manifest.get("tokenizer") or {}
-    path = entry.get("path", "tokenizer/spm.model")
+def _check_tokenizer(release_dir: str, manifest: Manifest, problems: list[str]) -> int | None:
+    entry = manifest.tokenizer or TokenizerEntry()
+    path = entry.path or "tokenizer/spm.model"
     data = _read(release_dir, path, problems)
     if data is None or not _check_checksum(path, data, entry, problems):
         return None
@@ -58,8 +66,8 @@ def _check_tokenizer(release_dir: str, manifest: dict[str, Any], problems: list[
     except (ValueError, RuntimeError, OSError) as exc:
         problems.append(f"{path}: {exc}")
         return None
-    if tok.vocab_size != entry.get("vocab_size"):
-        problems.append(f"{path}: vocab_size {tok.vocab_size}, manifest says {entry.get('vocab_size')}")
+    if tok.vocab_size != entry.vocab_size:
+        problems.append(f"{path}: vocab_size {tok.vocab_size}, manifest says {entry.vocab_size}")
     return tok.vocab_size
 
 
@@ -68,13 +76,13 @@ def _type_name(t: pa.DataType) -> str:
     return f"list<{_type_name(t.value_type)}>" if pa.types.is_list(t) else str(t)
 
 
-def _check_shard(path: str, data: bytes, entry: dict[str, Any], vocab: int | None, problems: list[str]) -> dict | None:
+def _check_shard(path: str, data: bytes, entry: FileEntry, vocab: int | None, problems: list[str]) -> dict | None:
     try:
         table = pq.read_table(io.BytesIO(data))
     except (pa.ArrowException, OSError) as exc:
         problems.append(f"{path}: not readable parquet: {exc}")
         return None
-    expected = release.RELEASE_SCHEMA
+    expected = RELEASE_SCHEMA
     got = [(f.name, _type_name(f.type)) for f in table.schema]
     want = [(f.name, _type_name(f.type)) for f in expected]
     if got != want:
@@ -82,10 +90,10 @@ def _check_shard(path: str, data: bytes, entry: dict[str, Any], vocab: int | Non
         return None
     lengths = pc.list_value_length(table["input_ids"])
     tokens = int(pc.sum(table["num_tokens"]).as_py() or 0)
-    if table.num_rows != entry.get("documents"):
-        problems.append(f"{path}: {table.num_rows} documents, manifest says {entry.get('documents')}")
-    if tokens != entry.get("tokens"):
-        problems.append(f"{path}: {tokens} tokens, manifest says {entry.get('tokens')}")
+    if table.num_rows != entry.documents:
+        problems.append(f"{path}: {table.num_rows} documents, manifest says {entry.documents}")
+    if tokens != entry.tokens:
+        problems.append(f"{path}: {tokens} tokens, manifest says {entry.tokens}")
     if table.num_rows:
         if not pc.all(pc.equal(lengths, pc.cast(table["num_tokens"], lengths.type))).as_py():
             problems.append(f"{path}: num_tokens differs from len(input_ids)")
@@ -103,70 +111,73 @@ def _check_shard(path: str, data: bytes, entry: dict[str, Any], vocab: int | Non
                                      table["license"].to_pylist(), table["source"].to_pylist(), strict=True))
 
 
+def _check_split(release_dir: str, split: str, info: SplitInfo, vocab: int | None, problems: list[str]) -> list[dict]:
+    """Problems of one split's parts; returns their recomputed summaries."""
+    listed = {f.path for f in info.files}
+    on_disk = {p[len(release_dir.rstrip('/')) + 1:] for p in fsio.list_files(fsio.join(release_dir, split, "*"))}
+    for extra in sorted(on_disk - listed):
+        problems.append(f"{extra}: present but not in the manifest")
+    documents = sum(f.documents or 0 for f in info.files)
+    if documents != info.documents:
+        problems.append(f"{split}: file documents sum to {documents}, split says {info.documents}")
+    tokens = sum(f.tokens or 0 for f in info.files)
+    if tokens != info.tokens:
+        problems.append(f"{split}: file tokens sum to {tokens}, split says {info.tokens}")
+    summaries = []
+    for entry in info.files:
+        data = _read(release_dir, entry.path, problems)
+        if data is None:
+            continue
+        _check_checksum(entry.path, data, entry, problems)
+        summary = _check_shard(entry.path, data, entry, vocab, problems)
+        if summary is not None:
+            summaries.append(summary)
+    return summaries
+
+
 def verify_release(release_dir: str) -> list[str]:
     """Every problem with the release at ``release_dir`` (empty list when it is intact)."""
     problems: list[str] = []
-    raw = _read(release_dir, "manifest.json", problems)
+    raw = _read(release_dir, MANIFEST, problems)
     if raw is None:
         return problems
     try:
-        manifest = json.loads(raw)
-    except ValueError as exc:
-        return [f"manifest.json: not valid JSON: {exc}"]
-    if manifest.get("schema_version") != release.MANIFEST_SCHEMA_VERSION:
-        problems.append(f"manifest.json: schema_version {manifest.get('schema_version')!r}, "
-                        f"expected {release.MANIFEST_SCHEMA_VERSION}")
+        manifest = Manifest.from_json(raw)
+    except ManifestError as exc:
+        return [f"{MANIFEST}: {exc}"]
+    if manifest.schema_version != MANIFEST_SCHEMA_VERSION:
+        problems.append(f"{MANIFEST}: schema_version {manifest.schema_version!r}, expected {MANIFEST_SCHEMA_VERSION}")
     vocab = _check_tokenizer(release_dir, manifest, problems)
     summaries = []
-    for split in release.SPLITS:
-        info = (manifest.get("splits") or {}).get(split)
+    for split in SPLITS:
+        info = manifest.splits.get(split)
         if info is None:
-            problems.append(f"manifest.json: split {split!r} missing")
+            problems.append(f"{MANIFEST}: split {split!r} missing")
             continue
-        files = info.get("files") or []
-        listed = {f["path"] for f in files}
-        on_disk = {p[len(release_dir.rstrip('/')) + 1:] for p in fsio.list_files(fsio.join(release_dir, split, "*"))}
-        for extra in sorted(on_disk - listed):
-            problems.append(f"{extra}: present but not in the manifest")
-        if sum(f["documents"] for f in files) != info.get("documents"):
-            problems.append(f"{split}: file documents sum to {sum(f['documents'] for f in files)}, "
-                            f"split says {info.get('documents')}")
-        if sum(f["tokens"] for f in files) != info.get("tokens"):
-            problems.append(f"{split}: file tokens sum to {sum(f['tokens'] for f in files)}, split says {info.get('tokens')}")
-        for entry in files:
-            data = _read(release_dir, entry["path"], problems)
-            if data is None:
-                continue
-            _check_checksum(entry["path"], data, entry, problems)
-            summary = _check_shard(entry["path"], data, entry, vocab, problems)
-            if summary is not None:
-                summaries.append(summary)
+        summaries += _check_split(release_dir, split, info, vocab, problems)
     if summaries and not any(p.endswith("missing") for p in problems):
         counted = release.merge_summaries(summaries)["counts"]
-        for key, values in (manifest.get("counts") or {}).items():
+        for key, values in (manifest.section("counts") or {}).items():
             if Counter(counted.get(key, {})) != Counter(values):
-                problems.append(f"manifest.json: counts.{key} {values} differ from the shards' {counted.get(key)}")
-    for entry in (manifest.get("metadata_files") or []) + ((manifest.get("heldout") or {}).get("files") or []):
-        data = _read(release_dir, entry["path"], problems)
+                problems.append(f"{MANIFEST}: counts.{key} {values} differ from the shards' {counted.get(key)}")
+    for entry in manifest.metadata_files + manifest.heldout_files():
+        data = _read(release_dir, entry.path, problems)
         if data is not None:
-            _check_checksum(entry["path"], data, entry, problems)
+            _check_checksum(entry.path, data, entry, problems)
     problems += release_keys.check_keys(release_dir, manifest)
     return problems
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("release_dir", help="the release directory (OUT/release), any Beam filesystem path")
-
-
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    problems = verify_release(args.release_dir)
+def report(release_dir: str) -> int:
+    """``incoder verify``: print every problem (exit status 1) or a one-line summary (0)."""
+    problems = verify_release(release_dir)
     if problems:
-        print(f"{args.release_dir}: {len(problems)} problem(s):")
+        print(f"{release_dir}: {len(problems)} problem(s):")
         for problem in problems:
             print(f"  - {problem}")
         return 1
-    manifest = json.loads(fsio.read_text(fsio.join(args.release_dir, "manifest.json")))
-    files = sum(len(s["files"]) for s in manifest["splits"].values())
-    print(f"{args.release_dir}: OK ({files} shards, "
-          + ", ".join(f"{k} {v['documents']} docs / {v['tokens']} tokens" for k, v in manifest["splits"].items()) + ")")
+    manifest = Manifest.read(release_dir, fsio.read_text)
+    files = sum(len(s.files) for s in manifest.splits.values())
+    print(f"{release_dir}: OK ({files} shards, "
+          + ", ".join(f"{k} {v.documents} docs / {v.tokens} tokens" for k, v in manifest.splits.items()) + ")")
     return 0

@@ -26,7 +26,6 @@ exact match and the true span's mean log-likelihood per method, with bootstrap 9
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -34,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from tokenizer.release_format import MANIFEST, Manifest, ManifestError
 from training import io as tio
 from training.errors import ConfigError
 from training.heldout import TASK_SETS as HELDOUT_TASK_SETS
@@ -151,34 +151,34 @@ def model_completers(model, tokenizer, methods: list[str], options: EvalOptions)
     return {m: table[m] for m in methods}
 
 
-# --------------------------------------------------------------------------- command line
+# --------------------------------------------------------------------------- one evaluation run
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--checkpoint", required=True, help="checkpoint directory or a run's checkpoints/ directory")
-    parser.add_argument("--task", required=True, choices=list(TASK_SETS) + list(HELDOUT_TASK_SETS),
-                        help="which infilling tasks")
-    parser.add_argument("--limit", type=int, help="at most N tasks per kind, spread evenly over the problems "
-                        f"(held-out tasks: default {HELDOUT_DEFAULT_LIMIT})")
-    parser.add_argument("--release", help="release directory whose heldout/ repositories the heldout-* tasks use")
-    parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for the 95%% intervals")
-    parser.add_argument("--methods", default=",".join(METHODS),
-                        help="comma-separated subset of " + ", ".join(f"{k} ({v})" for k, v in METHODS.items()))
-    parser.add_argument("--out", help="directory for results.jsonl, summary.json, table.md")
-    parser.add_argument("--max-new-tokens", type=int, default=EvalOptions.max_new_tokens, help="per hole")
-    parser.add_argument("--num-candidates", type=int, default=EvalOptions.num_candidates, help="L-R reranking samples")
-    parser.add_argument("--rerank-temperature", type=float, default=EvalOptions.rerank_temperature)
-    parser.add_argument("--rerank-top-p", type=float, default=EvalOptions.rerank_top_p)
-    parser.add_argument("--seed", type=int, default=EvalOptions.seed)
-    parser.add_argument("--prompt-prefix", default=PYTHON_PREFIX, help="text before every prompt (default: %(default)r)")
-    parser.add_argument("--timeout-s", type=float, default=SandboxLimits.timeout_s, help="per program (paper: 3 s)")
-    parser.add_argument("--memory-mb", type=int, default=SandboxLimits.memory_mb, help="address space per program")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="programs run in parallel")
-    parser.add_argument("--device", default="cpu", help="torch device")
-    parser.add_argument("--tokenizer", help="tokenizer.model to use instead of the checkpoint's copy")
+@dataclass(frozen=True)
+class EvalRequest:
+    """One ``incoder eval`` run; the fields are its flags (training/cli.py parses them), defaults alike."""
+
+    checkpoint: str
+    task: str
+    limit: int | None = None
+    release: str | None = None
+    bootstrap: int = 1000
+    methods: str = ",".join(METHODS)
+    out: str | None = None
+    max_new_tokens: int = EvalOptions.max_new_tokens
+    num_candidates: int = EvalOptions.num_candidates
+    rerank_temperature: float = EvalOptions.rerank_temperature
+    rerank_top_p: float = EvalOptions.rerank_top_p
+    seed: int = EvalOptions.seed
+    prompt_prefix: str = PYTHON_PREFIX
+    timeout_s: float = SandboxLimits.timeout_s
+    memory_mb: int = SandboxLimits.memory_mb
+    workers: int = os.cpu_count() or 1
+    device: str = "cpu"
+    tokenizer: str | None = None
 
 
-def _check(args: argparse.Namespace) -> list[str]:
+def _check(args: EvalRequest) -> list[str]:
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     unknown = [m for m in methods if m not in METHODS]
     if unknown or not methods:
@@ -192,7 +192,8 @@ def _check(args: argparse.Namespace) -> list[str]:
     return methods
 
 
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
+def run(args: EvalRequest) -> int:
+    """Evaluate ``args.checkpoint`` on ``args.task``; prints the table, writes ``args.out`` when set."""
     from training.infill import device_of_arg, load_model
 
     methods = _check(args)
@@ -221,7 +222,7 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
     return 0
 
 
-def run_heldout(args: argparse.Namespace, methods: list[str]) -> int:
+def run_heldout(args: EvalRequest, methods: list[str]) -> int:
     """``incoder eval --task heldout-*``: tasks from the release's held-out repositories (training.heldout)."""
     from tokenizer import heldout as split
     from training import heldout
@@ -229,10 +230,13 @@ def run_heldout(args: argparse.Namespace, methods: list[str]) -> int:
 
     if not args.release:
         raise ConfigError(f"--task {args.task} needs --release (the release directory holding heldout/)")
-    manifest_path = tio.join(args.release, "manifest.json")
-    if not tio.exists(manifest_path):
+    if not tio.exists(tio.join(args.release, MANIFEST)):
         raise ConfigError(f"--release {args.release}: no manifest.json (not a release written by incoder shard)")
-    docs = split.read_documents(args.release, tio.read_json(manifest_path), tio.read_bytes)
+    try:
+        manifest = Manifest.read(args.release, tio.read_text)
+    except ManifestError as exc:
+        raise ConfigError(f"--release {args.release}: manifest.json is {exc}") from None
+    docs = split.read_documents(args.release, manifest, tio.read_bytes)
     if not docs:
         raise ConfigError(f"--release {args.release} holds no held-out repositories; set release.heldout_fraction "
                           "> 0 and run incoder shard again")
@@ -261,27 +265,27 @@ def run_heldout(args: argparse.Namespace, methods: list[str]) -> int:
     return 0
 
 
-def run_configured(ecfg: Any, output_dir: str, tc: Any) -> str:
+def run_configured(ecfg: Any, tc: Any) -> str:
     """The ``evaluate:`` step of ``incoder run``: each configured task, as ``incoder eval`` would run it,
-    on the latest checkpoint of ``tc.run_dir``; returns a one-line summary per task."""
+    on the latest checkpoint of ``tc.run_dir``, into ``ecfg.out_dir`` (the config loader fills it:
+    ``<output_dir>/eval`` unless set); returns a one-line summary per task."""
     import torch
 
     from training.checkpoint import checkpoints_root
 
     if tc is None:
         raise ConfigError("evaluate: needs a 'train:' section (the model to evaluate)")
-    parser = argparse.ArgumentParser(prog="incoder eval")
-    add_arguments(parser)
     device = ecfg.device if ecfg.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
-    out_root = ecfg.out_dir or tio.join(output_dir, "eval")
+    if ecfg.out_dir is None:
+        raise ConfigError("evaluate.out_dir is not set (the config loader derives it from output_dir)")
+    out_root = ecfg.out_dir
     lines = []
     for task, limit in ecfg.tasks.items():
         out = tio.join(out_root, task)
-        argv = ["--checkpoint", checkpoints_root(tc.run_dir), "--task", task, "--limit", str(limit),
-                "--methods", ",".join(ecfg.methods), "--num-candidates", str(ecfg.num_candidates),
-                "--max-new-tokens", str(ecfg.max_new_tokens), "--seed", str(tc.seed), "--bootstrap",
-                str(ecfg.bootstrap), "--device", device, "--release", tc.release_dir, "--out", out]
-        run(parser.parse_args(argv), [])
+        run(EvalRequest(checkpoint=checkpoints_root(tc.run_dir), task=task, limit=limit,
+                        methods=",".join(ecfg.methods), num_candidates=ecfg.num_candidates,
+                        max_new_tokens=ecfg.max_new_tokens, seed=tc.seed, bootstrap=ecfg.bootstrap, device=device,
+                        release=tc.release_dir, out=out))
         results = tio.read_json(tio.join(out, "summary.json"))["results"]
         cells = [f"{kind} {method} {cell['exact_match'][0]:.1f}%" for kind, methods in results.items()
                  for method, cell in methods.items()]

@@ -21,7 +21,6 @@ positions, untied embeddings, a LayerNorm epsilon other than 1e-5.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import tempfile
@@ -147,23 +146,3 @@ def _verify(model: Transformer, hf_dir: str, dtype: str, tolerance: float) -> No
     if diff > allowed:
         raise FatalError(f"exported model's logits differ by {diff:.3g} (allowed {allowed:.3g}); export not written")
     log.info("verified: exported logits match within %.3g (max difference %.3g)", allowed, diff)
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--checkpoint", required=True, help="checkpoint directory or a run's checkpoints/ directory")
-    parser.add_argument("--out", required=True, help="output directory (local, gs://, s3://)")
-    parser.add_argument("--dtype", default="float32", choices=list(DTYPES), help="weight precision of the export")
-    parser.add_argument("--tokenizer", help="tokenizer.model to export instead of the checkpoint's copy")
-    parser.add_argument("--no-verify", dest="verify", action="store_false",
-                        help="skip reloading the export and comparing logits")
-    parser.add_argument("--tolerance", type=float, default=1e-4, help="largest logit difference accepted (float32)")
-
-
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    written = export_checkpoint(args.checkpoint, args.out, args.dtype, args.verify, args.tolerance, args.tokenizer)
-    for path in written:
-        print(path)
-    return 0

@@ -15,7 +15,6 @@ are filled in order, each fill appended as ``<|mask:i|>`` span ``<|endofmask|>``
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import sys
@@ -84,19 +83,24 @@ def sample(
     stop: Callable[[list[int]], bool] | None = None,
     num_samples: int = 1,
 ) -> list[tuple[list[int], int | None]]:
-    """Generate ``num_samples`` continuations of ``prompt`` (without a KV cache: each step runs the
-    whole sequence). Returns per sample the new ids (the stop id excluded) and the stop id that
-    ended it (``None``: ``max_new_tokens``, the context window, or ``stop(ids)`` returned True)."""
+    """Generate ``num_samples`` continuations of ``prompt``. The prompt runs once; each step then runs
+    only the new token of each sample against the cached keys and values (``training.model.KVCache``).
+    Returns per sample the new ids (the stop id excluded) and the stop id that ended it (``None``:
+    ``max_new_tokens``, the context window, or ``stop(ids)`` returned True)."""
+    from training.model import KVCache
+
     stop_set = set(stop_ids)
     max_new = min(options.max_new_tokens, model.cfg.max_seq_len - len(prompt))
     if max_new <= 0:
         raise ValueError(f"the prompt ({len(prompt)} tokens) fills the model's {model.cfg.max_seq_len}-token context")
     device = next(model.parameters()).device
-    tokens_NT = torch.tensor([list(prompt)] * num_samples, dtype=torch.long, device=device)
+    cache = KVCache()
+    logits_NV = model(torch.tensor([list(prompt)], dtype=torch.long, device=device), cache=cache)[:, -1, :]
+    cache = cache.expand(num_samples)
+    logits_NV = logits_NV.expand(num_samples, -1).clone()
     new: list[list[int]] = [[] for _ in range(num_samples)]
     ended: list[int | None | bool] = [False] * num_samples  # False: still running
-    for _ in range(max_new):
-        logits_NV = model(tokens_NT)[:, -1, :]
+    for step in range(max_new):
         chosen_N = next_tokens(logits_NV, options, generator).tolist()
         for n, token in enumerate(chosen_N):
             if ended[n] is not False:
@@ -107,9 +111,10 @@ def sample(
             new[n].append(token)
             if stop is not None and stop(new[n]):
                 ended[n] = None
-        if all(e is not False for e in ended):
+        if step == max_new - 1 or all(e is not False for e in ended):
             break
-        tokens_NT = torch.cat([tokens_NT, torch.tensor(chosen_N, device=device).unsqueeze(1)], dim=1)
+        tokens_N1 = torch.tensor(chosen_N, dtype=torch.long, device=device).unsqueeze(1)
+        logits_NV = model(tokens_N1, cache=cache)[:, -1, :]
     return [(ids, None if e is False else e) for ids, e in zip(new, ended, strict=True)]
 
 
@@ -307,32 +312,27 @@ def rerank_left_to_right(
 # --------------------------------------------------------------------------- command line
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--checkpoint", required=True,
-                        help="checkpoint directory (model_config.json, model.safetensors, tokenizer.model), "
-                             "or a run's checkpoints/ directory (its latest checkpoint)")
-    parser.add_argument("--file", help="code with holes (default: read stdin)")
-    parser.add_argument("--marker", default=DEFAULT_MARKER, help="the hole marker in the code (default %(default)s)")
-    parser.add_argument("--tokenizer", help="tokenizer.model to use instead of the checkpoint's copy")
-    add_sampling_arguments(parser)
-    parser.add_argument("--json", action="store_true", help="print a JSON object (infills, text, truncated)")
-    parser.add_argument("--device", default="cpu", help="torch device (cpu, cuda, cuda:1 ...)")
-
-
-def add_sampling_arguments(parser: argparse.ArgumentParser, temperature: float = 0.0) -> None:
-    parser.add_argument("--max-new-tokens", type=int, default=128, help="tokens generated per hole at most")
-    parser.add_argument("--temperature", type=float, default=temperature, help="0: greedy; >0: sampling")
-    parser.add_argument("--top-p", type=float, default=1.0, help="nucleus sampling mass (with --temperature > 0)")
-    parser.add_argument("--seed", type=int, default=0, help="sampling seed")
-
-
-def check_sampling_arguments(args: argparse.Namespace) -> None:
-    if args.max_new_tokens < 1:
+def check_sampling(max_new_tokens: int, temperature: float, top_p: float) -> None:
+    """ConfigError naming the flag when a sampling setting is out of range."""
+    if max_new_tokens < 1:
         raise ConfigError("--max-new-tokens must be at least 1")
-    if args.temperature < 0:
+    if temperature < 0:
         raise ConfigError("--temperature must be >= 0")
-    if not 0 < args.top_p <= 1:
+    if not 0 < top_p <= 1:
         raise ConfigError("--top-p must be in (0, 1]")
+
+
+def read_code(path: str | None) -> str:
+    """The code with holes: the file at ``path`` (UTF-8), or stdin when ``path`` is None."""
+    if not path:
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise FatalError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise FatalError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def load_model(checkpoint: str, device: str = "cpu", tokenizer_path: str | None = None):
@@ -350,32 +350,26 @@ def load_model(checkpoint: str, device: str = "cpu", tokenizer_path: str | None 
     return model, tokenizer
 
 
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    check_sampling_arguments(args)
-    if not args.marker:
+def fill_holes(path: str | None, marker: str, checkpoint: str, *, device: str = "cpu",
+               tokenizer_path: str | None = None, max_new_tokens: int = 128, temperature: float = 0.0,
+               top_p: float = 1.0, seed: int = 0, as_json: bool = False) -> int:
+    """``incoder infill``: fill every ``marker`` hole of the code at ``path`` (stdin when None) and print
+    the result (text or JSON)."""
+    check_sampling(max_new_tokens, temperature, top_p)
+    if not marker:
         raise ConfigError("--marker must not be empty")
-    if args.file:
-        try:
-            with open(args.file, encoding="utf-8") as handle:
-                code = handle.read()
-        except OSError as exc:
-            raise FatalError(f"cannot read {args.file}: {exc.strerror}") from None
-        except UnicodeDecodeError as exc:
-            raise FatalError(f"{args.file} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    else:
-        code = sys.stdin.read()
-    parts = code.split(args.marker)
+    parts = read_code(path).split(marker)
     if len(parts) < 2:
-        raise ConfigError(f"no hole marker {args.marker!r} in the input")
-    model, tokenizer = load_model(args.checkpoint, device_of_arg(args.device), args.tokenizer)
+        raise ConfigError(f"no hole marker {marker!r} in the input")
+    model, tokenizer = load_model(checkpoint, device_of_arg(device), tokenizer_path)
     try:
-        result = infill(model, tokenizer, parts, args.max_new_tokens, args.temperature, args.top_p, args.seed)
+        result = infill(model, tokenizer, parts, max_new_tokens, temperature, top_p, seed)
     except ValueError as exc:
         raise FatalError(str(exc)) from None
     for i, cut in enumerate(result.truncated):
         if cut:
-            log.warning("hole %d: no <|endofmask|> within %d tokens; the fill may be incomplete", i, args.max_new_tokens)
-    if args.json:
+            log.warning("hole %d: no <|endofmask|> within %d tokens; the fill may be incomplete", i, max_new_tokens)
+    if as_json:
         print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(result.text)

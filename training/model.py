@@ -6,12 +6,18 @@ Face's ``XGLMForCausalLM`` (the class InCoder ships as), parameter for parameter
 renaming: ``X`` here is ``model.X`` there (``embed_tokens.weight``, ``layers.{i}.self_attn.q_proj.weight``,
 ``layers.{i}.fc1.bias``, ``layer_norm.weight`` ...), ``lm_head.weight`` is tied to ``embed_tokens.weight``.
 
-Shape legend: B batch, T sequence, D d_model, H heads, Q head dim (D / H), F d_ff, V vocab.
+Generation reuses keys and values through a ``KVCache`` (``model(tokens_BT, cache=cache)`` runs only
+the new tokens, at positions ``cache.length ...``); the logits equal those of running the whole
+sequence again.
+
+Shape legend: B batch, T sequence (new tokens), S cached + new tokens, D d_model, H heads, Q head dim
+(D / H), F d_ff, V vocab.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import torch
 import torch.nn.functional as F
@@ -19,7 +25,7 @@ from torch import nn
 
 from training.model_config import PRESETS, ModelConfig
 
-__all__ = ["PRESETS", "ModelConfig", "Transformer", "build_model_config"]
+__all__ = ["PRESETS", "KVCache", "ModelConfig", "Transformer", "build_model_config"]
 
 POSITION_OFFSET = 2  # XGLM/fairseq: positions start at padding_idx + 1 = 2 in the sinusoidal table
 
@@ -44,6 +50,24 @@ def rotate(x_BHTQ: torch.Tensor, cos_TQ: torch.Tensor, sin_TQ: torch.Tensor) -> 
     return x_BHTQ * cos_TQ + torch.cat([-x2, x1], dim=-1) * sin_TQ
 
 
+@dataclass
+class KVCache:
+    """Keys and values of every layer for the tokens run so far (one entry per layer, ``B H S Q``)."""
+
+    keys: list[torch.Tensor] = field(default_factory=list)
+    values: list[torch.Tensor] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        """Tokens cached (the position of the next token)."""
+        return self.keys[0].shape[2] if self.keys else 0
+
+    def expand(self, batch: int) -> KVCache:
+        """This one-row cache repeated for ``batch`` rows (e.g. samples drawn from one prompt)."""
+        return KVCache([k.expand(batch, -1, -1, -1).contiguous() for k in self.keys],
+                       [v.expand(batch, -1, -1, -1).contiguous() for v in self.values])
+
+
 class Attention(nn.Module):
     """Causal multi-head self-attention through SDPA; q/k/v/out projections with bias (XGLMAttention)."""
 
@@ -55,16 +79,31 @@ class Attention(nn.Module):
         self.v_proj = nn.Linear(cfg.d_model, cfg.d_model)
         self.out_proj = nn.Linear(cfg.d_model, cfg.d_model)
 
-    def forward(self, x_BTD: torch.Tensor, rope: tuple[torch.Tensor, torch.Tensor] | None) -> torch.Tensor:
+    def forward(self, x_BTD: torch.Tensor, rope: tuple[torch.Tensor, torch.Tensor] | None,
+                cache: KVCache | None = None, layer: int = 0) -> torch.Tensor:
         B, T, D = x_BTD.shape
         q_BHTQ = self.q_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
-        k_BHTQ = self.k_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
-        v_BHTQ = self.v_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
+        k_BHSQ = self.k_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
+        v_BHSQ = self.v_proj(x_BTD).view(B, T, self.n_heads, self.head_dim).transpose(1, 2)
         if rope is not None:
-            q_BHTQ, k_BHTQ = rotate(q_BHTQ, *rope), rotate(k_BHTQ, *rope)
+            q_BHTQ, k_BHSQ = rotate(q_BHTQ, *rope), rotate(k_BHSQ, *rope)
+        past = 0
+        if cache is not None:
+            if layer < len(cache.keys):
+                past = cache.keys[layer].shape[2]
+                k_BHSQ = torch.cat([cache.keys[layer], k_BHSQ], dim=2)
+                v_BHSQ = torch.cat([cache.values[layer], v_BHSQ], dim=2)
+                cache.keys[layer], cache.values[layer] = k_BHSQ, v_BHSQ
+            else:
+                cache.keys.append(k_BHSQ)
+                cache.values.append(v_BHSQ)
+        mask_TS = None
+        if past and T > 1:  # new token i (position past + i) sees cached keys and new keys up to itself
+            mask_TS = torch.ones(T, past + T, dtype=torch.bool, device=x_BTD.device).tril(diagonal=past)
         # SDPA's default scale is head_dim ** -0.5, XGLM's scaling.
         y_BHTQ = F.scaled_dot_product_attention(
-            q_BHTQ, k_BHTQ, v_BHTQ, is_causal=True, dropout_p=self.dropout if self.training else 0.0
+            q_BHTQ, k_BHSQ, v_BHSQ, attn_mask=mask_TS, is_causal=not past and T > 1,
+            dropout_p=self.dropout if self.training else 0.0,
         )
         return self.out_proj(y_BHTQ.transpose(1, 2).reshape(B, T, D))
 
@@ -81,14 +120,16 @@ class Block(nn.Module):
         self.fc2 = nn.Linear(cfg.d_ff, cfg.d_model)
         self.dropout = nn.Dropout(cfg.dropout)
 
-    def forward(self, x_BTD: torch.Tensor, rope: tuple[torch.Tensor, torch.Tensor] | None = None) -> torch.Tensor:
-        x_BTD = x_BTD + self.dropout(self.self_attn(self.self_attn_layer_norm(x_BTD), rope))
+    def forward(self, x_BTD: torch.Tensor, rope: tuple[torch.Tensor, torch.Tensor] | None = None,
+                cache: KVCache | None = None, layer: int = 0) -> torch.Tensor:
+        x_BTD = x_BTD + self.dropout(self.self_attn(self.self_attn_layer_norm(x_BTD), rope, cache, layer))
         h_BTF = F.gelu(self.fc1(self.final_layer_norm(x_BTD)))  # exact (erf) GELU, XGLM's "gelu"
         return x_BTD + self.dropout(self.fc2(h_BTF))
 
 
 class Transformer(nn.Module):
-    """``Transformer(cfg)(tokens_BT) -> logits_BTV``; positions run 0..T-1 along each row."""
+    """``Transformer(cfg)(tokens_BT) -> logits_BTV``; positions run 0..T-1 along each row (after the
+    cached tokens when a ``KVCache`` is passed; the cache then gains the new tokens' keys and values)."""
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
@@ -131,12 +172,14 @@ class Transformer(nn.Module):
             n -= self.embed_positions.weight.numel()
         return n
 
-    def forward(self, tokens_BT: torch.Tensor, positions_BT: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, tokens_BT: torch.Tensor, positions_BT: torch.Tensor | None = None,
+                cache: KVCache | None = None) -> torch.Tensor:
         B, T = tokens_BT.shape
-        if T > self.cfg.max_seq_len:
-            raise ValueError(f"sequence of {T} tokens exceeds max_seq_len={self.cfg.max_seq_len}")
+        past = cache.length if cache is not None else 0
+        if past + T > self.cfg.max_seq_len:
+            raise ValueError(f"sequence of {past + T} tokens exceeds max_seq_len={self.cfg.max_seq_len}")
         if positions_BT is None:
-            positions_BT = torch.arange(T, device=tokens_BT.device).unsqueeze(0).expand(B, T)
+            positions_BT = torch.arange(past, past + T, device=tokens_BT.device).unsqueeze(0).expand(B, T)
         x_BTD = self.embed_tokens(tokens_BT) * self.embed_scale
         rope = None
         if self.cfg.positions == "sinusoidal":
@@ -144,12 +187,12 @@ class Transformer(nn.Module):
         elif self.cfg.positions == "learned":
             x_BTD = x_BTD + self.embed_positions(positions_BT)
         else:
-            angles_TQ = torch.outer(torch.arange(T, device=tokens_BT.device).float(), self.rope_inv_freq)
+            angles_TQ = torch.outer(torch.arange(past, past + T, device=tokens_BT.device).float(), self.rope_inv_freq)
             angles_TQ = torch.cat([angles_TQ, angles_TQ], dim=-1)
             rope = (angles_TQ.cos().to(x_BTD.dtype), angles_TQ.sin().to(x_BTD.dtype))
         x_BTD = self.dropout(x_BTD)
-        for layer in self.layers:
-            x_BTD = layer(x_BTD, rope)
+        for i, layer in enumerate(self.layers):
+            x_BTD = layer(x_BTD, rope, cache, i)
         return self.lm_head(self.layer_norm(x_BTD))  # logits_BTV
 
 

@@ -1,5 +1,7 @@
 """Read access to a release (``manifest.json`` + parquet parts) on any pyarrow or fsspec filesystem.
 
+The manifest is parsed by the release contract, ``tokenizer.release_format.Manifest``.
+
 Local paths, ``gs://``, ``s3://`` and ``hdfs://`` go through ``pyarrow.fs``; any other scheme fsspec
 knows (``memory://``, ``az://`` ...) through pyarrow's fsspec adapter. Objects are picklable (the
 filesystem is opened lazily), so DataLoader workers can take them.
@@ -8,7 +10,6 @@ filesystem is opened lazily), so DataLoader workers can take them.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from tokenizer.release_format import Manifest, ManifestError
 from training.errors import FatalError
 
 log = logging.getLogger(__name__)
@@ -58,11 +60,9 @@ class Release:
         except (FileNotFoundError, OSError) as exc:
             raise FatalError(f"release {uri}: cannot read manifest.json ({exc}); run 'incoder shard' first") from None
         try:
-            self.manifest = json.loads(self.manifest_bytes)
-        except json.JSONDecodeError as exc:
-            raise FatalError(f"release {uri}: manifest.json is not valid JSON: {exc}") from None
-        if not isinstance(self.manifest.get("splits"), dict):
-            raise FatalError(f"release {uri}: manifest.json has no 'splits' mapping")
+            self.manifest = Manifest.from_json(self.manifest_bytes)
+        except ManifestError as exc:
+            raise FatalError(f"release {uri}: manifest.json is {exc}") from None
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in ("_fs",)}
@@ -78,12 +78,12 @@ class Release:
 
     @property
     def vocab_size(self) -> int | None:
-        return (self.manifest.get("tokenizer") or {}).get("vocab_size")
+        return self.manifest.vocab_size
 
     @property
     def tokenizer_path(self) -> str | None:
         """Full path of the release's sentencepiece model, or None when the release has none."""
-        rel = (self.manifest.get("tokenizer") or {}).get("path")
+        rel = self.manifest.tokenizer.path if self.manifest.tokenizer else None
         if not rel:
             return None
         fs, base = self._fs
@@ -96,16 +96,16 @@ class Release:
             return handle.read()
 
     def has_split(self, split: str) -> bool:
-        return bool(self.manifest["splits"].get(split, {}).get("files"))
+        return bool(self.manifest.split_files(split))
 
     def files(self, split: str) -> list[ShardFile]:
-        info = self.manifest["splits"].get(split)
-        if not info or not info.get("files"):
+        entries = self.manifest.split_files(split)
+        if not entries:
             raise FatalError(f"release {self.uri}: manifest has no files for split {split!r}")
-        try:
-            return [ShardFile(i, f["path"], int(f["documents"]), int(f["tokens"])) for i, f in enumerate(info["files"])]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise FatalError(f"release {self.uri}: malformed file entry in split {split!r}: {exc}") from None
+        bad = next((f.path for f in entries if f.documents is None or f.tokens is None), None)
+        if bad is not None:
+            raise FatalError(f"release {self.uri}: file entry {bad} in split {split!r} lacks documents or tokens")
+        return [ShardFile(i, f.path, int(f.documents), int(f.tokens)) for i, f in enumerate(entries)]
 
     def open_parquet(self, shard: ShardFile) -> pq.ParquetFile:
         fs, base = self._fs

@@ -19,7 +19,6 @@ the same run is printed too.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import re
@@ -30,8 +29,9 @@ import sys
 from dataclasses import dataclass, field
 
 from pipeline import fsio
-from pipeline.config import add_config_arguments, load_config, parse_overrides
+from pipeline.config import load_config, parse_overrides
 from pipeline.errors import ConfigError, FatalError
+from pipeline.layout import Layout
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class SlurmJob:
     """Everything the batch script depends on (paths absolute)."""
 
     config: str
-    output_dir: str
+    slurm_dir: str  # <output_dir>/slurm: the script and the job's log
     checkpoints: str
     nodes: int
     gpus_per_node: int
@@ -83,7 +83,7 @@ def render_script(job: SlurmJob) -> str:
         "--requeue",
         f"--signal=B:USR1@{job.signal_seconds}",
         "--open-mode=append",
-        f"--output={job.output_dir}/slurm/%x-%j.out",
+        f"--output={job.slurm_dir}/%x-%j.out",
         f"--chdir={job.workdir}",
     ]
     if job.partition:
@@ -143,64 +143,48 @@ def single_node_command(job: SlurmJob) -> str:
     return f"torchrun --standalone --nproc-per-node={job.gpus_per_node} {_train_args(job)}"
 
 
-def job_from_args(args: argparse.Namespace) -> SlurmJob:
+def make_job(config: str, overrides: list[str], *, nodes: int, gpus_per_node: int, job_name: str = "incoder-train",
+             partition: str | None = None, account: str | None = None, time: str = "24:00:00",
+             cpus_per_task: int | None = None, signal_seconds: int = 120, port: int = 29500,
+             python: str = sys.executable, setup: list[str] | None = None, env: list[str] | None = None,
+             exclusive: bool = False) -> SlurmJob:
     """Validated ``SlurmJob`` (config loaded, so a broken config fails here, not on the cluster)."""
-    if args.nodes < 1 or args.gpus_per_node < 1:
+    if nodes < 1 or gpus_per_node < 1:
         raise ConfigError("--nodes and --gpus-per-node must be at least 1")
-    if not _TIME_RE.match(args.time):
-        raise ConfigError(f"--time {args.time!r}: expected Slurm's [D-]HH:MM:SS form")
-    if not _NAME_RE.match(args.job_name):
-        raise ConfigError(f"--job-name {args.job_name!r}: letters, digits, '_', '.', '-' only")
-    bad_env = [e for e in args.env if not _ENV_RE.match(e)]
+    if not _TIME_RE.match(time):
+        raise ConfigError(f"--time {time!r}: expected Slurm's [D-]HH:MM:SS form")
+    if not _NAME_RE.match(job_name):
+        raise ConfigError(f"--job-name {job_name!r}: letters, digits, '_', '.', '-' only")
+    bad_env = [e for e in env or [] if not _ENV_RE.match(e)]
     if bad_env:
         raise ConfigError(f"--env expects NAME=VALUE, got {bad_env}")
-    cfg = load_config(args.config, parse_overrides(args.overrides))
+    cfg = load_config(config, parse_overrides(overrides))
     train = cfg.require("train")
     output_dir = cfg.output_dir if "://" in cfg.output_dir else os.path.abspath(cfg.output_dir)
     run_dir = train.run_dir  # filled in by the config loader: <output_dir>/train unless set
     return SlurmJob(
-        config=os.path.abspath(args.config), output_dir=output_dir,
-        checkpoints=os.path.join(os.path.abspath(run_dir), "checkpoints"), nodes=args.nodes,
-        gpus_per_node=args.gpus_per_node, job_name=args.job_name, partition=args.partition, account=args.account,
-        time=args.time, cpus_per_task=args.cpus_per_task, signal_seconds=args.signal_seconds, port=args.port,
-        python=args.python, overrides=list(args.overrides), setup=list(args.setup), env=list(args.env),
-        exclusive=args.exclusive,
+        config=os.path.abspath(config), slurm_dir=Layout(output_dir).slurm,
+        checkpoints=os.path.join(os.path.abspath(run_dir), "checkpoints"), nodes=nodes,
+        gpus_per_node=gpus_per_node, job_name=job_name, partition=partition, account=account,
+        time=time, cpus_per_task=cpus_per_task, signal_seconds=signal_seconds, port=port,
+        python=python, overrides=list(overrides), setup=list(setup or []), env=list(env or []),
+        exclusive=exclusive,
     )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_config_arguments(parser)
-    parser.add_argument("--nodes", type=int, required=True, help="number of nodes")
-    parser.add_argument("--gpus-per-node", type=int, required=True, help="GPUs (training processes) per node")
-    parser.add_argument("--partition", help="Slurm partition")
-    parser.add_argument("--account", help="Slurm account")
-    parser.add_argument("--time", default="24:00:00", help="time limit per run of the job (default %(default)s)")
-    parser.add_argument("--job-name", default="incoder-train")
-    parser.add_argument("--cpus-per-task", type=int, help="CPUs per node's task (data loading workers need them)")
-    parser.add_argument("--signal-seconds", type=int, default=120, help="requeue this long before the time limit")
-    parser.add_argument("--port", type=int, default=29500, help="c10d rendezvous port on the head node")
-    parser.add_argument("--python", default=sys.executable, help="interpreter on the nodes (default: this one)")
-    parser.add_argument("--setup", action="append", default=[], metavar="CMD",
-                        help="shell line run before training, e.g. 'module load cuda' (repeatable)")
-    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
-                        help="environment variable for the job, e.g. NCCL_SOCKET_IFNAME=ib0 (repeatable)")
-    parser.add_argument("--exclusive", action="store_true", help="whole nodes only")
-    parser.add_argument("--script", help="where to write the script (default <output_dir>/slurm/<job-name>.sbatch)")
-    parser.add_argument("--dry-run", action="store_true", help="write and print the script, do not submit")
-
-
-def run(args: argparse.Namespace, beam_args: list[str]) -> int:
-    job = job_from_args(args)
+def write_and_submit(job: SlurmJob, script_path: str | None = None, dry_run: bool = False) -> int:
+    """Write the batch script (default ``<output_dir>/slurm/<job-name>.sbatch``) and, unless ``dry_run``,
+    submit it with ``sbatch``; prints the script path and the single-node command."""
     script = render_script(job)
-    path = args.script or fsio.join(job.output_dir, "slurm", f"{job.job_name}.sbatch")
-    if not args.dry_run and "://" in path:
+    path = script_path or fsio.join(job.slurm_dir, f"{job.job_name}.sbatch")
+    if not dry_run and "://" in path:
         raise ConfigError(f"sbatch needs a local script path, not {path}; pass --script")
     fsio.write_text(path, script)
     if "://" not in path:
         os.chmod(path, 0o755)
     print(f"# Slurm script: {path}")
     print(f"# single node: {single_node_command(job)}")
-    if args.dry_run:
+    if dry_run:
         print(script)
         return 0
     sbatch = shutil.which("sbatch")

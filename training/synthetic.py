@@ -1,8 +1,8 @@
 """Small generated releases in the shard format, for smoke tests, benchmarks and the infilling check.
 
-``write_release`` writes what ``incoder shard`` writes as far as the trainer reads it: parquet parts
-with ``id, input_ids, num_tokens, lang, source, license`` and a ``manifest.json`` (schema_version 1)
-listing them with sha256, bytes, documents and tokens. ``counting_documents`` generates an infilling
+``write_release`` writes what ``incoder shard`` writes as far as the trainer reads it, through the
+release contract (``tokenizer.release_format``): parts in ``RELEASE_SCHEMA`` named by ``shard_path``
+and a ``Manifest`` listing them with sha256, bytes, documents and tokens (no tokenizer, no metadata). ``counting_documents`` generates an infilling
 task with a known answer: each document is an arithmetic run of ordinary tokens (start and step drawn
 per document), so a masked span is determined by the tokens around it; ``span_loss`` scores a model on
 it (mean loss on the masked span's tokens: near 0 for a model that learned to infill, near
@@ -17,13 +17,17 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tokenizer.release_format import (
+    MANIFEST_SCHEMA_VERSION,
+    RELEASE_SCHEMA,
+    FileEntry,
+    Manifest,
+    SplitInfo,
+    TokenizerEntry,
+    shard_path,
+)
 from tokenizer.special_tokens import ENDOFTEXT_ID, FIRST_MASK_ID, NUM_SPECIAL
 from training import io as tio
-
-SHARD_SCHEMA = pa.schema([
-    ("id", pa.string()), ("input_ids", pa.list_(pa.int32())), ("num_tokens", pa.int32()),
-    ("lang", pa.string()), ("source", pa.string()), ("license", pa.string()),
-])
 
 
 def counting_documents(n: int, seed: int, vocab_size: int, min_len: int = 20, max_len: int = 200,
@@ -79,31 +83,35 @@ def random_documents(n: int, seed: int, vocab_size: int, min_len: int = 50, max_
             for k in lengths]
 
 
+def _encode_part(split: str, part: int, chunk: list[np.ndarray], row_group_size: int) -> bytes:
+    """One part in ``RELEASE_SCHEMA``, rows in the given order (ids zero-padded, so also in id order)."""
+    n = len(chunk)
+    table = pa.table({
+        "id": [f"{split}-{part}-{i:07d}" for i in range(n)],
+        "input_ids": pa.array([d.tolist() for d in chunk], type=pa.list_(pa.int32())),
+        "num_tokens": pa.array([len(d) for d in chunk], type=pa.int32()),
+        "lang": ["synthetic"] * n, "source": ["synthetic"] * n, "license": ["MIT"] * n,
+        "repo": pa.nulls(n, pa.string()), "path": pa.nulls(n, pa.string()),
+    }, schema=RELEASE_SCHEMA)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, row_group_size=row_group_size)
+    return sink.getvalue().to_pybytes()
+
+
 def write_release(release_dir: str, splits: dict[str, list[np.ndarray]], vocab_size: int,
                   files_per_split: int = 2, row_group_size: int = 64) -> str:
     """Write ``splits`` (name -> documents) as a release; returns the manifest path."""
-    manifest: dict = {"schema_version": 1, "splits": {},
-                      "tokenizer": {"path": None, "sha256": None, "vocab_size": vocab_size}}
+    infos: dict[str, SplitInfo] = {}
     for split, docs in splits.items():
         entries = []
         for part in range(files_per_split):
             chunk = docs[part::files_per_split]
-            table = pa.table({
-                "id": [f"{split}-{part}-{i}" for i in range(len(chunk))],
-                "input_ids": pa.array([d.tolist() for d in chunk], type=pa.list_(pa.int32())),
-                "num_tokens": pa.array([len(d) for d in chunk], type=pa.int32()),
-                "lang": ["synthetic"] * len(chunk), "source": ["synthetic"] * len(chunk),
-                "license": ["MIT"] * len(chunk),
-            }, schema=SHARD_SCHEMA)
-            rel = f"{split}/part-{part:05d}-of-{files_per_split:05d}.parquet"
-            sink = pa.BufferOutputStream()
-            pq.write_table(table, sink, row_group_size=row_group_size)
-            data = sink.getvalue().to_pybytes()
+            data = _encode_part(split, part, chunk, row_group_size)
+            rel = shard_path(split, part, files_per_split)
             tio.write_bytes(tio.join(release_dir, rel), data)
-            entries.append({"path": rel, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
-                            "documents": len(chunk), "tokens": int(sum(len(d) for d in chunk))})
-        manifest["splits"][split] = {"documents": len(docs), "tokens": int(sum(len(d) for d in docs)),
-                                     "files": entries}
-    path = tio.join(release_dir, "manifest.json")
-    tio.write_json(path, manifest)
-    return path
+            entries.append(FileEntry(path=rel, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
+                                     documents=len(chunk), tokens=int(sum(len(d) for d in chunk))))
+        infos[split] = SplitInfo(documents=len(docs), tokens=int(sum(len(d) for d in docs)), files=entries)
+    manifest = Manifest(schema_version=MANIFEST_SCHEMA_VERSION, splits=infos,
+                        tokenizer=TokenizerEntry(path=None, sha256=None, vocab_size=vocab_size))
+    return manifest.write(release_dir, tio.write_text)

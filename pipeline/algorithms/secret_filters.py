@@ -4,7 +4,7 @@ detect-secrets filters are plain functions whose parameter names say what they n
 ``line``, ``plugin``, ``filename``; detect-secrets docs, "Filters"); ``SecretScanner`` registers these by
 module path beside the library's own heuristic filters and calls them through its dependency
 injection, adding one variable of ours, ``pem_block`` (the label of the PEM block the line sits in).
-Each rule has a test in ``tests/pipeline/test_secret_filters.py``:
+Each rule has a test in ``tests/pipeline/algorithms/test_secret_filters.py``:
 
 - ``is_documentation_example``: providers' documented example keys (AWS's ``...EXAMPLE`` keys,
   Stripe's documented test keys, jwt.io's sample token);

@@ -15,7 +15,7 @@ How a text is scanned (``SecretScanner.find``):
    characters, above 3.0 needs 9). The triggers run over the whole text in C; only the lines they hit
    are scanned, and only with the plugins whose trigger hit. A match at a position where a plugin
    would match on its own line either exists or overlaps an earlier match, and a match marks every
-   line it touches, so every line a plugin would report on is hit (``tests/pipeline/test_secrets.py``
+   line it touches, so every line a plugin would report on is hit (``tests/pipeline/algorithms/test_secrets.py``
    checks this against an unfiltered scan).
 2. **Plugins** (``plugin.analyze_line``, the library's per-line API) report values on those lines.
 3. **Filters**: the library's heuristics and ours (``secret_filters``) drop look-alikes.

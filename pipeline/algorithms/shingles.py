@@ -19,7 +19,7 @@ Two ways to turn a document into the 32-bit shingle hashes MinHash permutes:
   ``fmix64``, computed for all shingles at once in numpy; its high 32 bits are kept. Equal shingles get
   equal hashes and distinct shingles collide with probability ~2^-32, as with ``sha1_hash32``, so
   MinHash estimates are statistically equivalent to datasketch's (tests/pipeline/
-  test_near_dedup_minhash.py checks bias and error against exact Jaccard for both).
+  algorithms/test_minhash.py checks bias and error against exact Jaccard for both).
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
 
 def store_root(cfg: ProjectConfig) -> str:
     crawl: CrawlConfig = cfg.require("crawl")
-    return crawl.store or fsio.join(cfg.output_dir, "raw")
+    return crawl.store or cfg.layout.raw
 
 
 def is_done(row: dict[str, Any] | None, crawl: CrawlConfig) -> bool:

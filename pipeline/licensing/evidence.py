@@ -34,7 +34,12 @@ from pipeline.licensing import policy as lp
 from pipeline.licensing import residue as rs
 from pipeline.licensing.fastpath import FastPath, dropped_lines, normalize, outside_lines
 from pipeline.licensing.names import name_to_spdx
-from pipeline.licensing.scancode_data import is_licence_text_source, scancode_data_dir, source_text
+from pipeline.licensing.scancode_data import (
+    cached_build,
+    is_licence_text_source,
+    scancode_data_dir,
+    source_text,
+)
 from pipeline.licensing.scancode_runner import ERROR, TIMEOUT, MatchSpan, ScancodeRunner
 from pipeline.licensing.spans import analyse, header_lines
 from pipeline.licensing.templates import Template, TemplateMatcher
@@ -53,11 +58,12 @@ _templates: dict[tuple[str, ...], TemplateMatcher] = {}
 
 
 def shared_templates(policy: lp.LicensePolicy) -> TemplateMatcher:
-    """``load_templates(policy)``, built once per process and allowlist (matchers are read-only)."""
+    """``load_templates(policy)``, built once per process and allowlist (matchers are read-only), and
+    kept on local disk between processes (``scancode_data.cached_build``)."""
     key = tuple(sorted(a.lower() for a in policy.allow))
     with _templates_lock:
         if key not in _templates:
-            _templates[key] = load_templates(policy)
+            _templates[key] = cached_build("templates", key, lambda: load_templates(policy))
         return _templates[key]
 
 
@@ -70,6 +76,11 @@ def load_templates(policy: lp.LicensePolicy, table: dict[str, dict[str, str]] | 
     data_dir = scancode_data_dir()
     templates = []
     entries = list((table or load_fastpath_table()).values())
+    # Variants that are an allowed licence in substance (``policy.EQUIVALENT_IDS``): their own texts, so
+    # that a copy is judged intact against the variant's words.
+    prefix = "licenseref-scancode-"
+    entries += [{"spdx": "LicenseRef-scancode-" + variant[len(prefix):], "key": variant[len(prefix):],
+                 "rule": variant[len(prefix):] + ".LICENSE"} for variant in lp.EQUIVALENT_IDS if variant.startswith(prefix)]
     # A licence's appendix notice ("Licensed under the Apache License ...") is one of its own texts too.
     entries += [{**e, "rule": e["rule"] + "#notice"} for e in entries if e["rule"].endswith(".LICENSE")]
     for entry in entries:

@@ -93,6 +93,23 @@ _UNKNOWN_MARKERS = ("unknown", "other-permissive")
 
 DEFAULT_ALLOW = ("MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause")
 
+# Licences scancode names apart whose text is an allowed licence in substance: the same grant and the
+# same conditions word for word, with no condition added; only the wording of the notice's object or of
+# the warranty disclaimer differs (a disclaimer grants and restricts nothing). Each is judged from the
+# licence's own text in scancode-toolkit (licensedcode/data/licenses/<key>.LICENSE); a variant is allowed
+# exactly when its equivalent is, and its copies must still be intact copies of the variant's own text.
+#   w3c-03-bsd-license: BSD-3-Clause's grant, three conditions and disclaimer; "works" for "source code"
+#     and "the original copyright notice" for "the above copyright notice".
+#   bsd-3-clause-jtag: BSD-3-Clause's grant and three conditions, "the following two paragraphs of
+#     disclaimer" for "the following disclaimer"; the University of California's disclaimer (no liability,
+#     no warranty, "no obligation to provide maintenance, support, updates") in place of BSD's.
+# Not equivalent (kept out): x11-stanford (MIT's grant plus a condition that the holder's names and
+# trademarks may not be used in advertising), and every variant that adds a condition or a purpose.
+EQUIVALENT_IDS: dict[str, str] = {
+    "licenseref-scancode-w3c-03-bsd-license": "BSD-3-Clause",
+    "licenseref-scancode-bsd-3-clause-jtag": "BSD-3-Clause",
+}
+
 
 @functools.lru_cache(maxsize=1)
 def spdx_licensing():
@@ -151,6 +168,8 @@ class LicensePolicy:
             return _NEUTRAL
         if is_unknown_id(key):
             return None
+        if key.lower() in EQUIVALENT_IDS:
+            key = EQUIVALENT_IDS[key.lower()]
         return key.lower() in self._allowed or self._canonical(key).lower() in self._allowed
 
     def _evaluate(self, node) -> bool | None | str:

@@ -9,21 +9,28 @@ removed by the caller; every line left must be *benign* under this grammar, else
 1. **Blank and formatting lines**: nothing but decoration (comment markers, ``====``, ``----``, ``***``).
 2. **Copyright statements** (``is_copyright_statement``): ``Copyright``/``(c)``/``©`` (or "Portions
    copyright", "Based on <name>, copyright") followed only by years, holders, contacts (e-mail, URL) and
-   "All rights reserved". A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
+   "All rights reserved" (or "Some rights reserved"). A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
    lower-case handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere.
    A statement may continue on the next lines of its paragraph.
 3. **The licence's own title, SPDX id or URL** (``is_own_title``), and headings (``is_heading``: a
    product or section name of at most six capitalised words, none of ``FORBIDDEN``): a line whose words are all the
    title words of the licence(s) the text was matched as (scancode's name and short name, the SPDX id),
-   ``SPDX-License-Identifier: <that expression>``, or a URL (optionally labelled) that names it.
+   ``SPDX-License-Identifier: <that expression>``, or a URL (optionally labelled) that names it or is one
+   of the licence's own URLs in scancode's database. A variant scancode names apart that is the licence
+   in substance (``policy.EQUIVALENT_IDS``) counts as the licence here. A licence titled after its own
+   holder (``is_holder_title``: "The Glasgow Haskell Compiler License" above a BSD text by the University
+   of Glasgow) is a title too, unless scancode knows a licence of that name.
 4. **Provenance lines** (``is_provenance``): a URL or a file path on a line of its own, optionally after
-   its project's name, with no word of ``FORBIDDEN``.
+   its project's name, with no word of ``FORBIDDEN``; a pointer to the licence's own file
+   (``is_licence_pointer``: "as well as the file LICENSE-APACHE.txt adjacent to this file").
 5. **Attribution and scope notes** (``NOTE_PATTERNS``): fixed sentences that grant or restrict nothing
    about the code: "This software consists of voluntary contributions ...", "The following license
    applies to all parts of this software except as documented below", a CC0 waiver of the sample code
    shown in the documentation, "Files located in the X and Y directories are externally maintained
    libraries ... their own licenses" (those folders then inherit nothing: ``third_party_folders``),
-   "This product includes software developed by <holder>" (Apache NOTICE files).
+   "This product includes software developed by <holder>" (Apache NOTICE files), and provenance
+   statements: an employee's "the license you receive to my code is from me and not my employer", "No
+   code of <...> was used to create this project", "<holder> has the full rights to publish the code".
 
 Anything else (an added sentence, a rider, a restriction written on a copyright line, another licence's
 title) is residue. Plain functions, no Beam, no scancode; decisions are pure functions of the text.
@@ -40,7 +47,9 @@ _TRAILING = re.compile(r"\s*(?:\*/|-->|[#*]+)\s*$")
 _URL = re.compile(r"<?\bhttps?://[^\s<>)\]]+>?|<?\bwww\.[^\s<>)\]]+>?", re.I)
 _EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|<?[\w.+-]+\s+at\s+[\w-]+\s+dot\s+\w+>?", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)?\d\d|present|now))*\b", re.I)
-_ARR = re.compile(r"\ball\s+rights\s+reserved\b", re.I)
+# "All rights reserved" and Creative Commons' "Some rights reserved": a reservation of copyright that the
+# licence below lifts in part; it grants and restricts nothing by itself (Buenos Aires Convention, 1910).
+_ARR = re.compile(r"\b(?:all|some)\s+rights\s+reserved\b", re.I)
 _COPYRIGHT_START = re.compile(
     r"^(?:(?:portions|parts|some\s+parts|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)", re.I
 )
@@ -161,11 +170,37 @@ _LICENCE_HOSTS = ("opensource.org", "spdx.org", "choosealicense.com", "apache.or
                   "gnu.org", "mit-license.org", "tldrlegal.com")
 
 
+def _with_variants(ids: set[str]) -> set[str]:
+    """``ids`` and the licences whose text is one of them in substance (``policy.EQUIVALENT_IDS``)."""
+    from pipeline.licensing.policy import EQUIVALENT_IDS
+
+    low = {i.lower() for i in ids}
+    return set(ids) | {variant for variant, same in EQUIVALENT_IDS.items() if same.lower() in low}
+
+
+@functools.lru_cache(maxsize=1)
+def _db_urls() -> dict[str, frozenset[str]]:
+    """``{spdx id (lower): the licence's own URLs}`` (scheme-less, lower case) from scancode's licence db."""
+    from licensedcode.cache import get_licenses_db
+
+    out: dict[str, set[str]] = {}
+    for lic in get_licenses_db().values():
+        urls = [lic.homepage_url, lic.osi_url, *(lic.text_urls or []), *(lic.other_urls or [])]
+        for spdx in [lic.spdx_license_key or "", *(lic.other_spdx_license_keys or [])]:
+            if spdx:
+                out.setdefault(spdx.lower(), set()).update(_url_key(u) for u in urls if u)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^<?(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/>")
+
+
 def own_words(ids: set[str]) -> frozenset[str]:
-    """Title words of the licences ``ids`` (SPDX ids) name."""
+    """Title words of the licences ``ids`` (SPDX ids) name, and of their variants (``_with_variants``)."""
     titles = _db_titles()
     words: set[str] = set()
-    for spdx in ids:
+    for spdx in _with_variants(ids):
         words |= titles.get(spdx.lower(), frozenset())
         words.update(t.lower() for t in _TOKEN.findall(spdx.replace("-", " ")))
     return frozenset(words)
@@ -187,8 +222,11 @@ def is_own_title(line: str, ids: set[str]) -> bool:
         return expression_ids(tag.group(1)) <= {i for i in ids} | {i.lower() for i in ids}
     words = own_words(ids)
     urls = _URL.findall(text)
+    own_urls = set().union(*(_db_urls().get(i.lower(), frozenset()) for i in _with_variants(ids)))
     for url in urls:
         low = url.lower()
+        if _url_key(url) in own_urls:
+            continue  # the licence's own page, as scancode's licence database lists it
         if not any(host in low for host in _LICENCE_HOSTS):
             return False
         if not set(_TOKEN.findall(re.sub(r"[/_-]", " ", low.split("//", 1)[-1].split("/", 1)[-1]))) - {
@@ -240,6 +278,84 @@ def is_provenance(line: str) -> bool:
             and all(t[0].isupper() or t.lower() in ("s", "from", "see", "at") for t in names))
 
 
+# Words of a holder's statement too common to tie a title to it ("University", "Software").
+_COMMON_NAME_WORDS = HOLDER_WORDS | _GENERIC_TITLE | frozenset(
+    "copyright rights reserved all some university college institute school court regents trustees board "
+    "open source code group labs lab systems technologies technology international national".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    """Every licence name and short name in scancode's licence database (LicenseRef- ones included),
+    normalised as ``_name_key``: a title that is one of them names that licence."""
+    from licensedcode.cache import get_licenses_db
+
+    return frozenset(
+        key for lic in get_licenses_db().values() for name in (lic.name, lic.short_name)
+        for key in [_name_key(name or "")] if key
+    )
+
+
+def _name_key(text: str) -> str:
+    """A licence name without articles, "License" and its version ("Business Source License 1.1" ->
+    "business source")."""
+    return " ".join(t for t in re.findall(r"[a-z0-9]+", text.lower())
+                    if t not in ("the", "license", "licence", "version", "v") and not t.isdigit())
+
+
+def _holder_words(lines: list[str]) -> frozenset[str]:
+    """Distinctive words of the holders named in the text's copyright statements (lower case)."""
+    words: set[str] = set()
+    for line in lines:
+        if _COPYRIGHT_MARK.search(line) and is_copyright_statement(line):
+            words.update(t.lower() for t in _TOKEN.findall(_YEAR.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", line))))
+                         if t[0].isupper() and len(t) >= 3 and t.lower() not in _COMMON_NAME_WORDS)
+    return frozenset(words)
+
+
+def is_holder_title(line: str, holders: frozenset[str]) -> bool:
+    """A licence titled after its own holder ("The Glasgow Haskell Compiler License" above a BSD text
+    by the University of Glasgow): "[The] <one to five capitalised words> License [version N]", one of
+    the words naming a holder of the text's copyright statements (``holders``), none of ``FORBIDDEN``,
+    and not the name of any licence scancode knows (that would be another licence's title)."""
+    text = strip_decoration(line).strip("*_`#: .")
+    text = re.sub(r"[\s,]*(?:version|v)\s*\d+(?:\.\d+)*$", "", text, flags=re.I)
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 2 or tokens[-1].lower() not in ("license", "licence") or not holders:
+        return False
+    name = tokens[1:-1] if tokens[0].lower() == "the" else tokens[:-1]
+    return (
+        0 < len(name) <= 5
+        and all(t[0].isupper() or t[0].isdigit() for t in name)
+        and not _forbidden(" ".join(name))
+        and any(t.lower() in holders for t in name)
+        and _name_key(text) not in _known_names()
+    )
+
+
+_POINTER = re.compile(
+    r"(?:(?:as well as|or|and|also|see)\s+)?(?:in\s+)?(?:the\s+)?(?:file\s+)?(?P<name>(?:[a-z0-9]+\s+){1,4}?)"
+    r"(?:file\s+)?(?:adjacent to|accompanying|next to|distributed with|included with|shipped with|"
+    r"in the root of|at the root of|in the same directory as)\s+this\s+"
+    r"(?:file|software|project|repository|distribution|package|directory|folder|source code)"
+)
+_LICENCE_FILE_WORDS = frozenset("license licence copying".split())
+
+
+def is_licence_pointer(text: str, ids: set[str]) -> bool:
+    """Where a copy of the licence lies: "as well as the file LICENSE-APACHE.txt adjacent to this file".
+    The file's name may hold only a licence file's words (LICENSE, COPYING, an extension) and the
+    title words of the licence(s) the text was matched as (``ids``): a pointer to any other file
+    (terms, an addendum) is residue."""
+    found = _POINTER.fullmatch(" ".join(re.findall(r"[a-z0-9]+", strip_decoration(text).lower())))
+    if not found or not ids:
+        return False
+    name = found.group("name").split()
+    allowed = _LICENCE_FILE_WORDS | {"txt", "md", "rst", "html"} | (own_words(ids) - _GENERIC_TITLE)
+    return any(w in _LICENCE_FILE_WORDS for w in name) and all(w in allowed or w.isdigit() for w in name)
+
+
 # --------------------------------------------------------------------------- notes
 
 _H = r"(?P<holder>[^.;:]{1,120}?)"
@@ -255,6 +371,17 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("scope", r"copyright and related rights for sample code are waived via cc0\.? sample code is defined as "
                   r"all source code displayed within the prose of the documentation\.?"),
         ("scope", r"cc0:? https?://creativecommons\.org/publicdomain/zero/1\.0/?"),
+        # Provenance: who the licensor is and where the code came from; no grant, no term. The first is the
+        # statement employees put in personal repositories ("I am providing code in this repository to you
+        # under an open source license. Because this is my personal repository, the license you receive to
+        # my code is from me and not my employer"); the licence itself follows it.
+        ("provenance", r"i am providing (?:the )?code(?: and resources)? in this repository to you under an open "
+                       r"source licen[cs]e\.? because this is my personal repository,? the licen[cs]e you receive "
+                       r"to my code(?: and resources)? is from me and not (?:from )?my employer(?: \((?P<holder>[^()]{1,80})\))?\.?"),
+        ("provenance", r"no (?:source )?code (?:of|from) (?P<what>[\w ,'-]{1,80}?) (?:was|were|has been|have been) used "
+                       r"(?:to create|to build|in) this (?:project|software|library|code ?base|repository)\.?"),
+        ("provenance", rf"{_H} (?:has|have|holds?) the (?:full )?rights? to publish (?:the|this) (?:initial )?"
+                       r"(?:code ?base|code|software|project|source code)\.?"),
         ("third_party", r"files located in the (?P<dirs>[\w./-]+(?:,? (?:and )?[\w./-]+)*) director(?:y|ies) are "
                         r"externally maintained libraries used by this software which have their own licen[cs]es;? "
                         r"we recommend you read them,? as their terms may differ from the terms above\.?"),
@@ -266,7 +393,8 @@ def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
     text = re.sub(r"\s+", " ", paragraph).strip()
     for name, pattern in NOTE_PATTERNS:
         found = pattern.fullmatch(text)
-        if found and ("holder" not in pattern.groupindex or _holder_ok(found.group("holder"))):
+        if (found and ("holder" not in pattern.groupindex or _holder_ok(found.group("holder") or ""))
+                and ("what" not in pattern.groupindex or not _forbidden(found.group("what")))):
             return name, found
     return None
 
@@ -284,20 +412,26 @@ def _paragraphs(lines: list[str], indices: list[int]) -> list[list[int]]:
     return out
 
 
+def _record(residue: Residue, note: tuple[str, re.Match[str]], indices: list[int]) -> None:
+    """Note the lines of a scope, third-party or provenance note (their licence words are not the code's)."""
+    name, found = note
+    if name in ("scope", "third_party", "provenance"):
+        residue.scope_lines.update(indices)
+    if name == "third_party":
+        dirs = re.split(r",? (?:and )?|,", found.group("dirs"))
+        residue.third_party += [d.strip("./") for d in dirs if d.strip("./")]
+
+
 def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
     """The residue of ``lines`` (a text split into lines) given the 0-based line numbers no licence
     explained and the SPDX ids the text was matched as."""
     residue = Residue()
+    holders: list[frozenset[str]] = []  # the text's holder words, read once when a title needs them
     for paragraph in _paragraphs(lines, unexplained):
         text = "\n".join(strip_decoration(lines[i]) for i in paragraph)
         note = _note(text)
         if note is not None:
-            name, found = note
-            if name in ("scope", "third_party"):
-                residue.scope_lines.update(paragraph)
-            if name == "third_party":
-                dirs = re.split(r",? (?:and )?|,", found.group("dirs"))
-                residue.third_party += [d.strip("./") for d in dirs if d.strip("./")]
+            _record(residue, note, paragraph)
             continue
         if is_copyright_statement(text):
             continue
@@ -311,15 +445,30 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             if in_statement and _holder_ok(strip_decoration(line)) and not re.search(r"[.:;]\s*\S", strip_decoration(line)):
                 continue
             in_statement = False
-            if (is_own_title(line, ids) or _note(strip_decoration(line)) is not None or is_heading(line)
-                    or is_provenance(line)):
+            note = _note(strip_decoration(line))
+            if note is not None:
+                _record(residue, note, [i])
+                continue
+            if is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids):
+                continue
+            if not holders:
+                holders.append(_holder_words(lines))
+            if is_holder_title(line, holders[0]):
                 continue
             residue.lines.append(strip_decoration(line))
     return residue
 
 
 def scope_only(lines: list[str], start: int, end: int) -> bool:
-    """True when lines ``start``..``end`` (0-based, inclusive) are all formatting or scope-note lines."""
-    indices = list(range(max(0, start), min(len(lines), end + 1)))
-    found = explain(lines, indices, set())
-    return not found.lines and all(i in found.scope_lines or is_formatting(lines[i]) for i in indices)
+    """True when lines ``start``..``end`` (0-based, inclusive) are all formatting or scope-note lines.
+
+    A note is read as the whole paragraph around the lines (a match may cover part of its sentences);
+    any other words in that paragraph make the lines no note."""
+    start, end = max(0, start), min(len(lines) - 1, end)
+    first, last = start, end
+    while first > 0 and not is_formatting(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and not is_formatting(lines[last + 1]):
+        last += 1
+    found = explain(lines, list(range(first, last + 1)), set())
+    return not found.lines and all(i in found.scope_lines or is_formatting(lines[i]) for i in range(start, end + 1))

@@ -24,7 +24,8 @@ Steps, on the normalised words (``fastpath.normalize``):
    own text: no grant or condition word removed (``ESSENTIAL``, "must" standing for "shall"), no
    restricting word (``RESTRICTING``) or extra negation added inside it, no clause rewritten before the
    disclaimer (``REWORDED_RUN``) or added (``ADDED_CLAUSE``), no line repeated, not cut off. Line-break
-   damage ("docume ntation", "copyof", "sub-license") is not an edit. An intact copy is answered as the
+   damage ("docume ntation", "copyof", "sub-license") is not an edit, nor is a pointer to the licence's own
+   file added after its statement of where a copy lies (``residue.is_licence_pointer``). An intact copy is answered as the
    licence; a damaged one gets the status ``modified`` with the edits that made it so.
 
 Texts that are not close copies of any template (bundles of notices, several licences in one file,
@@ -42,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
-from pipeline.licensing.residue import FORBIDDEN
+from pipeline.licensing.residue import FORBIDDEN, expression_ids, is_licence_pointer
 
 SHINGLE = 5  # words per shingle
 LONG = 400  # words: texts and non-permissive templates this long are compared by shingles, not word by word
@@ -240,7 +241,8 @@ class TemplateMatcher:
         if _names_other_licence(found, template):
             return None  # "Licensed under the MIT License ..." in the Apache notice's words is no Apache notice
         # Any copy of a non-permissive licence, edited or not, is not permissive: scancode's verdict.
-        changes = _damage(list(template.words), words, found.opcodes) if template.permissive else []
+        changes = (_damage(list(template.words), words, found.opcodes, expression_ids(template.expression))
+                   if template.permissive else [])
         status = "modified" if changes else "match"
         return TemplateMatch(template, status, found.similarity, found.coverage, found.explained, changes,
                              list(found.outside), found.before)
@@ -339,7 +341,7 @@ def _disclaimer_start(template: list[str]) -> int:
     return len(template)
 
 
-def _damage(template: list[str], words: list[str], opcodes) -> list[str]:
+def _damage(template: list[str], words: list[str], opcodes, ids: set[str] = frozenset()) -> list[str]:
     """The edits that make a close copy of a permissive licence text something else than that licence."""
     changes: list[str] = []
     body = [op for op in opcodes if op[0] == "equal" and op[2] - op[1] >= ANCHOR]
@@ -374,7 +376,7 @@ def _damage(template: list[str], words: list[str], opcodes) -> list[str]:
             changes.append(f"reworded {' '.join(deleted)!r}")
         if inside and j2 - j1 - (i2 - i1) >= ADDED_CLAUSE and i1 < disclaimer and not _in_clause(template, i1, i2):
             changes.append(f"added a clause {' '.join(inserted)!r}")
-        if inside and _residue_edit(template, i1, i2, deleted, inserted, disclaimer):
+        if inside and _residue_edit(template, i1, i2, deleted, inserted, disclaimer, ids):
             changes.append(f"changed {' '.join(deleted)[:80]!r} to {' '.join(inserted)[:80]!r}")
         if tag == "insert" and len(inserted) >= DUPLICATE_RUN and " ".join(inserted) in " ".join(
             template[max(0, i1 - 2 * len(inserted)) : i1 + 2 * len(inserted)]
@@ -425,11 +427,19 @@ def _in_clause(template: list[str], i1: int, i2: int) -> bool:
     return end > start and start <= i1 and i2 <= end + 1
 
 
+def _after_copy_statement(template: list[str], i1: int) -> bool:
+    """True when template word ``i1`` follows the licence's own statement of where a copy of it lies
+    ("You may obtain a copy of the License at <url>")"""
+    return "a copy of the license at" in " ".join(template[max(0, i1 - 20) : i1])
+
+
 def _residue_edit(template: list[str], i1: int, i2: int, deleted: list[str], inserted: list[str],
-                  disclaimer: int) -> bool:
+                  disclaimer: int, ids: set[str] = frozenset()) -> bool:
     """True when an edit inside a copy of a permissive licence is residue: a term or a sentence added, or
     (before the disclaimer) a right or condition removed. Filler, list markers, a wrapped holder's name,
     the same word in another form, and the holder's name in BSD's endorsement clause are not."""
+    if not deleted and _after_copy_statement(template, i1) and is_licence_pointer(" ".join(inserted), ids):
+        return False  # "... obtain a copy of the License at <url> as well as the file LICENSE-APACHE.txt ..."
     ignored = FILLER | LIST_MARKERS | {"s"} | (HOLDER_REST if len(inserted) <= 3 else frozenset())
     added = [w for w in inserted if w not in ignored and not any(_same_word(w, d) for d in deleted)]
     if _in_clause(template, i1, i2):

@@ -332,6 +332,8 @@ class DedupNear(beam.PTransform):
 
     def __init__(self, near_cfg: NearDedupConfig, license_cfg: LicenseConfig | None = None) -> None:
         super().__init__()
+        if near_cfg.enabled and near_cfg.seed is None:
+            raise ValueError("near_dedup.seed is not set (the config loader fills it from the top-level seed)")
         self.cfg = near_cfg
         self.allow = list((license_cfg or LicenseConfig()).allow)
         self.bands, self.rows = resolve_bands(

@@ -167,7 +167,9 @@ class DetectLicenses(beam.PTransform):
     path, then scancode, index loaded in ``DoFn.setup``) -> CoGroupByKey with the repository's files
     -> per-file decision (folder inheritance, header notices). No step holds more than one repository.
     Each worker's detector caches evidence by content hash and reads a file's head through its notice
-    block (``pipeline.licensing.cache``; ``build.license.cache_entries``).
+    block (``pipeline.licensing.cache``; ``build.license.cache_entries``); scancode's index loads once
+    per process with its candidate filter (``pipeline.licensing.scancode_candidates``), and the
+    template matcher comes from the on-disk cache (``pipeline.licensing.scancode_data.cached_build``).
 
     Counters (``DetectLicenses``): ``seen`` = ``kept`` + ``rejected.<reason>``; ``bytes.*``;
     ``license.<expression>`` per file seen and ``dropped_license.<expression>`` per file rejected

@@ -6,6 +6,7 @@ import json
 from types import SimpleNamespace
 
 from pipeline.config import PIIConfig
+from pipeline.layout import Layout
 from pipeline.stages.redact_pii import pii_summary
 from tokenizer import pii_card
 
@@ -16,7 +17,7 @@ def _stages():
 
 
 def test_manifest_extras_reads_stats(tmp_path):
-    cfg = SimpleNamespace(output_dir=str(tmp_path))
+    cfg = SimpleNamespace(layout=Layout(str(tmp_path)))
     assert pii_card.manifest_extras(cfg) == {}
     summary = pii_summary(_stages(), PIIConfig())
     (tmp_path / "stats.json").write_text(json.dumps({"pii": summary}))

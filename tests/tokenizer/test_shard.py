@@ -73,7 +73,7 @@ def test_release_content_decodes_to_formatted_documents(built, tokenizer, corpus
                                        thresholds["dscore_thresholds"])
         assert row["input_ids"][0] == ENDOFTEXT_ID
         assert tokenizer.decode(row["input_ids"]) == "<|endoftext|>" + fmt.render(segments, SPECIAL_TOKENS)
-        assert row["split"] == assign_split(doc["id"], cfg.release.validation_fraction)
+        assert row["split"] == assign_split(doc["id"], cfg.release.validation_fraction, cfg.release.seed)
         assert (row["lang"], row["source"], row["license"], row["repo"], row["path"]) == (
             doc["lang"], doc["source"], doc["license"], doc["repo"], doc["path"])
 

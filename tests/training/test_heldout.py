@@ -111,7 +111,8 @@ def _release(release: Path) -> None:
     (release / split.shard_path(0, 1)).write_bytes(data)
     files = [{"path": split.shard_path(0, 1), "sha256": "-", "bytes": len(data), "documents": 7, "repositories": 3,
               "content_bytes": 1}]
-    (release / "manifest.json").write_text(json.dumps({"heldout": split.manifest_section(files, 0.1, 7)}))
+    (release / "manifest.json").write_text(json.dumps({"schema_version": 1, "splits": {},
+                                                       "heldout": split.manifest_section(files, 0.1, 7)}))
 
 
 @pytest.mark.timeout(300)
@@ -147,8 +148,8 @@ def test_run_chain_evaluate_step(tmp_path):
     _release(tmp_path / "out" / "release")
     tc = TrainConfig().resolved(str(tmp_path / "out"), 5)
     ecfg = EvaluationConfig(tasks={"heldout-single-line": 2}, methods=["cm", "lr-single"], max_new_tokens=3,
-                            bootstrap=50, device="cpu")
-    line = run_configured(ecfg, str(tmp_path / "out"), tc)
+                            bootstrap=50, device="cpu", out_dir=str(tmp_path / "out" / "eval"))
+    line = run_configured(ecfg, tc)
     assert line.startswith("heldout-single-line: exact match single-line cm ")
     out = tmp_path / "out" / "eval" / "heldout-single-line"
     assert json.loads((out / "summary.json").read_text())["limit"] == 2

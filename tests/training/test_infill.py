@@ -57,7 +57,12 @@ class ScriptedModel(torch.nn.Module):
         self.anchor = torch.nn.Parameter(torch.zeros(1))
         self.script, self.inputs = list(script), []
 
-    def forward(self, tokens_BT: torch.Tensor) -> torch.Tensor:
+    def forward(self, tokens_BT: torch.Tensor, cache=None) -> torch.Tensor:
+        if cache is not None:  # keep the whole sequence in the cache (B 1 S 1) so inputs record all of it
+            seen_B1S1 = cache.values[0] if cache.values else tokens_BT[:, None, :0, None]
+            whole_BT = torch.cat([seen_B1S1[:, 0, :, 0].expand(tokens_BT.shape[0], -1), tokens_BT], dim=1)
+            cache.keys[:], cache.values[:] = [whole_BT[:, None, :, None]], [whole_BT[:, None, :, None]]
+            tokens_BT = whole_BT
         self.inputs.append(tokens_BT[0].tolist())
         B, T = tokens_BT.shape
         logits_BTV = torch.zeros(B, T, self.cfg.vocab_size)
@@ -137,6 +142,19 @@ def test_sample_batches_rows_independently_and_respects_context():
     assert len(out) == 3 and all(len(ids) == 6 and stop is None for ids, stop in out)
     with pytest.raises(ValueError, match="fills the model"):
         sample(model, [EOT] * 16, SamplingOptions(), torch.Generator())
+
+
+def test_sample_with_the_cache_equals_recomputing_the_whole_sequence():
+    model = tiny_model(max_seq_len=48)
+    prompt = [EOT, 40, 41, 42, 43]
+    got = sample(model, prompt, SamplingOptions(max_new_tokens=20), torch.Generator(), num_samples=2)
+    ids = list(prompt)
+    with torch.no_grad():  # greedy without a cache: the whole sequence every step
+        for _ in range(20):
+            logits_V = model(torch.tensor([ids]))[0, -1].clone()
+            logits_V[st.PAD_ID] = -float("inf")
+            ids.append(int(logits_V.argmax()))
+    assert got[0] == got[1] == (ids[len(prompt):], None)
 
 
 def test_truncate_completion():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from training.model import PRESETS, ModelConfig, Transformer, build_model_config
+from training.model import PRESETS, KVCache, ModelConfig, Transformer, build_model_config
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -53,6 +53,36 @@ def test_forward_shapes_and_causality(positions):
     changed[:, 8:] = (changed[:, 8:] + 1) % 300
     with torch.no_grad():  # a later token never changes earlier logits
         torch.testing.assert_close(model(changed)[:, :8], logits_BTV[:, :8].detach())
+
+
+@pytest.mark.parametrize("positions", ["sinusoidal", "learned", "rotary"])
+def test_kv_cache_gives_the_logits_of_the_whole_sequence(positions):
+    torch.manual_seed(0)
+    model = Transformer(_cfg(positions=positions)).eval()
+    tokens_BT = torch.randint(1, 300, (2, 40))
+    cache = KVCache()
+    with torch.no_grad():
+        whole = model(tokens_BT)
+        # a prompt, a chunk of several new tokens (explicit mask), then one token at a time
+        parts = [model(tokens_BT[:, :17], cache=cache), model(tokens_BT[:, 17:23], cache=cache)]
+        parts += [model(tokens_BT[:, t : t + 1], cache=cache) for t in range(23, 40)]
+    assert cache.length == 40
+    torch.testing.assert_close(torch.cat(parts, dim=1), whole, atol=1e-4, rtol=1e-4)
+    with pytest.raises(ValueError, match="exceeds max_seq_len"):
+        model(torch.ones(2, 25, dtype=torch.long), cache=cache)
+
+
+def test_kv_cache_expands_one_prompt_to_many_rows():
+    torch.manual_seed(0)
+    model = Transformer(_cfg()).eval()
+    prompt = torch.randint(1, 300, (1, 10))
+    nxt = torch.randint(1, 300, (3, 1))
+    cache = KVCache()
+    with torch.no_grad():
+        model(prompt, cache=cache)
+        got = model(nxt, cache=cache.expand(3))[:, -1]
+        want = model(torch.cat([prompt.expand(3, -1), nxt], dim=1))[:, -1]
+    torch.testing.assert_close(got, want, atol=1e-4, rtol=1e-4)
 
 
 def test_tied_embeddings_and_scaling():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import stat
 import subprocess
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from tests.fakes.slurm import fake_slurm_tools
 
 TRAIN_CONFIG = """\
 output_dir: {out}
@@ -72,30 +72,12 @@ def test_config_without_train_section(tmp_path, capsys):
     assert "train" in capsys.readouterr().err
 
 
-def _fake_tools(bin_dir: Path, log: Path, srun_sleep: float = 0.0) -> dict[str, str]:
-    bin_dir.mkdir()
-    tools = {
-        # Many host names, one write each, as for a large allocation: a reader that stops after the
-        # first line would make this writer die of SIGPIPE.
-        "scontrol": f'if [ "$1 $2" = "show hostnames" ]; then echo node7; for i in $(seq 8 5000); do echo node$i; done; '
-                    f'else echo "scontrol $*" >> {log}; fi',
-        "srun": f'echo "srun $*" >> {log}; sleep {srun_sleep}',
-        "sbatch": f'echo "sbatch $*" >> {log}; echo "Submitted batch job 4242"',
-    }
-    for name, body in tools.items():
-        path = bin_dir / name
-        path.write_text("#!/bin/bash\n" + body + "\n")
-        path.chmod(path.stat().st_mode | stat.S_IEXEC)
-    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "SLURM_JOB_ID": "4242",
-            "SLURM_JOB_NODELIST": "node[7-8]", "SLURM_NNODES": "2"}
-
-
 @pytest.mark.timeout(60)
 def test_script_runs_torchrun_and_resumes_once_a_checkpoint_exists(config, tmp_path, capsys):
     assert _submit(config, "--dry-run") == 0
     script = tmp_path / "out" / "slurm" / "incoder-train.sbatch"
     log = tmp_path / "calls.log"
-    env = _fake_tools(tmp_path / "bin", log)
+    env = fake_slurm_tools(tmp_path / "bin", log)
     subprocess.run(["bash", str(script)], env=env, check=True, capture_output=True)
     first = log.read_text()
     assert "torch.distributed.run --nnodes=2 --nproc-per-node=8 --rdzv-backend=c10d" in first
@@ -114,7 +96,7 @@ def test_usr1_requeues_the_job(config, tmp_path):
     assert _submit(config, "--dry-run") == 0
     script = tmp_path / "out" / "slurm" / "incoder-train.sbatch"
     log = tmp_path / "calls.log"
-    env = _fake_tools(tmp_path / "bin", log, srun_sleep=3)
+    env = fake_slurm_tools(tmp_path / "bin", log, srun_sleep=3)
     proc = subprocess.Popen(["bash", str(script)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60  # generous: the machine may be busy
     while not (log.exists() and "srun" in log.read_text()) and time.monotonic() < deadline:
@@ -138,7 +120,7 @@ def test_submit_without_sbatch_fails_clearly(config, tmp_path, monkeypatch, caps
 
 def test_submit_with_sbatch(config, tmp_path, monkeypatch, capsys):
     log = tmp_path / "calls.log"
-    env = _fake_tools(tmp_path / "bin", log)
+    env = fake_slurm_tools(tmp_path / "bin", log)
     monkeypatch.setenv("PATH", env["PATH"])
     assert _submit(config, "--script", str(tmp_path / "job.sh")) == 0
     assert "Submitted batch job 4242" in capsys.readouterr().out

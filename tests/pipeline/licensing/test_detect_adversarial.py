@@ -1,0 +1,213 @@
+"""Adversarial licence texts: realistic edits of real permissive licences are never kept, their clean
+counterparts always are (residue rule, docs/licensing.md).
+
+Generated here from the licence texts shipped with scancode-toolkit (``licensedcode/data/licenses``):
+MIT, BSD-2-Clause, BSD-3-Clause and Apache-2.0 (InCoder's four), each with a copyright line. Every text
+is judged the way the build judges a repository's licence files (``LicenseDetector.folder_map``).
+Goal: 0 restricted texts let through, at least 99% of clean texts kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.config import LicenseConfig
+from pipeline.licensing import policy as lp
+from pipeline.licensing.detect import LicenseDetector
+from pipeline.licensing.scancode_data import licence_text
+
+HOLDER = "Copyright (c) 2024 Jane Doe"
+BASES = {"mit": "MIT", "bsd-simplified": "BSD-2-Clause", "bsd-new": "BSD-3-Clause", "apache-2.0": "Apache-2.0"}
+
+RIDERS = {
+    "field of use": "The Software shall be used for peaceful purposes only.",
+    "non-commercial": "Commercial use of the Software is not permitted without a separate written agreement.",
+    "no ml training": "The Software may not be used to train machine learning or artificial intelligence models.",
+    "no government": "The Software may not be used by or on behalf of any government agency.",
+    "internal use only": "Use of the Software is limited to your internal business operations.",
+    "cite": "You agree to cite the authors' paper in any publication that uses the Software.",
+    "register": "Users are asked to register at https://example.invalid before deploying the Software.",
+    "no evil": "The Software shall be used for Good, not Evil.",
+    "patent termination": "If you initiate patent litigation against any contributor, the rights granted to you "
+    "by this license terminate on the date such litigation is filed.",
+    "notify": "Please notify the authors by e-mail of every product that includes this Software.",
+    "anti-996": "The Software may not be used by any individual or legal entity that violates labor laws "
+    "regarding working hours.",
+    "hippocratic": "The Software may not be used by individuals, corporations, governments, or other groups "
+    "for systems or activities that endanger the physical, mental, economic or general well-being of people.",
+}
+COPYRIGHT_RIDERS = [
+    "Copyright (c) 2024 Jane Doe. Non-commercial use only.",
+    "Copyright (c) 2024 Jane Doe - not for military use",
+    "Copyright (c) 2024 Jane Doe, licensed for academic research only",
+    "Copyright (c) 2024 Jane Doe. Internal evaluation purposes.",
+    "Copyright (c) 2024 Jane Doe; no use by government agencies",
+    "Copyright (c) 2024 ACME. Redistribution prohibited.",
+    "Copyright (c) 2024 ACME Proprietary and Confidential",
+]
+OTHER_TITLES = ["GNU General Public License v3.0", "Creative Commons Attribution-NonCommercial 4.0 International",
+                "Business Source License 1.1", "Server Side Public License"]
+# (base, old, new): a deleted or altered condition of one licence.
+CHANGED = [
+    ("mit", "and/or sell copies", "copies"),
+    ("mit", "free of charge", "for a fee agreed in writing"),
+    ("mit", "The above copyright notice and this permission notice shall be included in all copies or "
+     "substantial portions of the Software.", ""),
+    ("mit", "to deal in the Software without restriction", "to deal in the Software for personal use"),
+    ("mit", "Permission is hereby granted", "Permission is hereby conditionally granted"),
+    ("bsd-new", "with or without modification", "without modification"),
+    ("bsd-new", "Redistributions of source code must retain the above copyright notice, this list of "
+     "conditions and the following disclaimer.", ""),  # (clause 3 removed would be BSD-2-Clause, word for word)
+    ("bsd-new", "Redistributions in binary form must reproduce", "Redistributions in binary form are not permitted "
+     "and must not reproduce"),
+    ("bsd-new", "are permitted provided", "are permitted for non-profit organisations provided"),
+    ("bsd-simplified", "Redistributions of source code must retain the above copyright notice, this list of "
+     "conditions and the following disclaimer.", ""),
+    ("bsd-simplified", "source and binary forms", "source form"),
+    ("apache-2.0", "perpetual, worldwide, non-exclusive", "revocable, worldwide, non-exclusive"),
+    ("apache-2.0", "royalty-free, irrevocable copyright license", "royalty-bearing, irrevocable copyright license"),
+]
+
+
+def paragraphs(key: str) -> str:
+    """scancode's own text of a licence, each paragraph on one line (so phrases can be edited)."""
+    text = licence_text(key)
+    return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())) + "\n"
+
+
+def base(key: str) -> str:
+    return f"{HOLDER}\nAll rights reserved.\n\n{paragraphs(key)}"
+
+
+def wrap(text: str, width: int) -> str:
+    out = []
+    for para in text.split("\n\n"):
+        words, line, lines = para.split(), "", []
+        for word in words:
+            if line and len(line) + len(word) >= width:
+                lines.append(line)
+                line = ""
+            line += (" " if line else "") + word
+        lines.append(line)
+        out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"
+
+
+def restricted_texts() -> list[tuple[str, str]]:
+    cases: list[tuple[str, str]] = []
+    for key in BASES:
+        text = base(key)
+        body = paragraphs(key)
+        for name, rider in RIDERS.items():
+            cases.append((f"{key}+{name} (end)", text + "\n" + rider + "\n"))
+            first, rest = body.split("\n\n", 1)
+            cases.append((f"{key}+{name} (inside)", f"{HOLDER}\n\n{first}\n\n{rider}\n\n{rest}"))
+        cases.append((f"{key}+rider (preface)", f"{HOLDER}\n\n{RIDERS['non-commercial']}\n\n{body}"))
+        for i, line in enumerate(COPYRIGHT_RIDERS):
+            cases.append((f"{key}+copyright rider {i}", f"{line}\n\n{body}"))
+        for title in OTHER_TITLES:
+            cases.append((f"{key}+title {title}", f"{title}\n\n{text}"))
+        cases.append((f"{key}+commons clause", licence_text("commons-clause") + "\n\n" + text))
+        # the grammar's pointer, holder title and provenance forms, carrying terms
+        cases.append((f"{key}+pointer to other terms", text + "\nAs well as the file ADDITIONAL-TERMS.txt adjacent to "
+                                                      "this file.\n"))
+        cases.append((f"{key}+holder title with a purpose", f"The Doe Non-Commercial License\n\n{text}"))
+        cases.append((f"{key}+provenance with a term", text + "\nNo code of this project may be used to create "
+                                                          "commercial products.\n"))
+        cases.append((f"{key}+commons clause after", text + "\n\n" + licence_text("commons-clause")))
+    for key, old, new in CHANGED:
+        text = base(key)
+        assert old in text, old
+        cases.append((f"{key}: {old[:30]!r} -> {new[:30]!r}", text.replace(old, new, 1)))
+    return cases
+
+
+def clean_texts() -> list[tuple[str, str]]:
+    cases: list[tuple[str, str]] = []
+    holders = "Copyright (c) 2019-2024 Jane Doe <jane@example.org>\nCopyright (c) 2021 Acme Corp. and contributors\n"
+    for key, spdx in BASES.items():
+        body = paragraphs(key)
+        if key == "bsd-new":
+            body_named = body.replace("the ORGANIZATION", "Acme Corp")
+        else:
+            body_named = body
+        if key == "apache-2.0":
+            body_named = body.replace("[yyyy] [name of copyright owner]", "2024 Acme Corp")
+        variants = {
+            "plain": base(key),
+            "several holders": holders + "\n" + body,
+            "all rights reserved": f"{HOLDER}. All Rights Reserved.\n\n{body}",
+            "holder named": f"{HOLDER}\n\n{body_named}",
+            "own title": f"{spdx} License\n\n{HOLDER}\n\n{body}",
+            "markdown": f"# License\n\n**{HOLDER}**\n\n" + re.sub(r"(?m)^(\d)\. ", r"\1) ", body),
+            "crlf": base(key).replace("\n", "\r\n"),
+            "spdx line": f"SPDX-License-Identifier: {spdx}\n\n{HOLDER}\n\n{body}",
+            "url": f"{HOLDER}\n\n{body}\nhttps://opensource.org/licenses/{spdx}\n",
+            "some rights reserved": f"{HOLDER}. Some rights reserved.\n\n{body}",
+            "holder title": f"The Doe Widgets License\n\n{HOLDER}\n\n{body}",
+        }
+        for width in (40, 60, 72, 100):
+            variants[f"wrapped {width}"] = wrap(base(key), width)
+            variants[f"wrapped {width} named"] = wrap(f"{holders}\n{body_named}", width)
+            variants[f"commented {width}"] = "".join(f"# {ln}\n" if ln else "#\n" for ln in wrap(base(key), width).splitlines())
+        for name, text in variants.items():
+            cases.append((f"{key} {name}", text))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def detector() -> LicenseDetector:
+    return LicenseDetector(LicenseConfig()).setup()
+
+
+def verdict(detector: LicenseDetector, files: dict[str, str]) -> str:
+    folders = detector.folder_map([(p, t.encode()) for p, t in files.items()], None)
+    return folders[""].verdict if "" in folders else lp.NO_LICENSE
+
+
+@pytest.mark.slow
+def test_no_restricted_text_is_kept(detector):
+    let_through = [name for name, text in restricted_texts() if verdict(detector, {"LICENSE": text}) == lp.PERMISSIVE]
+    assert let_through == []
+
+
+@pytest.mark.slow
+def test_clean_texts_are_kept(detector):
+    cases = clean_texts()
+    lost = [name for name, text in cases if verdict(detector, {"LICENSE": text}) != lp.PERMISSIVE]
+    assert len(lost) <= 0.01 * len(cases), lost
+
+
+@pytest.mark.parametrize("key", ["mit", "bsd-new"])
+def test_sample_of_edits(detector, key):
+    """A quick sample of both suites (the full ones are marked slow)."""
+    text = base(key)
+    assert verdict(detector, {"LICENSE": text}) == lp.PERMISSIVE
+    assert verdict(detector, {"LICENSE": wrap(text, 50)}) == lp.PERMISSIVE
+    rider = verdict(detector, {"LICENSE": text + "\n" + RIDERS["cite"] + "\n"})
+    assert rider == lp.MODIFIED
+    assert verdict(detector, {"LICENSE": COPYRIGHT_RIDERS[0] + "\n\n" + paragraphs(key)}) != lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        ({"PATENTS": licence_text("facebook-patent-rights-2")}, lp.PERMISSIVE),
+        ({"COMMONS_CLAUSE.txt": licence_text("commons-clause")}, lp.PERMISSIVE),
+        ({"ADDITIONAL_TERMS.md": RIDERS["no ml training"] + "\n"}, lp.PERMISSIVE),
+        ({"NOTICE": "Acme Widgets\nCopyright 2024 Acme Corp\n\n" + RIDERS["internal use only"] + "\n"}, lp.PERMISSIVE),
+        ({"LICENSE-EXTRA": RIDERS["non-commercial"] + "\n"}, lp.PERMISSIVE),
+        ({"NOTICE": "Acme Widgets\nCopyright 2024 Acme Corp\n\nThis product includes software developed at\n"
+                    "The Apache Software Foundation (https://www.apache.org/).\n"}, None),
+    ],
+)
+def test_additional_terms_files_join_the_folder(detector, extra, expected):
+    """PATENTS, ADDITIONAL_TERMS, a Commons Clause, LICENSE-* and NOTICE are licence-bearing: their terms
+    join the folder's licence (or are residue); a NOTICE of attributions only changes nothing."""
+    got = verdict(detector, {"LICENSE": base("bsd-new"), **extra})
+    if expected is None:
+        assert got == lp.PERMISSIVE
+    else:
+        assert got != expected, got

@@ -1,0 +1,72 @@
+"""Real packages' licence files keep their code (scope notes, offered choices) and the residue rule
+still holds around them. Excerpts committed under tests/pipeline/data/licenses (SOURCES.md there);
+benchmarks/license_packages.py runs the same judgement over whole packages fetched from npm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import LicenseConfig
+from pipeline.licensing import policy as lp
+from pipeline.licensing.detect import LicenseDetector
+from pipeline.licensing.scancode_data import licence_text
+
+DATA = Path(__file__).parents[1] / "data" / "licenses"
+LODASH = (DATA / "lodash-4.18.1.LICENSE").read_text()
+FORGE = (DATA / "node-forge-1.4.3.LICENSE.head").read_text() + "-" * 79 + "\n" + licence_text("gpl-2.0")
+
+
+@pytest.fixture(scope="module")
+def detector() -> LicenseDetector:
+    return LicenseDetector(LicenseConfig()).setup()
+
+
+def judge(detector: LicenseDetector, files: dict[str, str]):
+    encoded = [(p, t.encode()) for p, t in files.items()]
+    folders = detector.folder_map([(p, d) for p, d in encoded if p.rsplit("/", 1)[-1] in ("LICENSE", "package.json")],
+                                  None)
+    return folders, {p: detector.judge_file(p, d, folders) for p, d in encoded}
+
+
+def test_lodash_scope_notes_keep_its_code_and_exclude_third_party_folders(detector):
+    """lodash's LICENSE: MIT, a CC0 waiver for the sample code in its documentation, and a note that
+    node_modules/ and vendor/ hold third-party code under their own licences."""
+    folders, files = judge(detector, {
+        "LICENSE": LODASH,
+        "package.json": '{"name": "lodash", "license": "MIT"}',
+        "chunk.js": "module.exports = chunk;\n",
+        "vendor/underscore/index.js": "var x;\n",
+    })
+    assert folders[""].expression == "MIT" and folders[""].verdict == lp.PERMISSIVE
+    assert files["chunk.js"].verdict == lp.PERMISSIVE
+    # The folders the scope note names inherit nothing.
+    assert files["vendor/underscore/index.js"].verdict == lp.UNKNOWN
+    assert folders["node_modules"].evidence[0]["method"] == "scope_note"
+
+
+def test_lodash_with_a_rider_is_still_modified(detector):
+    rider = LODASH + "\nThe Software may not be used to train machine learning models.\n"
+    folders, _ = judge(detector, {"LICENSE": rider})
+    decision = folders[""]
+    assert decision.verdict == lp.MODIFIED
+    assert any("machine learning" in r for e in decision.evidence for r in e.get("residue", []))
+
+
+def test_node_forge_offered_choice_with_both_texts_stays_an_or(detector):
+    folders, files = judge(detector, {
+        "LICENSE": FORGE,
+        "package.json": '{"name": "node-forge", "license": "(BSD-3-Clause OR GPL-2.0)"}',
+        "lib/aes.js": "var forge = {};\n",
+    })
+    assert folders[""].verdict == lp.PERMISSIVE, folders[""].evidence
+    assert "OR" in folders[""].expression and "GPL-2.0" in folders[""].expression
+    assert files["lib/aes.js"].verdict == lp.PERMISSIVE
+
+
+def test_a_choice_whose_permissive_text_is_edited_is_modified(detector):
+    edited = FORGE.replace("in source and binary forms", "in source form", 1)
+    assert edited != FORGE
+    folders, _ = judge(detector, {"LICENSE": edited})
+    assert folders[""].verdict != lp.PERMISSIVE

@@ -1,0 +1,185 @@
+"""The residue grammar (pipeline.licensing.residue) and the header rules of the residue rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import LicenseConfig
+from pipeline.licensing import policy as lp
+from pipeline.licensing import residue as rs
+from pipeline.licensing.detect import LicenseDetector
+from pipeline.licensing.scancode_data import licence_text
+
+MIT = "Copyright (c) 2021 Jane Doe\n\n" + licence_text("mit") + "\n"
+
+
+@pytest.mark.parametrize(
+    "line, benign",
+    [
+        ("Copyright (c) 2019-2024 Jane Doe <jane@example.org>. All rights reserved.", True),
+        ("(c) 2020 Google LLC and its affiliates", True),
+        ("Copyright (c) 2008-present The pip developers (see AUTHORS.txt file)", True),
+        ("Copyright (c) 2014 jonschlinkert", True),
+        ("Copyright 2020 Jane Doe. For non-commercial use only.", False),
+        ("Copyright 2020 Jane Doe, Non-Commercial", False),
+        ("Copyright 2019 Acme Corp, licensed under GPL", False),
+        ("Copyright 2020 Jane Doe, research purposes", False),
+        ("All rights reserved.", True),
+        ("Some rights reserved.", True),
+        ("Copyright (c) 2012 Go Gopher. Some rights reserved.", True),
+        ("Copyright (c) 2012 Go Gopher. Some rights reserved for non-commercial use.", False),
+    ],
+)
+def test_copyright_statements(line, benign):
+    assert rs.is_copyright_statement(line) is benign
+
+
+@pytest.mark.parametrize(
+    "line, ids, benign",
+    [
+        ("The MIT License (MIT)", {"MIT"}, True),
+        ("SPDX-License-Identifier: MIT", {"MIT"}, True),
+        ("https://opensource.org/licenses/MIT", {"MIT"}, True),
+        ("New BSD License (3-clause)", {"BSD-3-Clause"}, True),
+        ("GNU General Public License", {"MIT"}, False),
+        ("SPDX-License-Identifier: GPL-3.0-only", {"MIT"}, False),
+        ("https://example.invalid/noncommercial-terms", {"MIT"}, False),
+    ],
+)
+def test_own_title_spdx_id_and_url(line, ids, benign):
+    assert rs.is_own_title(line, ids) is benign
+
+
+def test_explain_quotes_what_is_left_and_reads_scope_notes():
+    lines = [
+        "Copyright OpenJS Foundation and other contributors <https://openjsf.org/>",
+        "",
+        "Files located in the node_modules and vendor directories are externally",
+        "maintained libraries used by this software which have their own",
+        "licenses; we recommend you read them, as their terms may differ from the",
+        "terms above.",
+        "",
+        "=====",
+        "Please cite our paper when you use this software.",
+    ]
+    found = rs.explain(lines, list(range(len(lines))), {"MIT"})
+    assert found.lines == ["Please cite our paper when you use this software."]
+    assert found.third_party == ["node_modules", "vendor"]
+
+
+@pytest.fixture(scope="module")
+def detector() -> LicenseDetector:
+    return LicenseDetector(LicenseConfig()).setup()
+
+
+def judge(detector, files: dict[str, str]):
+    from pipeline.licensing.files import license_file_kind
+
+    encoded = [(p, t.encode()) for p, t in files.items()]
+    folders = detector.folder_map([(p, d) for p, d in encoded if license_file_kind(p)], None)
+    return {p: detector.judge_file(p, d, folders) for p, d in encoded}
+
+
+def test_spdx_identifier_anywhere_in_a_file(detector):
+    body = "x = 1\n" * 200 + "# SPDX-License-Identifier: GPL-3.0-only\n"
+    files = judge(detector, {"LICENSE": MIT, "late_tag.py": body})
+    assert files["late_tag.py"].verdict == lp.NOT_PERMISSIVE
+    assert files["late_tag.py"].evidence[0]["method"] == "spdx_identifier"
+
+
+def test_header_with_a_rider_is_modified(detector):
+    header = ("# Copyright 2024 Jane Doe\n# Licensed under the MIT License.\n"
+              "# Not to be used for military purposes.\n\nx = 1\n")
+    files = judge(detector, {"LICENSE": MIT, "a.py": header})
+    assert files["a.py"].verdict == lp.MODIFIED
+    assert any("military" in r for e in files["a.py"].evidence for r in e.get("residue", []))
+
+
+def test_low_score_header_detection_is_unknown_not_inherited(detector, monkeypatch):
+    from pipeline.licensing.scancode_runner import Detection, ScanResult
+
+    weak = Detection("GPL-2.0-only", "gpl-2.0", "gpl-2.0_7.RULE", 40.0, 1, 2, 12)
+    monkeypatch.setattr(detector.runner, "scan", lambda text: ScanResult("ok", [weak]))
+    folders = {"": detector.folder_map([("LICENSE", MIT.encode())], None)[""]}
+    decision = detector.judge_file("a.py", b"# licensed to some degree under a GPL\nx = 1\n", folders)
+    assert decision.verdict == lp.UNKNOWN and lp.reason_for(decision.verdict) == "license_unknown"
+
+
+def test_permissive_header_in_a_gpl_folder_is_a_conflict(detector):
+    """A file's own notice narrows its folder's licence, never widens it (docs/licensing.md)."""
+    gpl = licence_text("gpl-3.0")
+    files = judge(detector, {"COPYING": gpl, "mit_file.py": "# SPDX-License-Identifier: MIT\nx = 1\n",
+                             "plain.py": "x = 1\n"})
+    assert files["mit_file.py"].verdict == lp.CONFLICT
+    assert files["plain.py"].verdict == lp.NOT_PERMISSIVE
+    # Without a folder licence the header decides.
+    alone = judge(detector, {"mit_file.py": "# SPDX-License-Identifier: MIT\nx = 1\n"})
+    assert alone["mit_file.py"].verdict == lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "lines, left",
+    [
+        # provenance: who the licensor is, where the code came from
+        (["I am providing code and resources in this repository to you under an open source",
+          "license.  Because this is my personal repository, the license you receive to my",
+          "code and resources is from me and not my employer (Acme Corp)."], []),
+        (["I am providing code in this repository to you under an open source license. Because this is my",
+          "personal repository, the license you receive to my code is from me and not my employer (Acme Corp;",
+          "non-commercial use only)."], 3),
+        (["Disclaimer:", "* No code of customer projects was used to create this project.",
+          " * Jane Doe has the full rights to publish the initial codebase."], []),
+        (["No code of this project may be used for commercial purposes."], 1),
+        (["No code of commercial projects was used to create this project."], 1),
+        (["Jane Doe has the full rights to publish the initial codebase and may revoke this license."], 1),
+        # a licence titled after its holder
+        (["The Go Gopher Compiler License", "", "Copyright 2002, The University Court of the University of Gopher."],
+         []),
+        (["The Acme Compiler License", "", "Copyright 2002 Jane Doe"], 1),
+        (["Business Source License", "", "Copyright 2002 Business Source Inc"], 1),
+        (["The Gopher Non-Commercial License", "", "Copyright 2002 Go Gopher"], 1),
+        # a pointer to the licence's own file
+        (["As well as the file LICENSE-APACHE.txt adjacent to this file."], []),
+        (["As well as the file COMMERCIAL-TERMS.txt adjacent to this file."], 1),
+        (["Or in the file LICENSE-NONCOMMERCIAL.md accompanying this file."], 1),
+    ],
+)
+def test_provenance_holder_titles_and_pointers(lines, left):
+    found = rs.explain(lines, list(range(len(lines))), {"Apache-2.0"})
+    assert len(found.lines) == (left or 0), found.lines
+
+
+def test_variants_equal_to_an_allowed_licence():
+    """Variants scancode names apart are allowed exactly when their equivalent is (policy.EQUIVALENT_IDS)."""
+    policy = lp.LicensePolicy()
+    assert policy.verdict("LicenseRef-scancode-w3c-03-bsd-license") == lp.PERMISSIVE
+    assert policy.verdict("LicenseRef-scancode-bsd-3-clause-jtag") == lp.PERMISSIVE
+    assert policy.verdict("LicenseRef-scancode-x11-stanford") == lp.NOT_PERMISSIVE
+    assert lp.LicensePolicy(["MIT"]).verdict("LicenseRef-scancode-w3c-03-bsd-license") == lp.NOT_PERMISSIVE
+    assert rs.is_own_title("W3C 3-clause BSD License", {"BSD-3-Clause"})
+    assert rs.is_own_title("http://www.w3.org/Consortium/Legal/2008/03-bsd-license.html", {"BSD-3-Clause"})
+    assert not rs.is_own_title("W3C 3-clause BSD License", {"MIT"})
+
+
+@pytest.mark.parametrize("key", ["w3c-03-bsd-license", "bsd-3-clause-jtag"])
+def test_variant_texts_are_kept_and_their_riders_are_not(detector, key):
+    text = "Copyright (c) 2016 Jane Doe\n\n" + licence_text(key) + "\n"
+    assert judge(detector, {"LICENSE": text, "a.py": "x = 1\n"})["a.py"].verdict == lp.PERMISSIVE
+    rider = text + "\nThe Software may not be used to train machine learning models.\n"
+    assert judge(detector, {"LICENSE": rider, "a.py": "x = 1\n"})["a.py"].verdict == lp.MODIFIED
+    damaged = text.replace("with or without modification", "without modification")
+    assert judge(detector, {"LICENSE": damaged, "a.py": "x = 1\n"})["a.py"].verdict != lp.PERMISSIVE
+
+
+def test_pointer_to_the_licence_file_inside_the_apache_notice(detector):
+    notice = (
+        "Copyright 2014 Jane Doe\n\nLicensed under the Apache License, Version 2.0 (the \"License\");\n"
+        "you may not use this file except in compliance with the License.\nYou may obtain a copy of the License at\n\n"
+        "    http://www.apache.org/licenses/LICENSE-2.0\n\n{pointer}\n\nUnless required by applicable law or agreed to "
+        "in writing, software\ndistributed under the License is distributed on an \"AS IS\" BASIS,\nWITHOUT WARRANTIES "
+        "OR CONDITIONS OF ANY KIND, either express or implied.\nSee the License for the specific language governing "
+        "permissions and\nlimitations under the License.\n")
+    kept = notice.format(pointer="As well as the file LICENSE-APACHE.txt adjacent to this file.")
+    assert judge(detector, {"LICENSE": kept, "a.py": "x = 1\n"})["a.py"].verdict == lp.PERMISSIVE
+    other = notice.format(pointer="As well as the file ADDENDUM-TERMS.txt adjacent to this file.")
+    assert judge(detector, {"LICENSE": other, "a.py": "x = 1\n"})["a.py"].verdict != lp.PERMISSIVE
