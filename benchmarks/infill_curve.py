@@ -32,9 +32,7 @@ from tokenizer.release_format import Manifest
 from training import heldout
 from training import io as tio
 from training.checkpoint import checkpoints_root, load_for_inference, read_meta
-from training.evaluate import PYTHON_PREFIX
-from training.humaneval_tasks import exact_match
-from training.infill import LEFT_TO_RIGHT_STOP_WORDS, generate_left_to_right, infill
+from training.evaluate import PYTHON_PREFIX, EvalOptions, model_completers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,26 +51,18 @@ def val_losses(run_dir: str) -> dict[int, float]:
 
 
 def score_checkpoint(path: str, tasks: list, tokenizer_path: str | None, max_new: int) -> dict:
+    """Span log-likelihoods and exact matches of L-R single and CM on ``tasks``, as ``incoder eval`` scores them."""
     from tokenizer.spm import IncoderTokenizer
 
     model, _cfg, ckpt_tokenizer = load_for_inference(path)
     tokenizer = IncoderTokenizer(tokenizer_path or ckpt_tokenizer)
-    rows = []
     start = time.perf_counter()
-    with torch.no_grad():
-        for task in tasks:
-            lr_ll, n = heldout.span_log_likelihood(model, tokenizer, task, "lr", PYTHON_PREFIX)
-            cm_ll, _ = heldout.span_log_likelihood(model, tokenizer, task, "cm", PYTHON_PREFIX)
-            lr = generate_left_to_right(model, tokenizer, PYTHON_PREFIX + task.left, max_new,
-                                        stop_words=LEFT_TO_RIGHT_STOP_WORDS, max_lines=task.num_lines)[0]
-            cm = infill(model, tokenizer, [PYTHON_PREFIX + task.left, task.right], max_new).infills[0]
-            rows.append({"task_id": task.task_id, "span_tokens": n, "lr_ll": lr_ll, "cm_ll": cm_ll,
-                         "lr_em": float(exact_match(lr, task.span)), "cm_em": float(exact_match(cm, task.span)),
-                         "lr": lr, "cm": cm})
-    step = read_meta(path).get("step")
-    cells = {key: heldout.bootstrap([r[key] * (100.0 if key.endswith("_em") else 1.0) for r in rows if r["span_tokens"]])
-             for key in ("lr_ll", "cm_ll", "lr_em", "cm_em")}
-    return {"checkpoint": path, "step": step, "seconds": time.perf_counter() - start, **cells, "rows": rows}
+    completers = model_completers(model, tokenizer, ["lr-single", "cm"], EvalOptions(max_new_tokens=max_new))
+    rows = heldout.evaluate(model, tokenizer, tasks, completers, PYTHON_PREFIX)
+    cells = heldout.summarize(rows)["single-line"]
+    return {"checkpoint": path, "step": read_meta(path).get("step"), "seconds": time.perf_counter() - start,
+            "lr_ll": cells["lr-single"]["span_loglik"], "cm_ll": cells["cm"]["span_loglik"],
+            "lr_em": cells["lr-single"]["exact_match"], "cm_em": cells["cm"]["exact_match"], "rows": rows}
 
 
 def chart(points: list[dict], losses: dict[int, float], path: Path) -> None:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from tokenizer.release_format import MANIFEST
+
 DOCUMENTS = "documents"
 REJECTED = "rejected"
 DEDUP_KEYS = "dedup_keys"
@@ -91,7 +93,7 @@ class Layout:
 
     @property
     def release_manifest(self) -> str:
-        return self.path("release", "manifest.json")
+        return self.path("release", MANIFEST)
 
     @property
     def train(self) -> str:
