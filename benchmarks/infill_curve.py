@@ -15,7 +15,14 @@ It writes a PNG chart and a JSON file and prints a table. Goal, at the last chec
 log-likelihood above L-R's, and CM's exact match above L-R single's with separated intervals. Exits 1
 when the goal is missed (2 on bad input).
 
+``--split train`` is the diagnostic that tells under-fitting from over-fitting: the same kind of tasks,
+drawn from files the model *trained on* (the release's ``train`` ids, their text read from the build's
+``documents/``). A model that cannot fill lines it has seen is short of capacity or compute, not of
+generalisation.
+
     .venv/bin/python benchmarks/infill_curve.py --run out/quality/train --release out/quality/release
+    .venv/bin/python benchmarks/infill_curve.py --run out/quality/train --release out/quality/release \
+        --split train --documents out/quality/documents --last --chart /tmp/infill_train.png
 """
 
 from __future__ import annotations
@@ -50,6 +57,24 @@ def val_losses(run_dir: str) -> dict[int, float]:
     return {r["step"]: r["val_loss"] for r in rows if "val_loss" in r}
 
 
+def training_documents(release_dir: str, documents_dir: str) -> list[dict]:
+    """Build documents (id, lang, content) whose ids are in the release's ``train`` split."""
+    import pyarrow.parquet as pq
+
+    from training.release import Release
+
+    release = Release(release_dir)
+    ids: set[str] = set()
+    for shard in release.files("train"):
+        ids.update(release.open_parquet(shard).read(columns=["id"]).column("id").to_pylist())
+    docs = []
+    for name in sorted(tio.list_dir(documents_dir)):
+        if name.endswith(".parquet"):
+            table = pq.read_table(tio.join(documents_dir, name), columns=["id", "lang", "content"])
+            docs.extend(d for d in table.to_pylist() if d["id"] in ids)
+    return sorted(docs, key=lambda d: d["id"])
+
+
 def score_checkpoint(path: str, tasks: list, tokenizer_path: str | None, max_new: int) -> dict:
     """Span log-likelihoods and exact matches of L-R single and CM on ``tasks``, as ``incoder eval`` scores them."""
     from tokenizer.spm import IncoderTokenizer
@@ -65,7 +90,7 @@ def score_checkpoint(path: str, tasks: list, tokenizer_path: str | None, max_new
             "lr_em": cells["lr-single"]["exact_match"], "cm_em": cells["cm"]["exact_match"], "rows": rows}
 
 
-def chart(points: list[dict], losses: dict[int, float], path: Path) -> None:
+def chart(points: list[dict], losses: dict[int, float], path: Path, split: str = "heldout") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -85,7 +110,7 @@ def chart(points: list[dict], losses: dict[int, float], path: Path) -> None:
     for key, label in (("lr_em", "L-R single"), ("cm_em", "CM infilling")):
         ax_em.plot(steps, [p[key][0] for p in points], "o-", label=label)
         ax_em.fill_between(steps, [p[key][1] for p in points], [p[key][2] for p in points], alpha=0.2)
-    ax_em.set(xlabel="step", ylabel="exact match (%)", title="held-out single-line exact match (95% CI)")
+    ax_em.set(xlabel="step", ylabel="exact match (%)", title=f"{'held-out' if split == 'heldout' else 'training-file'} single-line exact match (95% CI)")
     for ax in (ax_ll, ax_em):
         ax.grid(alpha=0.3)
         ax.legend(loc="upper left")
@@ -105,7 +130,13 @@ def main() -> int:
     parser.add_argument("--tokenizer", help="tokenizer.model (default: the checkpoint's copy)")
     parser.add_argument("--chart", type=Path, default=ROOT / "docs" / "img" / "infill_curve.png")
     parser.add_argument("--json", type=Path, help="write every point (and per-task rows) here")
+    parser.add_argument("--split", choices=("heldout", "train"), default="heldout",
+                        help="draw tasks from held-out repositories (the result) or from training files (diagnostic)")
+    parser.add_argument("--documents", help="the build's documents/ directory (with --split train)")
+    parser.add_argument("--last", action="store_true", help="score only the last checkpoint")
     args = parser.parse_args()
+    if args.split == "train" and not args.documents:
+        parser.error("--split train needs --documents (the build's documents/ directory)")
 
     from tokenizer import heldout as split
 
@@ -113,14 +144,19 @@ def main() -> int:
     if not checkpoints:
         print(f"no complete checkpoints under {checkpoints_root(args.run)}", file=sys.stderr)
         return 2
-    docs = split.read_documents(args.release, Manifest.read(args.release, tio.read_text), tio.read_bytes)
+    if args.last:
+        checkpoints = checkpoints[-1:]
+    if args.split == "train":
+        docs = training_documents(args.release, args.documents)
+    else:
+        docs = split.read_documents(args.release, Manifest.read(args.release, tio.read_text), tio.read_bytes)
     tasks = heldout.build_tasks(docs, "single-line", args.tasks, args.seed)
     if not tasks:
-        print(f"{args.release}: no held-out single-line tasks", file=sys.stderr)
+        print(f"{args.release}: no {args.split} single-line tasks", file=sys.stderr)
         return 2
     torch.set_grad_enabled(False)
     losses = val_losses(args.run)
-    print(f"{len(tasks)} held-out single-line tasks from {len(docs)} files; {len(checkpoints)} checkpoints")
+    print(f"{len(tasks)} {args.split} single-line tasks from {len(docs)} files; {len(checkpoints)} checkpoints")
     print("| step | val loss | L-R span LL | CM span LL | L-R single EM % | CM EM % | s |")
     print("|---:|---:|---|---|---|---|---:|")
     points = []
@@ -132,7 +168,7 @@ def main() -> int:
         print(f"| {p['step']} | {loss:.3f} |" if loss is not None else f"| {p['step']} | - |",
               cell(p["lr_ll"]), "|", cell(p["cm_ll"]), "|", cell(p["lr_em"], "{:.1f}"), "|",
               cell(p["cm_em"], "{:.1f}"), f"| {p['seconds']:.0f} |", flush=True)
-    chart(points, losses, args.chart)
+    chart(points, losses, args.chart, args.split)
     print(f"chart: {args.chart}")
     if args.json:
         args.json.write_text(json.dumps(points, indent=1))
