@@ -7,7 +7,7 @@ greedy by default; --temperature > 0 samples (nucleus sampling with --top-p), re
   incoder infill --checkpoint out/demo/train/checkpoints --file hole.py
   printf 'def add(a, b):\\n    return <insert>\\n' | incoder infill --checkpoint CKPT --temperature 0.2
 
-Prompt (the InCoder paper, section 2.2, the paper's section 2.2): ``<|endoftext|>`` + left + ``<|mask:0|>`` +
+Prompt (the InCoder paper, section 2.2): ``<|endoftext|>`` + left + ``<|mask:0|>`` +
 right + ``<|mask:1|>`` + ``<|mask:0|>``, then tokens are generated until ``<|endofmask|>``. With
 several holes, the code parts are separated by ``<|mask:i|>`` (plus one closing sentinel) and holes
 are filled in order, each fill appended as ``<|mask:i|>`` span ``<|endofmask|>`` before the next.

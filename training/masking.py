@@ -1,4 +1,4 @@
-"""InCoder's causal-masking transform of one training block (the InCoder paper, section 2; paper section 2).
+"""InCoder's causal-masking transform of one training block (the InCoder paper, section 2).
 
 For a block of ``n`` tokens (only its first ``valid`` are real; the rest is padding):
 
