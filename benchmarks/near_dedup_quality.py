@@ -19,7 +19,7 @@ Truth: exact Jaccard of every pair's shingle sets (the stage's shingling), by a 
 Side by side, the single-machine baseline: ``datasketch.MinHashLSH`` (same threshold and num_perm, its
 own optimal bands) queried for every document, with union-find clusters and the same kept-copy rule.
 
-    .venv/bin/python benchmarks/near_dedup_quality.py [--threshold 0.7] [--no-verify] [--hash sha1] [--max-docs N] [--repeat 3]
+    .venv/bin/python benchmarks/near_dedup_quality.py [--threshold 0.7] [--verify exact|estimate|none] [--hash sha1] [--max-docs N] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -270,15 +270,15 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=0.7)
     parser.add_argument(
         "--verify",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="verify_jaccard on candidates (the stage's default)",
+        default="exact",
+        choices=["exact", "estimate", "none"],
+        help="near_dedup.verify: how a shared bucket becomes a link (exact is the stage's default)",
     )
     parser.add_argument("--hash", default="token_mix", choices=["token_mix", "sha1"])
     parser.add_argument("--max-docs", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3, help="timed passes of each method (mean and spread)")
     args = parser.parse_args()
-    cfg = NearDedupConfig(threshold=args.threshold, verify_jaccard=args.verify, hash=args.hash, seed=1)
+    cfg = NearDedupConfig(threshold=args.threshold, verify=args.verify, hash=args.hash, seed=1)
 
     start = time.perf_counter()
     docs = load_corpus(args.max_docs)
@@ -298,7 +298,7 @@ def main() -> int:
         results[name] = dict(score(docs, dropped, pairs, best, cfg.threshold), **timing)
     print(
         f"settings: num_perm={cfg.num_perm} bands x rows={cfg.bands}x{cfg.rows} hash={cfg.hash} "
-        f"verify_jaccard={cfg.verify_jaccard}; {args.repeat} pass(es), removals identical in each"
+        f"verify={cfg.verify}; {args.repeat} pass(es), removals identical in each"
     )
     print_results(results, len(docs))
     ours, base = results["DedupNear (Beam)"], results["datasketch MinHashLSH + union-find"]

@@ -226,10 +226,11 @@ class NearDedupConfig(Strict):
         default=None, ge=0, lt=2**32,
         description="permutation seed (datasketch.MinHash's seed); null: the top-level seed (filled in at load)",
     )
-    verify_jaccard: bool = Field(
-        default=True,
-        description="link bucket members only when their estimated Jaccard >= threshold (cuts LSH false "
-        "positives: wrong drops 2.4% -> 0.2% in benchmarks/near_dedup_quality.py)",
+    verify: Literal["exact", "estimate", "none"] = Field(
+        default="exact",
+        description="how a shared LSH bucket becomes a link: exact (estimated Jaccard >= threshold - 3 standard "
+        "errors proposes, exact Jaccard of the shingle-hash sets >= threshold decides), estimate (estimated "
+        "Jaccard >= threshold decides), none (any shared bucket links); docs/dedup.md has the measured trade-off",
     )
     max_iterations: int = Field(default=30, ge=1, description="connected-components rounds before giving up")
     ranking: list[Literal["permissive", "stars", "recency", "size", "id"]] = Field(
@@ -237,6 +238,14 @@ class NearDedupConfig(Strict):
         description="kept-copy order, best first (Stack v2): permissive licence, stars desc, pushed_at desc, "
         "size desc, id asc; id always breaks remaining ties",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "verify_jaccard" in data:
+            raise ValueError("verify_jaccard was replaced by verify: exact | estimate | none "
+                             "(true was estimate, false none; exact is the default)")
+        return data
 
     @model_validator(mode="after")
     def _bands_rows(self) -> NearDedupConfig:

@@ -44,7 +44,7 @@ _SIGNATURE_FIELDS = ("ngram", "lowercase", "tokens", "hash", "num_perm", "seed")
 def minhash_params(near_cfg: Any, bands: int, rows: int) -> dict[str, Any]:
     """The parameters a release's signatures and band keys were made with (``enabled`` false: none)."""
     params = {"enabled": bool(near_cfg.enabled), "bands": bands, "rows": rows,
-              "threshold": near_cfg.threshold, "verify_jaccard": near_cfg.verify_jaccard}
+              "threshold": near_cfg.threshold, "verify": near_cfg.verify}
     params.update({name: getattr(near_cfg, name) for name in _SIGNATURE_FIELDS})
     return params
 

@@ -5,12 +5,19 @@ documents, signatures, band keys or edges):
 
 1. ``Signatures``: per document, a MinHash signature (``pipeline.algorithms.minhash``; permutations
    built in ``setup``), its ``bands`` bucket keys, and its kept-copy rank (small tuple).
-2. ``Buckets``: group by band key (ids only). A shared bucket yields star edges ``(member, smallest id)``:
-   ``k - 1`` edges for ``k`` members, never the ``k^2`` pairs; a worker holds one bucket's ids at a time.
-   With ``verify_jaccard`` (default), members of shared buckets are joined with their signatures
-   (signatures travel once per document, then once per shared bucket a document is in) and a member is
-   linked only to a representative whose estimated Jaccard reaches the threshold
-   (``pipeline.algorithms.lsh.verified_edges``); memory is then bounded by one bucket's signatures.
+2. ``Buckets``: group by band key (ids only). ``verify: none``: a shared bucket yields star edges
+   ``(member, smallest id)``: ``k - 1`` edges for ``k`` members, never the ``k^2`` pairs; a worker holds one
+   bucket's ids at a time. Otherwise members of shared buckets are joined with their signatures
+   (signatures travel once per document, then once per shared bucket a document is in; memory: one
+   bucket's signatures) and linked by ``pipeline.algorithms.lsh``:
+   - ``estimate``: to the first representative whose estimated Jaccard reaches the threshold
+     (``verified_edges``);
+   - ``exact`` (default): proposed to every representative within 3 standard errors of the estimate
+     below the threshold (``candidate_edges``), then ``VerifyExact``: the proposals are joined by id with
+     the shingle-hash sets, first by member (its set travels once per distinct representative it is
+     proposed to, never once per band), then by representative, where each link is kept only when the
+     exact Jaccard of the two sets reaches the threshold. A worker holds one document's set and streams
+     the sets sent to it.
 3. ``ConnectedComponents``: ``max_iterations`` unrolled large-star / small-star rounds
    (``pipeline.algorithms.components``: algorithm, ``O(log^2 n)`` bound, local convergence test). Each
    round counts its unsettled nodes into a one-number side input; a round whose predecessor saw 0
@@ -31,7 +38,17 @@ from pipeline import records
 from pipeline.algorithms import components as cc
 from pipeline.algorithms.components import PermissiveCheck, cluster_size_bin, rank_key
 from pipeline.algorithms.dedup_keys import decode_signature, encode_signature
-from pipeline.algorithms.lsh import band_keys, resolve_bands, star_edges, verified_edges
+from pipeline.algorithms.lsh import (
+    band_keys,
+    candidate_edges,
+    decode_hash_set,
+    encode_hash_set,
+    estimate_margin,
+    hash_set_jaccard,
+    resolve_bands,
+    star_edges,
+    verified_edges,
+)
 from pipeline.algorithms.minhash import MinHasher
 from pipeline.algorithms.paths import is_vendored
 from pipeline.config import LicenseConfig, NearDedupConfig
@@ -45,7 +62,8 @@ REASON = "near_duplicate"
 
 class _SignatureFn(beam.DoFn):
     """Document -> main ``(id, doc)``; ``bands``: ``(band key, id)``; ``ranks``: ``(id, rank key)``;
-    ``signatures``: ``(id, signature bytes)`` (little-endian uint32)."""
+    ``signatures``: ``(id, signature bytes)`` (little-endian uint32); ``shingles`` (``verify: exact``
+    only): ``(id, shingle-hash set bytes)`` (``pipeline.algorithms.lsh.encode_hash_set``)."""
 
     def __init__(self, cfg: NearDedupConfig, bands: int, rows: int, allow: list[str]) -> None:
         self.cfg = cfg
@@ -65,13 +83,17 @@ class _SignatureFn(beam.DoFn):
         self.counters.seen(doc.get("size_bytes") or 0)
         doc_id = doc["id"]
         yield doc_id, doc
-        signature = self.hasher.signature(doc.get("content"))
+        content = doc.get("content")
+        hashes = self.hasher.shingle_hashes(content) if content else None
+        signature = self.hasher.signature_of_hashes(hashes) if hashes is not None else None
         if signature is None:
             self.counters.inc("no_shingles")
             return
         yield beam.pvalue.TaggedOutput("ranks", (doc_id, rank_key(doc, self.cfg.ranking, self.permissive)))
         # Always emitted: verification uses them, and the build persists them (dedup_keys/).
         yield beam.pvalue.TaggedOutput("signatures", (doc_id, encode_signature(signature)))
+        if self.cfg.verify == "exact":  # the same shingles the signature is made of
+            yield beam.pvalue.TaggedOutput("shingles", (doc_id, encode_hash_set(hashes)))
         for key in band_keys(signature, self.bands, self.rows):
             yield beam.pvalue.TaggedOutput("bands", (key, doc_id))
 
@@ -142,6 +164,112 @@ class _VerifiedEdgesFn(beam.DoFn):
         self.counters.inc("lsh.edges", emitted)
         # members linked to no representative (each bucket's first member is one by construction)
         self.counters.inc("lsh.verify_failed", max(len({d for d, _ in decoded}) - emitted - 1, 0))
+
+
+class _CandidateEdgesFn(beam.DoFn):
+    """``(band key, [(id, signature)])`` -> proposed links ``(member, representative)`` (``verify: exact``)."""
+
+    def __init__(self, low: float, absorb: float) -> None:
+        self.low = low
+        self.absorb = absorb
+
+    def process(self, element):
+        _, members = element
+        decoded = ((doc_id, decode_signature(sig)) for doc_id, sig in members)
+        yield from candidate_edges(decoded, self.low, self.absorb)
+
+
+def _tag(tag: str):
+    return lambda doc_id, value: (doc_id, (tag, value))
+
+
+class _ShipMemberSetFn(beam.DoFn):
+    """By member id: ``("set", bytes)`` once, ``("to", representative)`` per proposal, ``("in", None)`` per
+    proposal it is the representative of -> ``(representative, ("from", (member, bytes)))`` once per
+    distinct representative, and ``(id, ("set", bytes))`` when it is some proposal's representative.
+
+    Two passes over the grouped values (re-iterable): the first finds the set, the second streams.
+    """
+
+    def __init__(self) -> None:
+        self.counters = StageCounters(STAGE)
+
+    def process(self, element):
+        doc_id, values = element
+        own = next((value for tag, value in values if tag == "set"), None)
+        if own is None:  # a proposal names only documents with shingles: not reached
+            return
+        shipped: set[str] = set()  # this member's distinct representatives (ids only)
+        forwarded = False
+        for tag, value in values:
+            if tag == "to" and value not in shipped:
+                shipped.add(value)
+                yield value, ("from", (doc_id, own))
+            elif tag == "in" and not forwarded:
+                forwarded = True
+                yield doc_id, ("set", own)
+        self.counters.inc("lsh.candidates", len(shipped))
+
+
+class _ExactEdgesFn(beam.DoFn):
+    """By representative id: ``("set", bytes)`` once, ``("from", (member, bytes))`` per distinct proposal
+    -> edges ``(member, representative)`` whose exact Jaccard reaches the threshold."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.counters = StageCounters(STAGE)
+
+    def process(self, element):
+        rep_id, values = element
+        own = next((value for tag, value in values if tag == "set"), None)
+        if own is None:
+            return
+        rep_set = decode_hash_set(own)
+        kept = failed = 0
+        for tag, value in values:
+            if tag != "from":
+                continue
+            member, member_set = value
+            if hash_set_jaccard(decode_hash_set(member_set), rep_set) >= self.threshold:
+                kept += 1
+                yield member, rep_id
+            else:
+                failed += 1
+        self.counters.inc("lsh.edges", kept)
+        self.counters.inc("lsh.verify_failed", failed)
+
+
+class VerifyExact(beam.PTransform):
+    """Proposed links ``(member, representative)`` (repeats allowed) + ``(id, shingle-hash set bytes)`` ->
+    the distinct links whose exact Jaccard is >= ``threshold``.
+
+    Two joins by document id, so no worker holds more than one key's group: by member (its set is sent
+    once to each distinct representative), then by representative (its set, and the members' sets
+    streamed past it). Only documents that are some proposal's representative send their set twice.
+    Counters: ``lsh.candidates`` (distinct proposals), ``lsh.edges`` (confirmed), ``lsh.verify_failed``.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        super().__init__()
+        self.threshold = threshold
+
+    def expand(self, inputs):
+        proposals, shingles = inputs
+        by_member = (
+            (
+                shingles | "TagSet" >> beam.MapTuple(_tag("set")),
+                proposals | "TagTo" >> beam.MapTuple(_tag("to")),
+                proposals | "TagIn" >> beam.MapTuple(lambda member, rep: (rep, ("in", None))),
+            )
+            | "FlattenByMember" >> beam.Flatten()
+            | "GroupByMember" >> beam.GroupByKey()
+            | "ShipMemberSet" >> beam.ParDo(_ShipMemberSetFn())
+        )
+        return (
+            by_member
+            | "GroupByRepresentative" >> beam.GroupByKey()
+            | "ExactEdges" >> beam.ParDo(_ExactEdgesFn(self.threshold))
+        )
 
 
 class _LargeStarFn(beam.DoFn):
@@ -325,8 +453,9 @@ class DedupNear(beam.PTransform):
     document with shingles) and ``clusters`` (``(id, kept id)`` of every document rejected here).
 
     Counters (``DedupNear``): ``seen``, ``kept``, ``rejected.near_duplicate``, ``bytes.seen|kept|rejected``
-    (``bytes.rejected`` = bytes removed), ``no_shingles``, ``lsh.shared_buckets``, ``lsh.edges``,
-    ``lsh.verify_failed``, ``clusters``, ``cluster_size.<n>`` (exact to 16, then ``17-32``, ``33-64``...),
+    (``bytes.rejected`` = bytes removed), ``no_shingles``, ``lsh.shared_buckets``, ``lsh.candidates``
+    (``verify: exact``: distinct proposed links), ``lsh.edges`` (links into connected components),
+    ``lsh.verify_failed`` (proposals or bucket members left unlinked), ``clusters``, ``cluster_size.<n>`` (exact to 16, then ``17-32``, ``33-64``...),
     ``cc.iterations``, ``cc.converged`` (1/0), ``cc.unsettled_nodes``.
     """
 
@@ -350,11 +479,13 @@ class DedupNear(beam.PTransform):
         logger.info("near-dedup: %d bands x %d rows, threshold %.2f", self.bands, self.rows, cfg.threshold)
         sig = docs | "Signatures" >> beam.ParDo(
             _SignatureFn(cfg, self.bands, self.rows, self.allow)
-        ).with_outputs("bands", "ranks", "signatures", main="docs")
+        ).with_outputs("bands", "ranks", "signatures", "shingles", main="docs")
         buckets = sig.bands | "GroupBuckets" >> beam.GroupByKey()
-        if cfg.verify_jaccard:
+        if cfg.verify == "none":
+            edges = buckets | "StarEdges" >> beam.ParDo(_StarEdgesFn())
+        else:
             # Signatures travel once per document, and again only for members of shared buckets.
-            edges = (
+            shared = (
                 {
                     "bucket": buckets | "SharedMembership" >> beam.ParDo(_SharedMembershipFn()),
                     "signature": sig.signatures,
@@ -362,10 +493,15 @@ class DedupNear(beam.PTransform):
                 | "JoinSignatures" >> beam.CoGroupByKey()
                 | "AttachSignature" >> beam.FlatMap(_attach_signature)
                 | "GroupSharedBuckets" >> beam.GroupByKey()
-                | "VerifiedEdges" >> beam.ParDo(_VerifiedEdgesFn(cfg.threshold))
             )
-        else:
-            edges = buckets | "StarEdges" >> beam.ParDo(_StarEdgesFn())
+            if cfg.verify == "estimate":
+                edges = shared | "VerifiedEdges" >> beam.ParDo(_VerifiedEdgesFn(cfg.threshold))
+            else:
+                margin = estimate_margin(cfg.threshold, cfg.num_perm)
+                proposals = shared | "CandidateEdges" >> beam.ParDo(
+                    _CandidateEdgesFn(cfg.threshold - margin, cfg.threshold + margin)
+                )
+                edges = (proposals, sig.shingles) | "VerifyExact" >> VerifyExact(cfg.threshold)
         assignment = edges | "ConnectedComponents" >> ConnectedComponents(cfg.max_iterations)
         marks = (
             {"component": assignment, "rank": sig.ranks}

@@ -12,9 +12,11 @@ group shares one key, so its winner stands for it) and carried to the kept copy 
 
 - exact: ``CoGroupByKey`` of the new and past exact-dedup keys;
 - near: ``CoGroupByKey`` of the new and past band keys (ids only); for buckets holding both, the
-  members' signatures are joined in and a new document matches the smallest past id whose estimated
-  Jaccard reaches ``near_dedup.threshold`` (``verify_jaccard``; without it any shared bucket matches,
-  as in ``DedupNear``). A worker holds one bucket's signatures at a time; nothing is gathered whole.
+  members' signatures are joined in and a new document matches the smallest past id whose *estimated*
+  Jaccard reaches ``near_dedup.threshold`` (``verify: exact`` or ``estimate``; with ``none`` any shared
+  bucket matches, as in ``DedupNear``). The check stays on the estimate even under ``verify: exact``:
+  a past release keeps signatures but not shingle sets (``dedup_keys/``), and its corpus is not read.
+  A worker holds one bucket's signatures at a time; nothing is gathered whole.
 """
 
 from __future__ import annotations
@@ -213,7 +215,9 @@ class DedupPastRelease(beam.PTransform):
 
     def _near(self, past: beam.PCollection, signatures: beam.PCollection) -> beam.PCollection:
         bands, rows = self.params["bands"], self.params["rows"]
-        verify = bool(self.params.get("verify_jaccard"))
+        # verify: exact falls back to the estimate here (no shingle sets in a past release's keys);
+        # params written before "verify" existed carry the boolean verify_jaccard instead.
+        verify = self.params.get("verify", "estimate" if self.params.get("verify_jaccard") else "none") != "none"
         new_bands = signatures | "NewBands" >> beam.FlatMapTuple(
             lambda doc_id, sig: ((key, doc_id) for key in band_keys(decode_signature(sig), bands, rows)))
         past_bands = past | "PastBands" >> beam.FlatMap(lambda r: ((k, r["past"]) for k in r["band_keys"] or ()))

@@ -8,13 +8,18 @@ from datasketch import MinHashLSH
 
 from pipeline.algorithms.lsh import (
     band_keys,
+    candidate_edges,
     collision_probability,
+    decode_hash_set,
+    encode_hash_set,
+    estimate_margin,
+    hash_set_jaccard,
     optimal_bands,
     resolve_bands,
     star_edges,
     verified_edges,
 )
-from pipeline.algorithms.minhash import MinHasher
+from pipeline.algorithms.minhash import MinHasher, exact_jaccard
 from pipeline.config import NearDedupConfig
 
 
@@ -128,6 +133,48 @@ def test_verified_edges_link_only_similar_members():
     assert list(verified_edges([("a", sig), ("a", sig)], 0.5)) == []
 
 
+def test_estimate_margin_is_three_standard_errors():
+    # 256 permutations at J = 0.7: standard error sqrt(0.7 * 0.3 / 256) = 0.0286
+    assert estimate_margin(0.7, 256) == pytest.approx(3 * 0.028641, abs=1e-5)
+    assert estimate_margin(0.7, 1024) == pytest.approx(estimate_margin(0.7, 256) / 2)
+
+
+def test_candidate_edges_propose_every_representative_near_the_threshold():
+    # Signatures built so each estimate is known: 100 values, a share of them changed.
+    a = np.arange(100, dtype=np.uint32)
+    b = a.copy()
+    b[:25] += 1000  # estimate(a, b) = 0.75: near the threshold, b stays a representative
+    c = b.copy()
+    c[50:75] += 2000  # estimate(b, c) = 0.75, estimate(a, c) = 0.5: a chain a ~ b ~ c
+    d = a.copy()
+    d[99] += 3000  # estimate(a, d) = 0.99: surely similar, absorbed by a
+    e = d.copy()
+    e[75:99] += 4000  # estimate(d, e) = 0.76, estimate(a, e) = 0.75: proposed to a, not to absorbed d
+    far = a + 10_000
+    members = [("f", far), ("e", e), ("d", d), ("c", c), ("b", b), ("a", a)]
+    edges = list(candidate_edges(members, low=0.65, absorb=0.8))
+    # d is proposed to both representatives it is close to (estimate(b, d) = 0.74), not just the first
+    assert edges == [("b", "a"), ("c", "b"), ("d", "a"), ("d", "b"), ("e", "a")]
+    # identical copies: the first absorbs the rest, one proposal each (linear work)
+    copies = [(f"{i:05d}", a) for i in range(3000)]
+    proposals = list(candidate_edges(copies, 0.65, 0.8))
+    assert len(proposals) == 2999 and {rep for _, rep in proposals} == {"00000"}
+    assert list(candidate_edges([("a", a), ("a", a)], 0.65, 0.8)) == []
+
+
+def test_hash_set_jaccard_is_exact():
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        a = set(rng.integers(0, 500, rng.integers(0, 200)).tolist())
+        b = set(rng.integers(0, 500, rng.integers(0, 200)).tolist())
+        a_arr = decode_hash_set(encode_hash_set(np.array(sorted(a) + sorted(a), dtype=np.uint32)))
+        b_arr = decode_hash_set(encode_hash_set(np.array(list(b), dtype=np.uint32)))
+        assert list(a_arr) == sorted(a)  # sorted and distinct
+        assert hash_set_jaccard(a_arr, b_arr) == pytest.approx(exact_jaccard(a, b))
+    top = np.array([0xFFFFFFFF], dtype=np.uint32)
+    assert hash_set_jaccard(top, np.array([1, 2], dtype=np.uint32)) == 0.0  # search past the end
+
+
 def test_config_rejects_unsupported_combinations():
     with pytest.raises(ValueError, match="ngram <= 8"):
         NearDedupConfig(ngram=9)
@@ -138,3 +185,7 @@ def test_config_rejects_unsupported_combinations():
         NearDedupConfig(ranking=["popularity"])
     with pytest.raises(ValueError):
         NearDedupConfig(seed=-1)
+    with pytest.raises(ValueError, match="verify: exact"):  # the renamed key names its replacement
+        NearDedupConfig(verify_jaccard=True)
+    with pytest.raises(ValueError):
+        NearDedupConfig(verify="sometimes")

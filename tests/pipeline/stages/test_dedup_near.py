@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import apache_beam as beam
+import numpy as np
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
@@ -18,8 +19,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipeline import records
 from pipeline.algorithms.components import PermissiveCheck, rank_key, union_find_components
 from pipeline.algorithms.dedup_keys import encode_signature
-from pipeline.algorithms.lsh import band_keys, resolve_bands
-from pipeline.algorithms.minhash import MinHasher, estimate_jaccard
+from pipeline.algorithms.lsh import band_keys, encode_hash_set, resolve_bands
+from pipeline.algorithms.minhash import MinHasher, estimate_jaccard, exact_jaccard
 from pipeline.beam_runner import offline_test_pipeline
 from pipeline.config import LicenseConfig, NearDedupConfig
 from pipeline.metrics import query_counters, stage_stats
@@ -66,12 +67,21 @@ def _corpus(n_bases: int = 6, copies: int = 4, seed: int = 0) -> list[dict]:
 
 
 def _reference(docs: list[dict], cfg: NearDedupConfig, allow: list[str]) -> dict[str, str]:
-    """{rejected id: kept id} by brute force: all pairs sharing a bucket, union-find, best rank."""
+    """{rejected id: kept id} by brute force: all pairs sharing a bucket (verified as ``cfg.verify`` says:
+    exact Jaccard of the shingle-hash sets, or estimated Jaccard), union-find, best rank."""
     bands, rows = resolve_bands(cfg.num_perm, cfg.threshold, cfg.bands, cfg.rows)
     hasher = MinHasher(
         cfg.num_perm, cfg.seed, ngram=cfg.ngram, lowercase=cfg.lowercase, tokens=cfg.tokens, hash=cfg.hash
     )
     sigs = {d["id"]: hasher.signature(d["content"]) for d in docs}
+    sets = {d["id"]: set(np.frombuffer(encode_hash_set(hasher.shingle_hashes(d["content"])), "<u4").tolist())
+            for d in docs}
+
+    def linked(a: str, b: str) -> bool:
+        if cfg.verify == "exact":
+            return exact_jaccard(sets[a], sets[b]) >= cfg.threshold
+        return cfg.verify == "none" or estimate_jaccard(sigs[a], sigs[b]) >= cfg.threshold
+
     buckets = defaultdict(set)
     for doc_id, sig in sigs.items():
         if sig is not None:
@@ -82,7 +92,7 @@ def _reference(docs: list[dict], cfg: NearDedupConfig, allow: list[str]) -> dict
         for ids in buckets.values()
         for a in ids
         for b in ids
-        if a < b and (not cfg.verify_jaccard or estimate_jaccard(sigs[a], sigs[b]) >= cfg.threshold)
+        if a < b and linked(a, b)
     }
     components = union_find_components(edges)
     check = PermissiveCheck(allow)
@@ -124,10 +134,11 @@ def _run(docs, cfg, tmp_path: Path, options: PipelineOptions | None = None, lice
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize(
     "verify,hash_mode,tokens",
-    [(False, "token_mix", "words"), (True, "token_mix", "words"), (True, "sha1", "whitespace")],
+    [("none", "token_mix", "words"), ("estimate", "token_mix", "words"), ("exact", "token_mix", "words"),
+     ("exact", "sha1", "whitespace")],
 )
 def test_dedup_near_matches_reference(tmp_path, verify, hash_mode, tokens):
-    cfg = NearDedupConfig(verify_jaccard=verify, hash=hash_mode, tokens=tokens, **FAST)
+    cfg = NearDedupConfig(verify=verify, hash=hash_mode, tokens=tokens, **FAST)
     docs = _corpus()
     expected = _reference(docs, cfg, LicenseConfig().allow)
     assert len(expected) == 6 * 3, "each base file with its 3 near-copies should form one cluster of 4"
@@ -230,7 +241,7 @@ def test_same_output_with_one_and_two_workers(tmp_path):
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.parametrize("verify", [False, True])
+@pytest.mark.parametrize("verify", ["none", "estimate", "exact"])
 def test_huge_bucket_is_linear_and_odd_records_are_accounted(tmp_path, verify):
     """300 copies of one boilerplate file in 300 repos: one cluster, k - 1 edges per band, not k^2."""
     text = (STDLIB / "bisect.py").read_text()
@@ -244,7 +255,7 @@ def test_huge_bucket_is_linear_and_odd_records_are_accounted(tmp_path, verify):
     no_text["content"] = None  # undecodable content upstream: kept, counted, never shingled
     twin = dict(copies[5])  # the same id twice (read twice upstream): both copies get the same verdict
     docs = [*copies, no_text, twin]
-    cfg = NearDedupConfig(verify_jaccard=verify, max_iterations=4, seed=1)
+    cfg = NearDedupConfig(verify=verify, max_iterations=4, seed=1)
     kept, rejected, rows, counters = _run(docs, cfg, tmp_path)
     assert len(kept) == 2 and no_text["id"] in kept
     best = min(copies, key=lambda d: d["id"])["id"]  # equal rank otherwise: smallest id wins
@@ -314,3 +325,23 @@ def test_dedup_near_exposes_signatures_and_clusters(texts):
                                               else [(docs[0]["id"], docs[1]["id"])]), label="Clusters")
         assert_that(pairs, equal_to([(docs[1]["id"], docs[0]["id"])] if docs[0]["id"] < docs[1]["id"]
                                     else [(docs[0]["id"], docs[1]["id"])]), label="SameAsRejected")
+
+
+def test_verify_exact_keeps_only_links_at_the_threshold_by_exact_jaccard():
+    """Proposals joined with hand-made shingle-hash sets: Jaccard 0.71 links, 0.69 does not, repeats once."""
+    from pipeline.stages.dedup_near import VerifyExact
+
+    rep = np.arange(100, dtype=np.uint32)
+    # |A & B| / |A | B|: 83 shared of 117 = 0.709; 82 shared of 118 = 0.695
+    above = np.concatenate([rep[:83], np.arange(1000, 1017, dtype=np.uint32)])
+    below = np.concatenate([rep[:82], np.arange(2000, 2018, dtype=np.uint32)])
+    sets = [("r", encode_hash_set(rep)), ("a", encode_hash_set(above)), ("b", encode_hash_set(below)),
+            ("z", encode_hash_set(rep))]  # z is in no proposal
+    proposals = [("a", "r"), ("b", "r"), ("a", "r"), ("a", "r")]  # a proposed in three buckets
+    p = beam.Pipeline(runner=FnApiRunner())
+    edges = (p | "Proposals" >> beam.Create(proposals), p | "Sets" >> beam.Create(sets)) | VerifyExact(0.7)
+    assert_that(edges, equal_to([("a", "r")]))
+    result = p.run()
+    result.wait_until_finish()
+    counters = query_counters(result)["DedupNear"]
+    assert counters["lsh.candidates"] == 2 and counters["lsh.edges"] == 1 and counters["lsh.verify_failed"] == 1
