@@ -43,12 +43,12 @@ from pipeline.licensing.evidence import (  # noqa: F401 -- re-exported for calle
 from pipeline.licensing.fastpath import FastPath
 from pipeline.licensing.files import (
     classifier_to_text,
-    file_head,
     header_has_license_keywords,
     license_file_kind,
     license_folder,
     manifest_license_fields,
     nearest_folder,
+    notice_head,
     readme_license_section,
     spdx_identifiers,
 )
@@ -269,7 +269,7 @@ class LicenseDetector:
         tags = spdx_identifiers(text) if "spdx-license-identifier" in text.lower() else []
         if tags:
             return _tag_evidence(self.reader, where, tags)
-        head = file_head(text[: 256 * self.cfg.header_lines], self.cfg.header_lines)
+        head = notice_head(text, self.cfg.header_lines)
         if not header_has_license_keywords(head):
             return []
         return self.reader.header(head, where)  # scancode on the head's notice block (cache.py)

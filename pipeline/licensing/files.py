@@ -313,6 +313,41 @@ def file_head(text: str, lines: int) -> str:
     return "\n".join(text.split("\n", lines)[:lines])
 
 
+# A line comment (the markers ``spans._COMMENT`` knows), not a C preprocessor directive nor a "#!" line.
+_LINE_COMMENT = re.compile(r"^\s*(?:#(?!\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma|import)\b)(?!!)|//|--|;|%)")
+HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
+
+
+def notice_head(text: str, lines: int, width: int = 256) -> str:
+    """A file's head: its first ``lines`` lines within ``width * lines`` characters (what was read
+    before), continued, when the last of them is inside a comment (a block comment still open,
+    ``/* ...`` or ``<!-- ...``, or a run of line comments), to the end of that comment, by at most
+    ``(HEAD_GROWTH - 1) * lines`` more lines of ``width`` characters on average. A licence notice that
+    starts in the head is then read whole, not cut at line ``lines`` (a cut copy is not an intact copy,
+    docs/licensing.md, "File headers"); minified one-line files read exactly as before."""
+    head = file_head(text[: width * lines], lines)
+    if head.count("\n") < lines - 1 or text[len(head): len(head) + 1] != "\n":
+        return head  # the text, or the character budget, ends inside the first ``lines`` lines
+    extra = (HEAD_GROWTH - 1) * lines
+    more = text[len(head) + 1: len(head) + 1 + width * extra].split("\n")[:extra]
+    window = head.split("\n")
+    end = None
+    for start, close in (("/*", "*/"), ("<!--", "-->")):
+        if head.rfind(start) > head.rfind(close):
+            end = close  # the head ends inside this block comment
+    taken = 0
+    for line in more:
+        if end is not None:
+            taken += 1
+            if end in line:
+                break
+        elif _LINE_COMMENT.match(window[-1]) and _LINE_COMMENT.match(line):
+            taken += 1
+        else:
+            break
+    return "\n".join(window + more[:taken])
+
+
 def header_has_license_keywords(head: str) -> bool:
     return HEADER_KEYWORDS.search(head) is not None
 

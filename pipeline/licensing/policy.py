@@ -103,11 +103,14 @@ DEFAULT_ALLOW = ("MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause")
 #   bsd-3-clause-jtag: BSD-3-Clause's grant and three conditions, "the following two paragraphs of
 #     disclaimer" for "the following disclaimer"; the University of California's disclaimer (no liability,
 #     no warranty, "no obligation to provide maintenance, support, updates") in place of BSD's.
+#   khronos: MIT's grant, condition and disclaimer word for word; the object is "this software and/or
+#     associated documentation files (the "Materials")" and "Materials" stands for "Software" throughout.
 # Not equivalent (kept out): x11-stanford (MIT's grant plus a condition that the holder's names and
 # trademarks may not be used in advertising), and every variant that adds a condition or a purpose.
 EQUIVALENT_IDS: dict[str, str] = {
     "licenseref-scancode-w3c-03-bsd-license": "BSD-3-Clause",
     "licenseref-scancode-bsd-3-clause-jtag": "BSD-3-Clause",
+    "licenseref-scancode-khronos": "MIT",
 }
 
 

@@ -22,7 +22,8 @@ removed by the caller; every line left must be *benign* under this grammar, else
    of Glasgow) is a title too, unless scancode knows a licence of that name.
 4. **Provenance lines** (``is_provenance``): a URL or a file path on a line of its own, optionally after
    its project's name, with no word of ``FORBIDDEN``; a pointer to the licence's own file
-   (``is_licence_pointer``: "as well as the file LICENSE-APACHE.txt adjacent to this file").
+   (``is_licence_pointer``: "as well as the file LICENSE-APACHE.txt adjacent to this file";
+   ``is_licence_location``: "in the LICENSE file, or" inside "You may obtain a copy of the License ... at").
 5. **Attribution and scope notes** (``NOTE_PATTERNS``): fixed sentences that grant or restrict nothing
    about the code: "This software consists of voluntary contributions ...", "The following license
    applies to all parts of this software except as documented below", a CC0 waiver of the sample code
@@ -343,6 +344,19 @@ _POINTER = re.compile(
 _LICENCE_FILE_WORDS = frozenset("license licence copying".split())
 
 
+# A location added inside the licence's own statement of where a copy lies ("You may obtain a copy of the
+# License [in the LICENSE file, or] at <url>"): a file named, then an optional "or"/"and".
+_LOCATION = re.compile(r"(?:(?:or|and|also)\s+)?(?:in|at|from)\s+(?:the\s+)?(?:file\s+)?(?P<name>(?:[a-z0-9]+\s+){1,4}?)"
+                       r"(?:file\s+)?(?:(?:or|and)\s+)?")
+
+
+def _own_file_name(name: list[str], ids: set[str]) -> bool:
+    """A file name made only of a licence file's words (LICENSE, COPYING, an extension) and the title
+    words of the licence(s) ``ids``, holding at least one of the former."""
+    allowed = _LICENCE_FILE_WORDS | {"txt", "md", "rst", "html"} | (own_words(ids) - _GENERIC_TITLE)
+    return any(w in _LICENCE_FILE_WORDS for w in name) and all(w in allowed or w.isdigit() for w in name)
+
+
 def is_licence_pointer(text: str, ids: set[str]) -> bool:
     """Where a copy of the licence lies: "as well as the file LICENSE-APACHE.txt adjacent to this file".
     The file's name may hold only a licence file's words (LICENSE, COPYING, an extension) and the
@@ -351,9 +365,15 @@ def is_licence_pointer(text: str, ids: set[str]) -> bool:
     found = _POINTER.fullmatch(" ".join(re.findall(r"[a-z0-9]+", strip_decoration(text).lower())))
     if not found or not ids:
         return False
-    name = found.group("name").split()
-    allowed = _LICENCE_FILE_WORDS | {"txt", "md", "rst", "html"} | (own_words(ids) - _GENERIC_TITLE)
-    return any(w in _LICENCE_FILE_WORDS for w in name) and all(w in allowed or w.isdigit() for w in name)
+    return _own_file_name(found.group("name").split(), ids)
+
+
+def is_licence_location(text: str, ids: set[str]) -> bool:
+    """A location of the licence's own file, as added inside the licence's statement of where a copy of
+    it lies: "in the LICENSE file, or" ("You may obtain a copy of the License in the LICENSE file, or at
+    <url>"). The same file names as ``is_licence_pointer``; any other file is residue."""
+    found = _LOCATION.fullmatch(" ".join(re.findall(r"[a-z0-9]+", strip_decoration(text).lower())) + " ")
+    return bool(found and ids) and _own_file_name(found.group("name").split(), ids)
 
 
 # --------------------------------------------------------------------------- notes
@@ -367,6 +387,11 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"available at \S+?\.?)?"),
         ("attribution", rf"this product includes software developed (?:by|at) {_H}\s*(?:\(\S+\))?\.?"),
         ("attribution", rf"(?:written|created|developed|maintained) by {_H}\.?"),
+        # The end of an attribution whose first line scancode matched ("This software was contributed to
+        # the Internet Software Consortium / by Brian Murrell."), and "To learn more about X, see <url>".
+        ("attribution", rf"by {_H}(?: in cooperation with (?P<what>[^;:]{{1,120}}?))?\.?"),
+        ("attribution", r"(?P<what>(?:by [^;:]{1,120}? in cooperation with [^;:]{1,120}?\.\s*)?"
+                        r"(?:to learn more about [^;:]{1,80}?,? see\s+\S+\s*)+)"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
         ("scope", r"copyright and related rights for sample code are waived via cc0\.? sample code is defined as "
                   r"all source code displayed within the prose of the documentation\.?"),
@@ -394,7 +419,7 @@ def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
     for name, pattern in NOTE_PATTERNS:
         found = pattern.fullmatch(text)
         if (found and ("holder" not in pattern.groupindex or _holder_ok(found.group("holder") or ""))
-                and ("what" not in pattern.groupindex or not _forbidden(found.group("what")))):
+                and ("what" not in pattern.groupindex or not _forbidden(found.group("what") or ""))):
             return name, found
     return None
 

@@ -26,7 +26,11 @@ from pipeline.licensing import policy as lp
 from pipeline.licensing.residue import is_formatting, scope_only
 from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
 
-_COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*|--|;|%|rem\b|<!--)", re.I)  # not a docstring: it describes the code
+# A comment line (not a docstring: it describes the code). "#include", "#define" and the other C
+# preprocessing directives (ISO C, 6.10) and a "#!" interpreter line are code, not comments.
+_COMMENT = re.compile(
+    r"^\s*(?:#(?!\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma|import)\b)(?!!)|//|/\*|\*|--|;|%|rem\b|<!--)",
+    re.I)
 
 
 @dataclass

@@ -25,7 +25,9 @@ Steps, on the normalised words (``fastpath.normalize``):
    restricting word (``RESTRICTING``) or extra negation added inside it, no clause rewritten before the
    disclaimer (``REWORDED_RUN``) or added (``ADDED_CLAUSE``), no line repeated, not cut off. Line-break
    damage ("docume ntation", "copyof", "sub-license") is not an edit, nor is a pointer to the licence's own
-   file added after its statement of where a copy lies (``residue.is_licence_pointer``). An intact copy is answered as the
+   file added after or inside its statement of where a copy lies (``residue.is_licence_pointer``,
+   ``residue.is_licence_location``), nor a warranty added to the disclaimer and nothing else
+   ("OR NON-INFRINGEMENT": ``DISCLAIMED``). An intact copy is answered as the
    licence; a damaged one gets the status ``modified`` with the edits that made it so.
 
 Texts that are not close copies of any template (bundles of notices, several licences in one file,
@@ -43,7 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
-from pipeline.licensing.residue import FORBIDDEN, expression_ids, is_licence_pointer
+from pipeline.licensing.residue import FORBIDDEN, expression_ids, is_licence_location, is_licence_pointer
 
 SHINGLE = 5  # words per shingle
 LONG = 400  # words: texts and non-permissive templates this long are compared by shingles, not word by word
@@ -396,15 +398,27 @@ def _same_word(a: str, b: str) -> bool:
 
 
 # Words whose removal from a permissive licence's grant or conditions takes a right or a condition away.
+# "without" ("with or without modification") and "substantial" ("all copies or substantial portions": the
+# scope of MIT's condition) belong to a right or a condition too.
 OPERATIVE = frozenset(
     "permission granted grant permitted redistribution redistributions use modify merge publish distribute "
     "sublicense sell deal free charge restriction limitation must shall retain reproduce perpetual worldwide "
-    "irrevocable royalty with binary".split()
+    "irrevocable royalty with without binary substantial".split()
 )
 # Words whose addition anywhere in a copy can restrict it or bring in other terms.
+# Words that say where or how a notice must be kept ("in this position and unchanged", "immediately at the
+# beginning of the file") add a condition too.
 ADDED_TERMS = RESTRICTING | NEGATIONS | (FORBIDDEN - {"copy", "copies"}) | frozenset(
     "use uses used using research academic educational personal private internal evaluation government military "
-    "training machine learning agree agreement register registration fee purposes purpose notify cite".split()
+    "training machine learning agree agreement register registration fee purposes purpose notify cite "
+    "unchanged unmodified verbatim intact position immediately beginning prominent prominently".split()
+)
+# What a warranty disclaimer disclaims (MIT's, BSD's and the Apache licence's section 7: "TITLE,
+# NON-INFRINGEMENT, MERCHANTABILITY, or FITNESS FOR A PARTICULAR PURPOSE"). Adding one of these to a
+# disclaimer, and nothing else, only disclaims more: it grants and restricts nothing.
+DISCLAIMED = frozenset(
+    "warranty warranties express implied merchantability fitness particular purpose non infringement "
+    "noninfringement title or and nor".split()
 )
 TERM_STEMS = ("condition", "restrict", "prohibit", "commercial", "licen", "permi", "revoc", "terminat", "exclu",
               "forbid", "limit", "except", "requir", "oblig")
@@ -433,6 +447,11 @@ def _after_copy_statement(template: list[str], i1: int) -> bool:
     return "a copy of the license at" in " ".join(template[max(0, i1 - 20) : i1])
 
 
+def _in_copy_statement(template: list[str], i1: int) -> bool:
+    """True when template word ``i1`` is the "at" of that statement: "a copy of the License [here] at"."""
+    return " ".join(template[max(0, i1 - 5) : i1 + 1]) == "a copy of the license at"
+
+
 def _residue_edit(template: list[str], i1: int, i2: int, deleted: list[str], inserted: list[str],
                   disclaimer: int, ids: set[str] = frozenset()) -> bool:
     """True when an edit inside a copy of a permissive licence is residue: a term or a sentence added, or
@@ -440,6 +459,10 @@ def _residue_edit(template: list[str], i1: int, i2: int, deleted: list[str], ins
     the same word in another form, and the holder's name in BSD's endorsement clause are not."""
     if not deleted and _after_copy_statement(template, i1) and is_licence_pointer(" ".join(inserted), ids):
         return False  # "... obtain a copy of the License at <url> as well as the file LICENSE-APACHE.txt ..."
+    if not deleted and _in_copy_statement(template, i1) and is_licence_location(" ".join(inserted), ids):
+        return False  # "... obtain a copy of the License in the LICENSE file, or at <url>"
+    if not deleted and i1 >= disclaimer and all(w in DISCLAIMED or w in FILLER for w in inserted):
+        return False  # "... FITNESS FOR A PARTICULAR PURPOSE, OR NON-INFRINGEMENT, ARE DISCLAIMED"
     ignored = FILLER | LIST_MARKERS | {"s"} | (HOLDER_REST if len(inserted) <= 3 else frozenset())
     added = [w for w in inserted if w not in ignored and not any(_same_word(w, d) for d in deleted)]
     if _in_clause(template, i1, i2):

@@ -140,3 +140,16 @@ def test_header_prefilter_and_spdx_identifiers():
     assert lf.spdx_identifiers("<!-- SPDX-License-Identifier: MIT -->") == ["MIT"]
     assert not lf.header_has_license_keywords("import os\n\ndef f():\n    return 1\n")
     assert lf.file_head("a\nb\nc\nd", 2) == "a\nb"
+
+
+def test_notice_head_reads_to_the_end_of_its_comment():
+    block = "/*\n" + "".join(f" * line {i}\n" for i in range(40)) + " */\nint x;\n"
+    assert lf.notice_head(block, 30).splitlines()[-1] == " */"
+    hashes = "".join(f"# line {i}\n" for i in range(35)) + "import os\n# later\n"
+    assert lf.notice_head(hashes, 30).splitlines()[-1] == "# line 34"
+    assert len(lf.notice_head("x = 1\n" * 40, 30).splitlines()) == 30
+    assert len(lf.notice_head("/* a */\n" + "code\n" * 40, 30).splitlines()) == 30
+    endless = "/*\n" + " * more\n" * 500
+    assert len(lf.notice_head(endless, 30).splitlines()) == lf.HEAD_GROWTH * 30
+    includes = "#include <a.h>\n" * 40
+    assert len(lf.notice_head(includes, 30).splitlines()) == 30  # preprocessor lines are no comment

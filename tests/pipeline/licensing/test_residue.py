@@ -142,6 +142,12 @@ def test_permissive_header_in_a_gpl_folder_is_a_conflict(detector):
         (["As well as the file LICENSE-APACHE.txt adjacent to this file."], []),
         (["As well as the file COMMERCIAL-TERMS.txt adjacent to this file."], 1),
         (["Or in the file LICENSE-NONCOMMERCIAL.md accompanying this file."], 1),
+        # the end of an attribution, and where to learn more about a holder
+        (["by Brian Murrell."], []),
+        (["by Ted Lemon in cooperation with Vixie Enterprises and Nominum, Inc.",
+          "To learn more about the Internet Software Consortium, see", "``http://www.isc.org/''."], []),
+        (["by Jane Doe for non-commercial use only."], 1),
+        (["To learn more about Acme, see http://acme.example. Use is restricted to research."], 1),
     ],
 )
 def test_provenance_holder_titles_and_pointers(lines, left):
@@ -154,6 +160,7 @@ def test_variants_equal_to_an_allowed_licence():
     policy = lp.LicensePolicy()
     assert policy.verdict("LicenseRef-scancode-w3c-03-bsd-license") == lp.PERMISSIVE
     assert policy.verdict("LicenseRef-scancode-bsd-3-clause-jtag") == lp.PERMISSIVE
+    assert policy.verdict("LicenseRef-scancode-khronos") == lp.PERMISSIVE
     assert policy.verdict("LicenseRef-scancode-x11-stanford") == lp.NOT_PERMISSIVE
     assert lp.LicensePolicy(["MIT"]).verdict("LicenseRef-scancode-w3c-03-bsd-license") == lp.NOT_PERMISSIVE
     assert rs.is_own_title("W3C 3-clause BSD License", {"BSD-3-Clause"})
@@ -183,3 +190,51 @@ def test_pointer_to_the_licence_file_inside_the_apache_notice(detector):
     assert judge(detector, {"LICENSE": kept, "a.py": "x = 1\n"})["a.py"].verdict == lp.PERMISSIVE
     other = notice.format(pointer="As well as the file ADDENDUM-TERMS.txt adjacent to this file.")
     assert judge(detector, {"LICENSE": other, "a.py": "x = 1\n"})["a.py"].verdict != lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "where, kept",
+    [
+        ("in the LICENSE file, or at:", True),
+        ("in LICENSE-APACHE.txt or at", True),
+        ("in the ADDITIONAL-TERMS file, or at:", False),
+        ("in the LICENSE file, except for commercial use, or at:", False),
+    ],
+)
+def test_location_of_the_licence_file_inside_the_apache_statement(detector, where, kept):
+    """"You may obtain a copy of the License in the LICENSE file, or at <url>": the licence's own file
+    named in its statement of where a copy lies (``residue.is_licence_location``); any other file, or
+    words beside the name, are residue."""
+    notice = (
+        "Licensed under the Apache License, Version 2.0 (the \"License\");\nyou may not use this work except in "
+        f"compliance with the License.\nYou may obtain a copy of the License {where}\n\n"
+        "http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to in writing, "
+        "software\ndistributed under the License is distributed on an \"AS IS\" BASIS,\nWITHOUT WARRANTIES OR "
+        "CONDITIONS OF ANY KIND, either express or implied.\nSee the License for the specific language governing "
+        "permissions and\nlimitations under the License.\n")
+    verdict = judge(detector, {"LICENSE": notice, "a.py": "x = 1\n"})["a.py"].verdict
+    assert (verdict == lp.PERMISSIVE) == kept, (where, verdict)
+
+
+def test_khronos_text_is_mit_in_substance(detector):
+    """scancode's khronos licence is MIT's grant, condition and disclaimer with "Materials" for
+    "Software" (policy.EQUIVALENT_IDS); a rider on it is still residue."""
+    text = "Copyright (c) 2016 Jane Doe\n\n" + licence_text("khronos") + "\n"
+    assert judge(detector, {"LICENSE": text, "a.py": "x = 1\n"})["a.py"].verdict == lp.PERMISSIVE
+    rider = text + "\nThe Materials may not be used for military purposes.\n"
+    assert judge(detector, {"LICENSE": rider, "a.py": "x = 1\n"})["a.py"].verdict == lp.MODIFIED
+
+
+BSD3_HEADER = "".join(f" * {line}\n" if line else " *\n" for line in (
+    "Copyright (c) 2001 Jane Doe", "All rights reserved.", "", *licence_text("bsd-new").splitlines()))
+
+
+def test_a_header_notice_running_past_the_head_is_read_whole(detector):
+    """A BSD notice of ~35 lines in a C comment: the head (30 lines) is read to the comment's end, not
+    judged a cut copy; the #include after it is code, not part of the notice."""
+    source = "/* example.c: an example.\n" + BSD3_HEADER + " */\n#include <stdio.h>\n#include \"example.h\"\n\nint x;\n"
+    assert len(source.splitlines()) > 30
+    files = judge(detector, {"example.c": source})
+    assert files["example.c"].verdict == lp.PERMISSIVE, files["example.c"].evidence
+    rider = source.replace(" */\n#include", " * This file may not be used for military purposes.\n */\n#include")
+    assert judge(detector, {"example.c": rider})["example.c"].verdict == lp.MODIFIED

@@ -62,9 +62,9 @@ def reflow(text: str, width: int = 50) -> str:
         ("a word split by a line break", edit(BSD3, "DISCLAIMED. IN NO", "DISCLAIMED. IN N\nO"), "BSD-3-Clause"),
         ("a dropped filler word", edit(MIT, "to any person obtaining", "to person obtaining"), "MIT"),
         ("a typo outside the grant", edit(MIT, "TORT", "FART"), "MIT"),
-        ("an extra note on the notice's place", edit(BSD2, "must retain the above copyright notice",
-                                                              "must retain, unchanged, the above copyright notice"),
-         "BSD-2-Clause"),
+        ("a warranty added to the disclaimer", edit(BSD2, "FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED",
+                                                     "FITNESS FOR A PARTICULAR PURPOSE, OR NON-INFRINGEMENT, ARE "
+                                                     "DISCLAIMED"), "BSD-2-Clause"),
         ("an attribution before the text", "This work is distributed under the MIT License.\n" + MIT, "MIT"),
         ("a disclaimer worded otherwise", edit(BSD3,
             "HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT",
@@ -115,6 +115,18 @@ def test_close_copies_are_their_licence(matcher, name, text, expression):
         ("a line repeated", edit(BSD3, "this list of conditions and the following disclaimer.",
                                  "this list of conditions and the following disclaimer.\nnotice, this "
                                  "list of conditions and the following disclaimer."), "repeated"),
+        # scancode-toolkit names this one a licence of its own: bsd-unchanged, "BSD Simplified with Unchanged
+        # requirement" ("... the following disclaimer in this position and unchanged").
+        ("a condition on the notice's place", edit(BSD2, "must retain the above copyright notice",
+                                                   "must retain, unchanged, the above copyright notice"),
+         "changed '' to 'unchanged'"),
+        ("a condition's scope changed", edit(MIT, "copies or substantial portions", "copies or any portions"),
+         "changed 'substantial' to 'any'"),
+        ("a right garbled", edit(BSD2, "with or without modification", "with or modification"),
+         "changed 'without' to ''"),
+        ("a term added to the disclaimer", edit(BSD2, "FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED",
+                                                "FITNESS FOR A PARTICULAR PURPOSE, OR NON-COMMERCIAL USE, ARE "
+                                                "DISCLAIMED"), "commercial"),
         ("a use restricted", edit(BSD2, "THIS SOFTWARE IS PROVIDED", "3. Use or redistribution of this code is "
                                           "disallowed for military purposes.\n\nTHIS SOFTWARE IS PROVIDED"),
          "disallowed"),

@@ -1,0 +1,101 @@
+"""Rebuild this folder's fresh labelled sample from git mirrors of its two sources (see SOURCES.md).
+
+    python benchmarks/data/licenses_fresh/build_sample.py SCANCODE_GIT_DIR LICENSECLASSIFIER_GIT_DIR
+
+Selection is by rule, fixed before any detector ran on the files, and never by result:
+
+- nexB/scancode-toolkit ``tests/licensedcode/data/datadriven/lic1..lic4``: real files (licence files,
+  source files with their headers, READMEs) with scancode's expected detections (``<file>.yml``,
+  ``license_expressions``). Files of at most 20,000 bytes with at least one expected expression, split
+  into those whose every expected licence key is one of InCoder's four (``mit``, ``apache-2.0``,
+  ``bsd-new``, ``bsd-simplified``) and the rest; from each, the ``PER_GROUP`` files with the smallest
+  SHA-1 of their path.
+- google/licenseclassifier ``v2/scenarios``: every scenario (a description, ``EXPECTED:<ids>``, then the
+  input), labelled by the classifier's authors; "Copyright" in EXPECTED is not a licence and is dropped.
+
+Writes ``scancode_datadriven/<dir>/<file>``, ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+(``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATADRIVEN = "tests/licensedcode/data/datadriven"
+PERMISSIVE_KEYS = {"mit", "apache-2.0", "bsd-new", "bsd-simplified"}
+PER_GROUP = 100
+MAX_BYTES = 20_000
+
+
+def git(repo: str, *args: str) -> bytes:
+    return subprocess.run(["git", "--git-dir", repo, *args], check=True, capture_output=True).stdout
+
+
+def expected_keys(yml: str) -> list[str]:
+    """The ``license_expressions`` list of a datadriven ``.yml`` (plain YAML list of strings)."""
+    out, inside = [], False
+    for line in yml.splitlines():
+        if line.startswith("license_expressions:"):
+            inside = True
+            continue
+        if inside and line.startswith("  - "):
+            out.append(line[4:].strip().strip("'\""))
+        elif inside and not line.startswith(" "):
+            inside = False
+    return out
+
+
+def main(scancode: str, classifier: str) -> None:
+    rows = []
+    listing = git(scancode, "ls-tree", "-r", "-l", "HEAD", DATADRIVEN + "/").decode().splitlines()
+    sizes = {}
+    for line in listing:
+        meta, path = line.split("\t", 1)
+        if re.match(rf"{DATADRIVEN}/lic[1-4]/", path):
+            sizes[path] = int(meta.split()[3])
+    groups: dict[bool, list[str]] = {True: [], False: []}
+    for path, size in sizes.items():
+        if path.endswith(".yml") or path + ".yml" not in sizes or size > MAX_BYTES:
+            continue
+        keys = expected_keys(git(scancode, "show", f"HEAD:{path}.yml").decode())
+        if not keys:
+            continue
+        ids = {t for k in keys for t in re.findall(r"[\w.+-]+", k) if t not in ("AND", "OR", "WITH")}
+        groups[ids <= PERMISSIVE_KEYS].append((path, keys))
+    for group in groups.values():
+        group.sort(key=lambda pk: hashlib.sha1(pk[0].encode()).hexdigest())
+        for path, keys in group[:PER_GROUP]:
+            rel = Path("scancode_datadriven") / Path(path).relative_to(DATADRIVEN)
+            (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
+            (HERE / rel).write_bytes(git(scancode, "show", f"HEAD:{path}"))
+            rows.append({"source": "scancode", "file": rel.as_posix(), "expected": "|".join(keys)})
+    for line in git(classifier, "ls-tree", "--name-only", "HEAD", "v2/scenarios/").decode().splitlines():
+        name = Path(line).name
+        if name == "README.md":
+            continue
+        raw = git(classifier, "show", f"HEAD:{line}").decode(errors="replace")
+        head, sep, body = raw.partition("EXPECTED:")
+        if not sep:
+            continue
+        expected_line, _, content = body.partition("\n")
+        ids = [i.strip() for i in expected_line.split(",") if i.strip() and i.strip() != "Copyright"]
+        rel = Path("licenseclassifier_scenarios") / name
+        (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
+        (HERE / rel).write_text(content)
+        rows.append({"source": "licenseclassifier", "file": rel.as_posix(), "expected": "|".join(ids)})
+    with open(HERE / "labels.csv", "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} cases; permissive-group {min(PER_GROUP, len(groups[True]))} of {len(groups[True])}, "
+          f"other {min(PER_GROUP, len(groups[False]))} of {len(groups[False])}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

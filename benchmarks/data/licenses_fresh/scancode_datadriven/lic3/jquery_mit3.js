@@ -1,0 +1,3 @@
+• jQuery JavaScript Library 
+• https://jquery.org/license
+• 
