@@ -289,7 +289,10 @@ class DecontaminationConfig(Strict):
 
 
 class OutputConfig(Strict):
-    num_shards: int = Field(default=4, ge=1, description="parquet parts per table (documents, rejected)")
+    num_shards: int = Field(
+        default=4, ge=1,
+        description="parquet parts per table (documents, rejected); one worker holds a whole part while writing it, so grow it with the corpus (a part of a few hundred MB at most; docs/scale.md)",
+    )
     row_group_size: int = Field(default=1000, ge=1)
     compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
 
