@@ -32,7 +32,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import apache_beam as beam
@@ -45,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import records  # noqa: E402
-from pipeline.algorithms.components import PermissiveCheck, rank_key, union_find_components  # noqa: E402
+from pipeline.algorithms.components import PermissiveCheck, kept_copies, rank_key, union_find_components  # noqa: E402
 from pipeline.algorithms.shingles import shingle_set  # noqa: E402
 from pipeline.config import LicenseConfig, NearDedupConfig  # noqa: E402
 from pipeline.stages.dedup_near import DedupNear  # noqa: E402
@@ -173,17 +172,9 @@ def run_datasketch(docs: list[dict], cfg: NearDedupConfig) -> dict[str, str]:
         hashes[doc["id"]] = m
         lsh.insert(doc["id"], m)
     edges = [(a, b) for a, m in hashes.items() for b in lsh.query(m) if a < b]
-    comps = union_find_components(edges)
     check = PermissiveCheck(LicenseConfig().allow)
     ranks = {d["id"]: rank_key(d, cfg.ranking, check) for d in docs}
-    groups = defaultdict(list)
-    for node, comp in comps.items():
-        groups[comp].append(node)
-    out = {}
-    for members in groups.values():
-        best = min(members, key=ranks.__getitem__)
-        out.update({m: best for m in members if m != best})
-    return out
+    return kept_copies(union_find_components(edges), ranks.__getitem__)
 
 
 BANDS = ((0.7, 0.8), (0.8, 0.9), (0.9, 1.01))

@@ -147,6 +147,19 @@ def union_find_components(edges: Iterable[Edge]) -> dict:
     return {node: find(node) for node in list(parent)}
 
 
+def kept_copies(assignment: dict, rank: Callable[[Any], Any]) -> dict:
+    """Reference: ``{removed node: kept node}``; each component (``assignment``: node -> component) keeps
+    its member of smallest ``rank`` (single machine; ``DedupNear``'s ``PickKept`` is the Beam form)."""
+    members: dict = {}
+    for node, component in assignment.items():
+        members.setdefault(component, []).append(node)
+    out = {}
+    for group in members.values():
+        best = min(group, key=rank)
+        out.update({m: best for m in group if m != best})
+    return out
+
+
 # --------------------------------------------------------------------------- kept copy
 
 

@@ -12,6 +12,7 @@ from pipeline.algorithms.components import (
     cluster_size_bin,
     component_of,
     is_settled,
+    kept_copies,
     large_star,
     rank_key,
     small_star,
@@ -170,3 +171,9 @@ def test_cluster_size_bins():
         "33-64",
         "513-1024",
     ]
+
+
+def test_kept_copies_keep_the_best_ranked_member_of_each_component():
+    assignment = union_find_components([("a", "b"), ("b", "c"), ("x", "y")])
+    rank = {"a": 3, "b": 1, "c": 2, "x": 0, "y": 5}
+    assert kept_copies(assignment, rank.__getitem__) == {"a": "b", "c": "b", "y": "x"}

@@ -17,7 +17,7 @@ from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline import records
-from pipeline.algorithms.components import PermissiveCheck, rank_key, union_find_components
+from pipeline.algorithms.components import PermissiveCheck, kept_copies, rank_key, union_find_components
 from pipeline.algorithms.dedup_keys import encode_signature
 from pipeline.algorithms.lsh import band_keys, encode_hash_set, resolve_bands
 from pipeline.algorithms.minhash import MinHasher, estimate_jaccard, exact_jaccard
@@ -94,17 +94,9 @@ def _reference(docs: list[dict], cfg: NearDedupConfig, allow: list[str]) -> dict
         for b in ids
         if a < b and linked(a, b)
     }
-    components = union_find_components(edges)
     check = PermissiveCheck(allow)
     ranks = {d["id"]: rank_key(d, cfg.ranking, check) for d in docs}
-    members = defaultdict(list)
-    for node, comp in components.items():
-        members[comp].append(node)
-    out = {}
-    for group in members.values():
-        best = min(group, key=ranks.__getitem__)
-        out.update({m: best for m in group if m != best})
-    return out
+    return kept_copies(union_find_components(edges), ranks.__getitem__)
 
 
 def _run(docs, cfg, tmp_path: Path, options: PipelineOptions | None = None, license_cfg=None):
