@@ -1,7 +1,7 @@
 """Build filtered, deduplicated parquet documents from the configured sources (Apache Beam).
 
   incoder build --config configs/build/python-env.yaml
-  incoder build --config configs/build/local.yaml --set build.output.num_shards=8
+  incoder build --config configs/build/local.yaml --set build.output.target_shard_mb=64
   incoder build --config c.yaml --runner=DataflowRunner --project=P --region=R --temp_location=gs://...
 
 Stages, in order: ReadRepositories -> ExcludeOptedOut (``build.exclude``) -> DetectLicenses ->

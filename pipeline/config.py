@@ -289,12 +289,30 @@ class DecontaminationConfig(Strict):
 
 
 class OutputConfig(Strict):
-    num_shards: int = Field(
-        default=4, ge=1,
-        description="parquet parts per table (documents, rejected); one worker holds a whole part while writing it, so grow it with the corpus (a part of a few hundred MB at most; docs/scale.md)",
+    num_shards: int | None = Field(
+        default=None, ge=1,
+        description="parquet parts per table (documents, rejected, dedup keys); 4 unless target_shard_mb is set. One worker holds a whole part while writing it, so grow it with the corpus (a part of a few hundred MB at most; docs/scale.md), or set target_shard_mb instead",
+    )
+    target_shard_mb: float | None = Field(
+        default=None, gt=0,
+        description="derive the part count from the data instead of num_shards: about this many MB of text per part, so a writer's memory stays bounded as the corpus grows (documents and dedup keys from the kept text, rejected from its own)",
     )
     row_group_size: int = Field(default=1000, ge=1)
     compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_count(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("num_shards") is None and data.get("target_shard_mb") is None:
+            data = {**data, "num_shards": 4}
+        return data
+
+    @model_validator(mode="after")
+    def _one_shard_rule(self) -> OutputConfig:
+        if self.target_shard_mb is not None and self.num_shards is not None:
+            raise ValueError("set num_shards or target_shard_mb, not both (target_shard_mb derives the part count "
+                             "from the data)")
+        return self
 
 
 class BuildConfig(Strict):

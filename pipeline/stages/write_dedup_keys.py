@@ -19,7 +19,7 @@ from pipeline.algorithms.dedup_keys import decode_signature, keys_schema
 from pipeline.algorithms.lsh import band_keys
 from pipeline.config import OutputConfig
 from pipeline.metrics import StageCounters
-from pipeline.stages.write_documents import group_by_shard, part_name, table_bytes
+from pipeline.stages.write_documents import group_by_shard, part_name, shard_count, table_bytes
 
 STAGE = "WriteDedupKeys"
 
@@ -41,13 +41,13 @@ class _WriteKeysFn(beam.DoFn):
         self.directory, self.output, self.params = directory, output, params
         self.counters = StageCounters(STAGE)
 
-    def process(self, item: tuple[int, Iterable[Any]]) -> Iterator[str]:
+    def process(self, item: tuple[int, Iterable[Any]], num_shards: int) -> Iterator[str]:
         shard, rows = item
         batch = sorted((r for r in rows if r is not None), key=lambda r: r["id"])
         for _ in batch:
             self.counters.seen()
             self.counters.kept()
-        path = fsio.join(self.directory, part_name(shard, self.output.num_shards))
+        path = fsio.join(self.directory, part_name(shard, num_shards))
         fsio.write_bytes(path, table_bytes(batch, keys_schema(self.params), self.output))
         yield path
 
@@ -65,11 +65,13 @@ class WriteDedupKeys(beam.PTransform):
         self.directory, self.output, self.params = directory, output, params
 
     def expand(self, inputs: dict[str, beam.PCollection]) -> beam.PCollection:
-        n, params = self.output.num_shards, self.params
+        # As many parts as the documents get (the same count from the same text), so part i of the
+        # keys holds the keys of part i of the documents.
+        n, params = shard_count(inputs["docs"], self.output), self.params
         rows = (
             {"doc": inputs["docs"] | "Ids" >> beam.Map(lambda d: (d["id"], None)),
              "exact": inputs["exact_keys"], "signature": inputs["signatures"]}
             | "JoinKeys" >> beam.CoGroupByKey()
             | "KeyRows" >> beam.FlatMap(_key_row, params)
         )
-        return group_by_shard(rows, n) | "WriteShard" >> beam.ParDo(_WriteKeysFn(self.directory, self.output, params))
+        return group_by_shard(rows, n) | "WriteShard" >> beam.ParDo(_WriteKeysFn(self.directory, self.output, params), n)

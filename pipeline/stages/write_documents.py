@@ -5,7 +5,9 @@ programming guide): each row goes to shard ``md5(id) mod N``; rows are grouped b
 written by one DoFn call per shard with pyarrow (fixed writer options, zstd, row groups of
 ``row_group_size``) through ``fsio.atomic_write``. Every shard index gets a part, empty ones too, so
 readers always find exactly N parts. Rows of one shard are held in one worker's memory while it is
-written: choose ``num_shards`` so a shard is a few hundred MB at most.
+written, so N must grow with the corpus: ``output.num_shards`` fixes it, ``output.target_shard_mb``
+derives it from the data (the rows' summed text size, a global combine read back as a side input, as
+``tokenizer.shard`` sizes release shards), which keeps a writer's memory bounded at any corpus size.
 
 The stage writes under the directory it is given (``build.py`` passes a staging directory and
 publishes it after the pipeline succeeded -- see ``publish_parts``).
@@ -55,11 +57,41 @@ def table_bytes(rows: list[dict[str, Any]], schema: pa.Schema, output: OutputCon
     return sink.getvalue()
 
 
-def group_by_shard(rows: beam.PCollection, num_shards: int) -> beam.PCollection:
+ShardCount = int | beam.pvalue.AsSingleton
+
+
+def text_bytes(row: dict[str, Any]) -> int:
+    """What ``target_shard_mb`` counts of a row: its text (characters; bytes for ASCII)."""
+    return len(row.get("content") or "")
+
+
+def shard_count(rows: beam.PCollection, output: OutputConfig, label: str = "ShardCount") -> ShardCount:
+    """``output.num_shards``, or with ``output.target_shard_mb`` the count derived from ``rows``' text
+    (at least 1) as a singleton side input; pass it to ``group_by_shard`` and ``WriteShardFn``."""
+    if output.target_shard_mb is None:
+        return output.num_shards
+    target = max(1, int(output.target_shard_mb * 1e6))
+    count = (
+        rows
+        | f"{label}/TextBytes" >> beam.Map(text_bytes)
+        | f"{label}/Sum" >> beam.CombineGlobally(sum)
+        | f"{label}/Parts" >> beam.Map(lambda n: max(1, -(-n // target)))
+    )
+    return beam.pvalue.AsSingleton(count)
+
+
+def _shard_markers(_: None, num_shards: int) -> Iterator[tuple[int, None]]:
+    for shard in range(num_shards):
+        yield shard, None
+
+
+def group_by_shard(rows: beam.PCollection, num_shards: ShardCount) -> beam.PCollection:
     """``(shard, rows)`` for every shard index, empty shards included (a ``None`` marker per index),
-    each row going to ``shard_of`` its id: what a deterministic parquet writer groups before writing."""
-    keyed = rows | "AssignShard" >> beam.Map(lambda r: (shard_of(r["id"], num_shards), r))
-    markers = rows.pipeline | "ShardMarkers" >> beam.Create([(s, None) for s in range(num_shards)])
+    each row going to ``shard_of`` its id: what a deterministic parquet writer groups before writing.
+    ``num_shards`` is a number or ``shard_count``'s side input."""
+    keyed = rows | "AssignShard" >> beam.Map(lambda r, n: (shard_of(r["id"], n), r), num_shards)
+    markers = (rows.pipeline | "One" >> beam.Create([None])
+               | "ShardMarkers" >> beam.FlatMap(_shard_markers, num_shards))
     return (keyed, markers) | "WithMarkers" >> beam.Flatten() | "GroupByShard" >> beam.GroupByKey()
 
 
@@ -70,7 +102,7 @@ class WriteShardFn(beam.DoFn):
         self.output = output
         self.counters = StageCounters(stage)
 
-    def process(self, item: tuple[int, Iterable[Any]]) -> Iterator[str]:
+    def process(self, item: tuple[int, Iterable[Any]], num_shards: int) -> Iterator[str]:
         shard, rows = item
         batch = sorted((r for r in rows if r is not None), key=lambda r: r["id"])
         for row in batch:
@@ -82,14 +114,15 @@ class WriteShardFn(beam.DoFn):
             self.counters.inc(f"source.{row['source']}")
             if row.get("reason"):
                 self.counters.inc(f"reason.{row['reason']}")
-        path = fsio.join(self.directory, part_name(shard, self.output.num_shards))
+        path = fsio.join(self.directory, part_name(shard, num_shards))
         fsio.write_bytes(path, table_bytes(batch, self.schema, self.output))
         log.debug("wrote %s (%d rows)", path, len(batch))
         yield path
 
 
 class WriteDocuments(beam.PTransform):
-    """Write rows of ``schema`` as ``num_shards`` deterministic parquet parts under ``directory``.
+    """Write rows of ``schema`` as deterministic parquet parts under ``directory``: ``output.num_shards``
+    of them, or as many as ``output.target_shard_mb`` asks for the rows' text.
 
     Input: ``PCollection[Document]`` (or ``Rejected`` with ``REJECTED_SCHEMA``). Output: the written
     part paths (``PCollection[str]``). Counters (namespace ``stage``: ``WriteDocuments`` for
@@ -106,9 +139,10 @@ class WriteDocuments(beam.PTransform):
         self.stage = stage
 
     def expand(self, rows: beam.PCollection) -> beam.PCollection:
+        count = shard_count(rows, self.output)
         return (
-            group_by_shard(rows, self.output.num_shards)
-            | "WriteShard" >> beam.ParDo(WriteShardFn(self.directory, self.schema, self.output, self.stage))
+            group_by_shard(rows, count)
+            | "WriteShard" >> beam.ParDo(WriteShardFn(self.directory, self.schema, self.output, self.stage), count)
         )
 
 

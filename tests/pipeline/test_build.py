@@ -14,6 +14,7 @@ import yaml
 from pipeline import cli
 from pipeline.build import run_build
 from pipeline.config import parse_config
+from pipeline.stages.write_documents import part_name
 from tests.fakes.repos import OTHERS_OFF, read_parts, tar_member
 
 
@@ -87,6 +88,24 @@ def test_rerun_is_identical_and_replaces_stale_parts(tmp_path, tree):
 
 
 @pytest.mark.timeout(120)
+def test_target_shard_mb_derives_the_part_count_from_the_text(tmp_path, tree):
+    out = tmp_path / "out"
+    run_build(parse_config(config(out, tree, output={"target_shard_mb": 1e-4})), [])  # 100 characters a part
+
+    def expected(rows):
+        return max(1, -(-sum(len(r["content"] or "") for r in rows) // 100))
+
+    n = expected(read_parts(out / "documents"))
+    assert n > 1
+    parts = sorted(p.name for p in (out / "documents").iterdir())
+    assert parts == [part_name(i, n) for i in range(n)]
+    assert sorted(p.name for p in (out / "dedup_keys").iterdir()) == parts  # key part i: document part i's keys
+    m = expected(read_parts(out / "rejected"))
+    assert sorted(p.name for p in (out / "rejected").iterdir()) == [part_name(i, m) for i in range(m)]
+    assert yaml.safe_load((out / "config.yaml").read_text())["build"]["output"]["target_shard_mb"] == 1e-4
+
+
+@pytest.mark.timeout(120)
 def test_hostile_tree(tmp_path):
     root = tmp_path / "repos"
     repo = root / "hostile"
@@ -131,6 +150,8 @@ def test_cli_build_prints_summary(tmp_path, tree, capsys):
         ({"limits": {"max_file_bytez": 10}}, "build.limits.max_file_bytez"),
         ({"output": {"num_shards": "two"}}, "build.output.num_shards"),
         ({"output": {"num_shards": 0}}, "build.output.num_shards"),
+        ({"output": {"num_shards": 2, "target_shard_mb": 64}}, "build.output"),
+        ({"output": {"target_shard_mb": 0}}, "build.output.target_shard_mb"),
         ({"limits": {"max_compression_ratio": 1}}, "build.limits.max_compression_ratio"),
         ({"sources": []}, "build.sources"),
         ({"sources": [{"kind": "svn", "path": "x"}]}, "build.sources.0"),
