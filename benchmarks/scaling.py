@@ -290,9 +290,12 @@ def stage_rises(log: str, timeline: list[tuple[float, int, float]], pids: set[in
     return rises
 
 
-def build_once(source: Path, out: Path, mode: str, workers: int, env: dict[str, str]) -> dict:
+def build_once(source: Path, out: Path, mode: str, workers: int, env: dict[str, str],
+               target_shard_mb: float | None = None) -> dict:
     config = {"output_dir": str(out), "build": {"sources": [{"kind": "local", "path": str(source)}],
                                                  "license": {"enabled": False}}}
+    if target_shard_mb is not None:  # parts follow the text instead of the default 4
+        config["build"]["output"] = {"target_shard_mb": target_shard_mb}
     cfg_path = out.parent / f"{out.name}.yaml"
     cfg_path.write_text(yaml.safe_dump(config))
     flags = (["--direct_num_workers=1"] if mode == "in_process"
@@ -445,6 +448,8 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write every summarised row here")
     parser.add_argument("--replot", type=Path, metavar="JSON",
                         help="no builds: chart and judge the rows a previous --json wrote")
+    parser.add_argument("--target-shard-mb", type=float, metavar="MB",
+                        help="build.output.target_shard_mb for every build (default: the fixed num_shards, 4)")
     parser.add_argument("--env", nargs="*", default=[], metavar="KEY=VALUE",
                         help="environment of the build and (inherited) of its workers, e.g. MALLOC_ARENA_MAX=2")
     args = parser.parse_args()
@@ -457,7 +462,8 @@ def main() -> int:
         return 0 if goals(rows) else 1
     print(f"machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}; base {args.base_mb} MB, factors {args.factors}, "
-          f"{args.repeat} passes, modes {args.modes}, {args.workers} workers in multi_processing; environment {env or 'unchanged'}", flush=True)
+          f"{args.repeat} passes, modes {args.modes}, {args.workers} workers in multi_processing; environment {env or 'unchanged'}; "
+          f"target_shard_mb {args.target_shard_mb or 'unset (num_shards 4)'}", flush=True)
     repos = base_corpus(args.base_mb)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -465,7 +471,8 @@ def main() -> int:
             source = Path(tmp) / f"x{factor}"
             mb = write_corpus(source, repos, factor)
             for mode in args.modes:
-                runs = [build_once(source, Path(tmp) / f"out{factor}-{mode}-{i}", mode, args.workers, env)
+                runs = [build_once(source, Path(tmp) / f"out{factor}-{mode}-{i}", mode, args.workers, env,
+                                   args.target_shard_mb)
                         for i in range(args.repeat)]
                 row = summarise(mode, factor, mb, runs)
                 rows.append(row)

@@ -14,10 +14,10 @@ documents, signatures, band keys or edges):
      (``verified_edges``);
    - ``exact`` (default): proposed to every representative within 3 standard errors of the estimate
      below the threshold (``candidate_edges``), then ``VerifyExact``: the proposals are joined by id with
-     the shingle-hash sets, first by member (its set travels once per distinct representative it is
-     proposed to, never once per band), then by representative, where each link is kept only when the
-     exact Jaccard of the two sets reaches the threshold. A worker holds one document's set and streams
-     the sets sent to it.
+     the shingle-hash sets (a set travels once per distinct pair its document is in, never once per
+     band), then by pair, where each link is kept only when the exact Jaccard of its two sets reaches
+     the threshold. A worker holds one document's set, or one pair's two sets, at a time, however large
+     a cluster of near-copies grows.
 3. ``ConnectedComponents``: ``max_iterations`` unrolled large-star / small-star rounds
    (``pipeline.algorithms.components``: algorithm, ``O(log^2 n)`` bound, local convergence test). Each
    round counts its unsettled nodes into a one-number side input; a round whose predecessor saw 0
@@ -183,12 +183,13 @@ def _tag(tag: str):
     return lambda doc_id, value: (doc_id, (tag, value))
 
 
-class _ShipMemberSetFn(beam.DoFn):
-    """By member id: ``("set", bytes)`` once, ``("to", representative)`` per proposal, ``("in", None)`` per
-    proposal it is the representative of -> ``(representative, ("from", (member, bytes)))`` once per
-    distinct representative, and ``(id, ("set", bytes))`` when it is some proposal's representative.
+class _PairSetsFn(beam.DoFn):
+    """By document id: ``("set", bytes)`` once, ``("to", representative)`` per proposal naming it as the
+    member, ``("from", member)`` per proposal naming it as the representative -> ``((member,
+    representative), bytes)`` for every distinct pair it belongs to, its own set as the value.
 
-    Two passes over the grouped values (re-iterable): the first finds the set, the second streams.
+    One pass over the grouped values (no re-iteration, which a runner could only serve by holding the
+    group): it keeps its set and its partners' ids, never another document's set.
     """
 
     def __init__(self) -> None:
@@ -196,57 +197,55 @@ class _ShipMemberSetFn(beam.DoFn):
 
     def process(self, element):
         doc_id, values = element
-        own = next((value for tag, value in values if tag == "set"), None)
+        own = None
+        representatives: set[str] = set()
+        members: set[str] = set()
+        for tag, value in values:
+            if tag == "set":
+                own = value
+            elif tag == "to":
+                representatives.add(value)
+            else:
+                members.add(value)
+        representatives.discard(doc_id)
+        members.discard(doc_id)
         if own is None:  # a proposal names only documents with shingles: not reached
             return
-        shipped: set[str] = set()  # this member's distinct representatives (ids only)
-        forwarded = False
-        for tag, value in values:
-            if tag == "to" and value not in shipped:
-                shipped.add(value)
-                yield value, ("from", (doc_id, own))
-            elif tag == "in" and not forwarded:
-                forwarded = True
-                yield doc_id, ("set", own)
-        self.counters.inc("lsh.candidates", len(shipped))
+        self.counters.inc("lsh.candidates", len(representatives))
+        for representative in sorted(representatives):
+            yield (doc_id, representative), own
+        for member in sorted(members):
+            yield (member, doc_id), own
 
 
-class _ExactEdgesFn(beam.DoFn):
-    """By representative id: ``("set", bytes)`` once, ``("from", (member, bytes))`` per distinct proposal
-    -> edges ``(member, representative)`` whose exact Jaccard reaches the threshold."""
+class _ExactEdgeFn(beam.DoFn):
+    """``((member, representative), [set, set])`` -> the edge ``(member, representative)`` when the exact
+    Jaccard of the two shingle-hash sets reaches the threshold."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.counters = StageCounters(STAGE)
 
     def process(self, element):
-        rep_id, values = element
-        own = next((value for tag, value in values if tag == "set"), None)
-        if own is None:
-            return
-        rep_set = decode_hash_set(own)
-        kept = failed = 0
-        for tag, value in values:
-            if tag != "from":
-                continue
-            member, member_set = value
-            if hash_set_jaccard(decode_hash_set(member_set), rep_set) >= self.threshold:
-                kept += 1
-                yield member, rep_id
-            else:
-                failed += 1
-        self.counters.inc("lsh.edges", kept)
-        self.counters.inc("lsh.verify_failed", failed)
+        (member, representative), sets = element
+        pair = list(sets)
+        if len(pair) != 2:  # both ends send their set exactly once
+            raise ValueError(f"near-dedup pair {member} -> {representative}: {len(pair)} shingle sets, expected 2")
+        if hash_set_jaccard(decode_hash_set(pair[0]), decode_hash_set(pair[1])) >= self.threshold:
+            self.counters.inc("lsh.edges")
+            yield member, representative
+        else:
+            self.counters.inc("lsh.verify_failed")
 
 
 class VerifyExact(beam.PTransform):
     """Proposed links ``(member, representative)`` (repeats allowed) + ``(id, shingle-hash set bytes)`` ->
     the distinct links whose exact Jaccard is >= ``threshold``.
 
-    Two joins by document id, so no worker holds more than one key's group: by member (its set is sent
-    once to each distinct representative), then by representative (its set, and the members' sets
-    streamed past it). Only documents that are some proposal's representative send their set twice.
-    Counters: ``lsh.candidates`` (distinct proposals), ``lsh.edges`` (confirmed), ``lsh.verify_failed``.
+    Two joins, so no key's group ever holds more than two sets: by document id (its set, and the ids it
+    is linked to either way), which sends the set once to each distinct pair it is in; then by pair,
+    where the two ends' sets meet and are compared. Counters: ``lsh.candidates`` (distinct proposals),
+    ``lsh.edges`` (confirmed), ``lsh.verify_failed``.
     """
 
     def __init__(self, threshold: float) -> None:
@@ -255,20 +254,17 @@ class VerifyExact(beam.PTransform):
 
     def expand(self, inputs):
         proposals, shingles = inputs
-        by_member = (
+        return (
             (
                 shingles | "TagSet" >> beam.MapTuple(_tag("set")),
                 proposals | "TagTo" >> beam.MapTuple(_tag("to")),
-                proposals | "TagIn" >> beam.MapTuple(lambda member, rep: (rep, ("in", None))),
+                proposals | "TagFrom" >> beam.MapTuple(lambda member, rep: (rep, ("from", member))),
             )
-            | "FlattenByMember" >> beam.Flatten()
-            | "GroupByMember" >> beam.GroupByKey()
-            | "ShipMemberSet" >> beam.ParDo(_ShipMemberSetFn())
-        )
-        return (
-            by_member
-            | "GroupByRepresentative" >> beam.GroupByKey()
-            | "ExactEdges" >> beam.ParDo(_ExactEdgesFn(self.threshold))
+            | "FlattenById" >> beam.Flatten()
+            | "GroupById" >> beam.GroupByKey()
+            | "PairSets" >> beam.ParDo(_PairSetsFn())
+            | "GroupByPair" >> beam.GroupByKey()
+            | "ExactEdges" >> beam.ParDo(_ExactEdgeFn(self.threshold))
         )
 
 

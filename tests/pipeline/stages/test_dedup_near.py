@@ -328,12 +328,13 @@ def test_verify_exact_keeps_only_links_at_the_threshold_by_exact_jaccard():
     above = np.concatenate([rep[:83], np.arange(1000, 1017, dtype=np.uint32)])
     below = np.concatenate([rep[:82], np.arange(2000, 2018, dtype=np.uint32)])
     sets = [("r", encode_hash_set(rep)), ("a", encode_hash_set(above)), ("b", encode_hash_set(below)),
-            ("z", encode_hash_set(rep))]  # z is in no proposal
-    proposals = [("a", "r"), ("b", "r"), ("a", "r"), ("a", "r")]  # a proposed in three buckets
+            ("q", encode_hash_set(rep)), ("z", encode_hash_set(rep))]  # z is in no proposal
+    # a proposed in three buckets; r is a member of q's as well as the representative of a and b
+    proposals = [("a", "r"), ("b", "r"), ("a", "r"), ("a", "r"), ("r", "q")]
     p = beam.Pipeline(runner=FnApiRunner())
     edges = (p | "Proposals" >> beam.Create(proposals), p | "Sets" >> beam.Create(sets)) | VerifyExact(0.7)
-    assert_that(edges, equal_to([("a", "r")]))
+    assert_that(edges, equal_to([("a", "r"), ("r", "q")]))
     result = p.run()
     result.wait_until_finish()
     counters = query_counters(result)["DedupNear"]
-    assert counters["lsh.candidates"] == 2 and counters["lsh.edges"] == 1 and counters["lsh.verify_failed"] == 1
+    assert counters["lsh.candidates"] == 3 and counters["lsh.edges"] == 2 and counters["lsh.verify_failed"] == 1
