@@ -32,6 +32,13 @@ removed by the caller; every line left must be *benign* under this grammar, else
    "This product includes software developed by <holder>" (Apache NOTICE files), and provenance
    statements: an employee's "the license you receive to my code is from me and not my employer", "No
    code of <...> was used to create this project", "<holder> has the full rights to publish the code".
+6. **Documentation tags** (``is_doc_tag``): a Javadoc/JSDoc/PHPDoc/Doxygen tag line of a file header
+   that says who wrote the file, which version it is or what it is (``@author``, ``@version``,
+   ``@since``, ``@package``, ``@fileoverview`` ... ``DOC_TAGS``), with no word of ``FORBIDDEN`` in its
+   value (a URL's words included) once e-mail addresses and version-control keywords (``$Id: ... $``)
+   are set aside;
+   ``@copyright <statement>`` when the statement is one (rule 2), ``@license <value>`` when the value
+   is the licence's own title, id or URL (rule 3).
 
 Anything else (an added sentence, a rider, a restriction written on a copyright line, another licence's
 title) is residue. Plain functions, no Beam, no scancode; decisions are pure functions of the text.
@@ -241,6 +248,32 @@ def is_own_title(line: str, ids: set[str]) -> bool:
     return all(t in words or t in _GENERIC_TITLE or t.isdigit() for t in tokens) and (
         any(t in words and t not in _GENERIC_TITLE for t in tokens) or set(tokens) <= {"license", "licence", "the"}
     )
+
+
+# Documentation tags that carry authorship, versioning or a description, never terms (rule 6).
+DOC_TAGS = frozenset(
+    "author authors version since package subpackage category module namespace file fileoverview overview "
+    "brief description desc summary created date updated modified maintainer maintainers name class "
+    "filesource".split()
+)
+_DOC_TAG = re.compile(r"^[@\\]([a-z]+)\b[:\s]*(.*)$", re.I)
+# RCS/CVS/Subversion keywords ("$Id: foo.js 93 2007-12-12 04:41:40Z jsmith $").
+_VCS_KEYWORD = re.compile(r"\$(?:Id|Revision|Rev|Date|Author|Header|Source|HeadURL|URL|LastChanged\w*)(?::[^$]*)?\$", re.I)
+
+
+def is_doc_tag(line: str, ids: set[str]) -> bool:
+    """A documentation tag line of a file header that grants or restricts nothing (grammar rule 6)."""
+    match = _DOC_TAG.match(strip_decoration(line))
+    if match is None:
+        return False
+    tag, value = match.group(1).lower(), match.group(2).strip()
+    if tag == "copyright":
+        return is_copyright_statement(f"Copyright {value}")
+    if tag in ("license", "licence"):
+        return bool(value) and is_own_title(value, ids)
+    if tag not in DOC_TAGS:
+        return False
+    return not _forbidden(_EMAIL.sub(" ", _VCS_KEYWORD.sub(" ", value)))  # a URL's words count
 
 
 def is_heading(line: str) -> bool:
@@ -474,7 +507,8 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             if note is not None:
                 _record(residue, note, [i])
                 continue
-            if is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids):
+            if (is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids)
+                    or is_doc_tag(line, ids)):
                 continue
             if not holders:
                 holders.append(_holder_words(lines))

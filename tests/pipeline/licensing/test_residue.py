@@ -87,6 +87,38 @@ def test_spdx_identifier_anywhere_in_a_file(detector):
     assert files["late_tag.py"].evidence[0]["method"] == "spdx_identifier"
 
 
+@pytest.mark.parametrize(
+    "line, benign",
+    [
+        (" * @author    Jane Doe <jane@example.com>", True),
+        (" * @version $Id: bar.js 93 2007-12-12 04:41:40Z jsmith $", True),
+        (" * @since 1.2.0", True),
+        (" * @package   Acme\\Foo", True),
+        (" * @fileoverview Bar widget for the dashboard.", True),
+        (" * @copyright 2015 Jane Doe", True),
+        (" * @license   http://opensource.org/licenses/MIT MIT License", True),
+        (" * @license MIT", True),
+        (" * @author John Smith - not for commercial use", False),
+        (" * @fileoverview Bar widget, for personal projects", False),
+        (" * @copyright 2015 Jane Doe, non-commercial", False),
+        (" * @license MIT, internal use only", False),
+        (" * @see https://example.com/licenses/extra-terms", False),
+        (" * @todo modify the snap", False),
+    ],
+)
+def test_documentation_tags(line, benign):
+    assert rs.is_doc_tag(line, {"MIT"}) is benign
+
+
+def test_header_with_documentation_tags_is_kept_and_a_tag_rider_is_not(detector):
+    head = ("/**\n * @fileoverview Bar widget.\n * @author John Smith\n"
+            " * @version $Id: bar.js 93 2007-12-12 04:41:40Z jsmith $\n * @license MIT\n */\nfunction bar() {}\n")
+    rider = head.replace("@author John Smith", "@author John Smith, for non-commercial use only")
+    files = judge(detector, {"bar.js": head, "baz.js": rider})
+    assert (files["bar.js"].expression, files["bar.js"].verdict) == ("MIT", lp.PERMISSIVE)
+    assert files["baz.js"].verdict in (lp.MODIFIED, lp.NOT_PERMISSIVE)  # scancode may name the rider
+
+
 def test_header_with_a_rider_is_modified(detector):
     header = ("# Copyright 2024 Jane Doe\n# Licensed under the MIT License.\n"
               "# Not to be used for military purposes.\n\nx = 1\n")
