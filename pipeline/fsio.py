@@ -96,3 +96,8 @@ def delete_matching(pattern: str) -> int:
     if paths:
         FileSystems.delete(paths)
     return len(paths)
+
+
+def parts_for(size: int, target_mb: float) -> int:
+    """How many files hold ``size`` bytes at about ``target_mb`` MB each (at least 1)."""
+    return max(1, -(-size // max(1, int(target_mb * 1e6))))

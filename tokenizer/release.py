@@ -33,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 # The contract (schema, part naming, manifest) lives in tokenizer.release_format; re-exported here.
+from pipeline import fsio
 from tokenizer.release_format import MANIFEST_SCHEMA_VERSION as MANIFEST_SCHEMA_VERSION
 from tokenizer.release_format import RELEASE_SCHEMA as RELEASE_SCHEMA
 from tokenizer.release_format import SPLITS as SPLITS
@@ -46,7 +47,7 @@ PACKAGES = ("incoder", "sentencepiece", "pyarrow", "apache-beam", "tokenizers", 
 
 def num_shards(tokens: int, target_mb: float) -> int:
     """Shards for a split of ``tokens`` tokens so one holds about ``target_mb`` MB of int32 ids."""
-    return max(1, -(-tokens * TOKENS_BYTES // max(1, int(target_mb * 1e6))))
+    return fsio.parts_for(tokens * TOKENS_BYTES, target_mb)
 
 
 def length_bin(num_tokens: int) -> int:

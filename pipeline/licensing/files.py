@@ -313,8 +313,11 @@ def file_head(text: str, lines: int) -> str:
     return "\n".join(text.split("\n", lines)[:lines])
 
 
-# A line comment (the markers ``spans._COMMENT`` knows), not a C preprocessor directive nor a "#!" line.
-_LINE_COMMENT = re.compile(r"^\s*(?:#(?!\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma|import)\b)(?!!)|//|--|;|%)")
+# "#" starting a comment: not a C preprocessing directive (ISO C, 6.10: "#include", "#define" ...) nor
+# a "#!" interpreter line, which are code.
+HASH_COMMENT = r"#(?!\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma|import)\b)(?!!)"
+# A line comment (the markers ``spans._COMMENT`` knows besides block comments).
+_LINE_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|--|;|%)")
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
 
 

@@ -23,14 +23,12 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.licensing import policy as lp
+from pipeline.licensing.files import HASH_COMMENT
 from pipeline.licensing.residue import is_formatting, scope_only
 from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
 
-# A comment line (not a docstring: it describes the code). "#include", "#define" and the other C
-# preprocessing directives (ISO C, 6.10) and a "#!" interpreter line are code, not comments.
-_COMMENT = re.compile(
-    r"^\s*(?:#(?!\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma|import)\b)(?!!)|//|/\*|\*|--|;|%|rem\b|<!--)",
-    re.I)
+# A comment line (not a docstring: it describes the code); "#" as ``files.HASH_COMMENT`` reads it.
+_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|/\*|\*|--|;|%|rem\b|<!--)", re.I)
 
 
 @dataclass

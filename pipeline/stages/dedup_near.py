@@ -229,8 +229,8 @@ class _ExactEdgeFn(beam.DoFn):
     def process(self, element):
         (member, representative), sets = element
         pair = list(sets)
-        if len(pair) != 2:  # both ends send their set exactly once
-            raise ValueError(f"near-dedup pair {member} -> {representative}: {len(pair)} shingle sets, expected 2")
+        if len(pair) != 2:  # each end sends its set once; an end without one (not reached) links nothing
+            return
         if hash_set_jaccard(decode_hash_set(pair[0]), decode_hash_set(pair[1])) >= self.threshold:
             self.counters.inc("lsh.edges")
             yield member, representative

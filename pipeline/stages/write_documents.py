@@ -65,17 +65,17 @@ def text_bytes(row: dict[str, Any]) -> int:
     return len(row.get("content") or "")
 
 
-def shard_count(rows: beam.PCollection, output: OutputConfig, label: str = "ShardCount") -> ShardCount:
+def shard_count(rows: beam.PCollection, output: OutputConfig) -> ShardCount:
     """``output.num_shards``, or with ``output.target_shard_mb`` the count derived from ``rows``' text
     (at least 1) as a singleton side input; pass it to ``group_by_shard`` and ``WriteShardFn``."""
-    if output.target_shard_mb is None:
+    target = output.target_shard_mb
+    if target is None:
         return output.num_shards
-    target = max(1, int(output.target_shard_mb * 1e6))
     count = (
         rows
-        | f"{label}/TextBytes" >> beam.Map(text_bytes)
-        | f"{label}/Sum" >> beam.CombineGlobally(sum)
-        | f"{label}/Parts" >> beam.Map(lambda n: max(1, -(-n // target)))
+        | "ShardCount/TextBytes" >> beam.Map(text_bytes)
+        | "ShardCount/Sum" >> beam.CombineGlobally(sum)
+        | "ShardCount/Parts" >> beam.Map(fsio.parts_for, target)
     )
     return beam.pvalue.AsSingleton(count)
 
