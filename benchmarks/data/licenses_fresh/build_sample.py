@@ -4,8 +4,12 @@
 
 Selection is by rule, fixed before any detector ran on the files, and never by result:
 
-- nexB/scancode-toolkit ``tests/licensedcode/data/datadriven/lic1..lic4``: real files (licence files,
-  source files with their headers, READMEs) with scancode's expected detections (``<file>.yml``,
+- nexB/scancode-toolkit ``tests/licensedcode/data/datadriven/lic1..lic4`` (round 1, gathered
+  2026-11-29) and ``tests/licensedcode/data/datadriven/external/*`` but ``external/licensecheck``, whose
+  files are google/licensecheck's test bodies that the labelled sets already hold (round 2, gathered
+  2026-12-06, after round 1's halves had been read): real files (licence files, source files with
+  their headers, READMEs; ``external/`` holds the test files of FOSSology, SLIC, atarashi and other
+  scanners, adapted by the scancode authors) with scancode's expected detections (``<file>.yml``,
   ``license_expressions``). Files of at most 20,000 bytes with at least one expected expression, split
   into those whose every expected licence key is one of InCoder's four (``mit``, ``apache-2.0``,
   ``bsd-new``, ``bsd-simplified``) and the rest; from each, the ``PER_GROUP`` files with the smallest
@@ -13,7 +17,8 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
 - google/licenseclassifier ``v2/scenarios``: every scenario (a description, ``EXPECTED:<ids>``, then the
   input), labelled by the classifier's authors; "Copyright" in EXPECTED is not a licence and is dropped.
 
-Writes ``scancode_datadriven/<dir>/<file>``, ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
+``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
 
@@ -28,6 +33,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATADRIVEN = "tests/licensedcode/data/datadriven"
+# (folder written here, paths of the round's files under DATADRIVEN)
+ROUNDS = (
+    ("scancode_datadriven", re.compile(r"lic[1-4]/")),
+    ("scancode_external", re.compile(r"external/(?!licensecheck/)[^/]+/")),
+)
 PERMISSIVE_KEYS = {"mit", "apache-2.0", "bsd-new", "bsd-simplified"}
 PER_GROUP = 100
 MAX_BYTES = 20_000
@@ -51,13 +61,14 @@ def expected_keys(yml: str) -> list[str]:
     return out
 
 
-def main(scancode: str, classifier: str) -> None:
+def scancode_round(scancode: str, folder: str, paths: re.Pattern[str]) -> list[dict[str, str]]:
+    """One round's files (module docstring), written under ``folder``; their label rows."""
     rows = []
     listing = git(scancode, "ls-tree", "-r", "-l", "HEAD", DATADRIVEN + "/").decode().splitlines()
     sizes = {}
     for line in listing:
         meta, path = line.split("\t", 1)
-        if re.match(rf"{DATADRIVEN}/lic[1-4]/", path):
+        if paths.match(path.removeprefix(DATADRIVEN + "/")):
             sizes[path] = int(meta.split()[3])
     groups: dict[bool, list[str]] = {True: [], False: []}
     for path, size in sizes.items():
@@ -71,10 +82,17 @@ def main(scancode: str, classifier: str) -> None:
     for group in groups.values():
         group.sort(key=lambda pk: hashlib.sha1(pk[0].encode()).hexdigest())
         for path, keys in group[:PER_GROUP]:
-            rel = Path("scancode_datadriven") / Path(path).relative_to(DATADRIVEN)
+            rel = Path(folder) / path.removeprefix(DATADRIVEN + "/").removeprefix("external/")
             (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
             (HERE / rel).write_bytes(git(scancode, "show", f"HEAD:{path}"))
             rows.append({"source": "scancode", "file": rel.as_posix(), "expected": "|".join(keys)})
+    print(f"{folder}: permissive-group {min(PER_GROUP, len(groups[True]))} of {len(groups[True])}, "
+          f"other {min(PER_GROUP, len(groups[False]))} of {len(groups[False])}")
+    return rows
+
+
+def main(scancode: str, classifier: str) -> None:
+    rows = scancode_round(scancode, *ROUNDS[0])
     for line in git(classifier, "ls-tree", "--name-only", "HEAD", "v2/scenarios/").decode().splitlines():
         name = Path(line).name
         if name == "README.md":
@@ -89,12 +107,12 @@ def main(scancode: str, classifier: str) -> None:
         (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
         (HERE / rel).write_text(content)
         rows.append({"source": "licenseclassifier", "file": rel.as_posix(), "expected": "|".join(ids)})
+    rows += scancode_round(scancode, *ROUNDS[1])
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{len(rows)} cases; permissive-group {min(PER_GROUP, len(groups[True]))} of {len(groups[True])}, "
-          f"other {min(PER_GROUP, len(groups[False]))} of {len(groups[False])}")
+    print(f"{len(rows)} cases")
 
 
 if __name__ == "__main__":
