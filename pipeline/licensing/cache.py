@@ -29,6 +29,7 @@ import collections
 import copy
 import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -100,8 +101,13 @@ class NoticeBlock:
     rest: str  # the head's other lines (before and after the block)
 
 
+# A licence's warranty disclaimer (its last paragraph, which need not hold a licence keyword).
+_DISCLAIMER = re.compile(r"\bas\W+is\b.{0,200}\bwarrant|\bwithout\s+warranty|\bliable\s+for\b", re.I | re.S)
+
+
 def notice_block(head: str) -> NoticeBlock | None:
-    """The paragraphs of ``head`` from the first to the last holding a licence keyword (None when none)."""
+    """The paragraphs of ``head`` from the first to the last holding a licence keyword, and the warranty
+    disclaimers right after them (None when no paragraph holds a keyword)."""
     lines = head.split("\n")
     paragraphs: list[tuple[int, int]] = []
     start = None
@@ -111,10 +117,13 @@ def notice_block(head: str) -> NoticeBlock | None:
         elif not line.strip() and start is not None:
             paragraphs.append((start, i - 1))
             start = None
-    marked = [(a, b) for a, b in paragraphs if any(HEADER_KEYWORDS.search(ln) for ln in lines[a:b + 1])]
+    marked = [i for i, (a, b) in enumerate(paragraphs) if any(HEADER_KEYWORDS.search(ln) for ln in lines[a:b + 1])]
     if not marked:
         return None
-    first, last = marked[0][0], marked[-1][1]
+    end = marked[-1]
+    while end + 1 < len(paragraphs) and _DISCLAIMER.search(" ".join(lines[paragraphs[end + 1][0]: paragraphs[end + 1][1] + 1])):
+        end += 1  # a warranty disclaimer naming the holder, not "the copyright holders" (X11-style MIT texts)
+    first, last = paragraphs[marked[0]][0], paragraphs[end][1]
     rest = "\n".join(lines[:first] + lines[last + 1:])
     return NoticeBlock("\n".join(lines[first:last + 1]), first, last, rest)
 

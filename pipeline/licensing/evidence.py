@@ -23,7 +23,9 @@ decision may be cached by content hash).
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -122,18 +124,44 @@ def carries_text(expression: str, words: int) -> bool:
     return length is None or words >= 0.5 * length
 
 
-def _merged(spans: list[MatchSpan]) -> list[MatchSpan]:
-    """Consecutive matches of one expression as one span (scancode may match a licence's text and its
+_NOTICE_WORD = re.compile(r"[^\W_]+")
+_FILLER = frozenset("the a an this that these of and or to in is are be as at on by".split())
+
+
+def _spelling(word: str) -> str:
+    """A word in one spelling and number ("Licences" -> "license")."""
+    word = word.lower().replace("licenc", "licens")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _join(spans: list[MatchSpan]) -> MatchSpan:
+    first = spans[0]
+    return replace(first, end_line=max(s.end_line for s in spans), exact=all(s.exact for s in spans),
+                   is_text=any(s.is_text for s in spans), score=min(s.score for s in spans))
+
+
+def _merged(spans: list[MatchSpan]) -> list[list[MatchSpan]]:
+    """Consecutive matches of one expression, grouped (scancode may match a licence's text and its
     appendix notice apart; the copy is verified whole)."""
-    out: list[MatchSpan] = []
+    out: list[list[MatchSpan]] = []
     for span in sorted(spans, key=lambda s: (s.start_line, s.end_line)):
-        if out and out[-1].expression == span.expression:
-            last = out[-1]
-            out[-1] = replace(last, end_line=max(last.end_line, span.end_line), exact=last.exact and span.exact,
-                              is_text=last.is_text or span.is_text, score=min(last.score, span.score))
+        if out and out[-1][0].expression == span.expression:
+            out[-1].append(span)
         else:
-            out.append(span)
+            out.append([span])
     return out
+
+
+def _titled(group: list[MatchSpan]) -> list[MatchSpan]:
+    """``group`` without the whole-rule matches of a title or notice at its ends ("Eclipse Distribution
+    License - v 1.0" above a BSD text, which scancode names BSD-3-Clause): those explain their own lines,
+    and the text between them is verified alone."""
+    group = list(group)
+    while len(group) > 1 and group[0].exact and not group[0].is_text:
+        group.pop(0)
+    while len(group) > 1 and group[-1].exact and not group[-1].is_text:
+        group.pop()
+    return group
 
 
 class TextReader:
@@ -236,10 +264,65 @@ class TextReader:
                 return None
         if name_to_spdx(segment) == span.expression:
             return None
-        if span.exact and (not span.is_text or self.templates is None):
-            return None  # scancode's notice rule, every word of it and nothing inside
+        if not span.is_text and lp.strip_neutral(span.expression) == span.expression:
+            return self._notice_words(segment, span)
+        if not span.is_text and span.exact:
+            return None  # a notice rule with a neutral part ("apache-2.0 AND generic-trademark"), whole
+        if span.exact and self.templates is None:
+            return None  # scancode's licence-text rule, every word of it and nothing inside
         return (f"lines {span.start_line}-{span.end_line}: not an intact copy of {span.expression} "
                 f"(scancode {span.rule}, score {span.score:g})")
+
+    def _verify_group(self, lines: list[str], group: list[MatchSpan]) -> str | None:
+        """``_verify`` for consecutive matches of one permissive expression: notices one by one, a text
+        whole with its pieces joined (without the title or notice matched whole at its ends, when the
+        joined copy fails)."""
+        if not any(s.is_text for s in group):
+            return next((p for s in group for p in [self._verify(lines, s)] if p), None)
+        problem = self._verify(lines, _join(group))
+        if problem and _titled(group) != group and not self._verify(lines, _join(_titled(group))):
+            return next((p for s in group if not s.is_text for p in [self._verify(lines, s)] if p), None)
+        return problem
+
+    def _notice_words(self, segment: str, span: MatchSpan) -> str | None:
+        """None when the words of a notice match's lines are the rule's words plus benign ones
+        (``residue.is_benign_fragment``), else why not. Aligned word by word with the rule's own text: a
+        rule word missing (other than ``_FILLER``) is an edit; each run of words the rule does not hold is
+        a holder's name inside the notice, words without a term beside it, or part of a URL (a holder's
+        subdomain, "http://olivere.mit-license.org", or the licence's own page)."""
+        where = f"lines {span.start_line}-{span.end_line}"
+        rule_text = source_text(scancode_data_dir(), span.rule)
+        if not rule_text:
+            return None if span.exact else (f"{where}: not an intact copy of {span.expression} "
+                                            f"(scancode {span.rule}, score {span.score:g})")
+        words = [(_spelling(m.group(0)), m.start(), m.end()) for m in _NOTICE_WORD.finditer(segment)]
+        rule = [_spelling(w) for w in _NOTICE_WORD.findall(rule_text)]
+        urls = [m.span() for m in rs.URL.finditer(segment)]
+        opcodes = difflib.SequenceMatcher(None, rule, [w for w, _, _ in words], autojunk=False).get_opcodes()
+        equal = [(j1, j2) for tag, _, _, j1, j2 in opcodes if tag == "equal"]
+        if not equal:
+            return f"{where}: no word of scancode's {span.rule}"
+        ids = rs.expression_ids(span.expression)
+        for tag, i1, i2, j1, j2 in opcodes:
+            missing = [w for w in rule[i1:i2] if w not in _FILLER]
+            if tag in ("delete", "replace") and missing:
+                return f"{where}: {' '.join(missing)!r} of scancode's {span.rule} missing"
+            if tag not in ("insert", "replace"):
+                continue
+            run = words[j1:j2]
+            text = segment[run[0][1]: run[-1][2]]
+            url = next(((a, b) for a, b in urls if a <= run[0][1] and run[-1][2] <= b), None)
+            if url is not None and (rs.is_own_title(segment[url[0]: url[1]], ids) or not rs.forbidden(text)):
+                continue  # inside a URL: a holder's subdomain, or the licence's own page
+            inner = equal[0][1] <= j1 and j2 <= equal[-1][0]
+            if not inner and not rs.is_benign_fragment(text, ids, inner):
+                # The clause the words end ("(see LICENSE file)", whose first words the rule holds).
+                line_start = segment.rfind("\n", 0, run[0][1]) + 1
+                opening = max(segment.rfind(c, line_start, run[0][1]) for c in ("(", ";", ". "))
+                text = segment[max(line_start, opening): run[-1][2] + 1]
+            if not rs.is_benign_fragment(text, ids, inner):
+                return f"{where}: {text[:120]!r} {'inside' if inner else 'beside'} scancode's {span.rule}"
+        return None
 
     def scancode(self, text: str, where: dict[str, Any], kind: str) -> list[dict[str, Any]]:
         """Evidence from scancode's matches, with the residue rule on the lines they leave over."""
@@ -260,8 +343,9 @@ class TextReader:
                                       "scancode", lp.UNKNOWN)]
             return []
         # Permissive matches, and the permissive texts an offered choice quotes, must be intact copies.
-        problems = [p for s in _merged(found.kept + found.offered) if self.policy.verdict(s.expression) == lp.PERMISSIVE
-                    for p in [self._verify(lines, s)] if p]
+        problems = [p for group in _merged(found.kept + found.offered)
+                    if self.policy.verdict(group[0].expression) == lp.PERMISSIVE
+                    for p in [self._verify_group(lines, group)] if p]
         unexplained = found.unexplained
         if kind == "header":
             unexplained = header_lines(lines, found.kept + found.weak, unexplained)

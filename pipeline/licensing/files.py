@@ -324,10 +324,13 @@ HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many ti
 def notice_head(text: str, lines: int, width: int = 256) -> str:
     """A file's head: its first ``lines`` lines within ``width * lines`` characters (what was read
     before), continued, when the last of them is inside a comment (a block comment still open,
-    ``/* ...`` or ``<!-- ...``, or a run of line comments), to the end of that comment, by at most
-    ``(HEAD_GROWTH - 1) * lines`` more lines of ``width`` characters on average. A licence notice that
-    starts in the head is then read whole, not cut at line ``lines`` (a cut copy is not an intact copy,
-    docs/licensing.md, "File headers"); minified one-line files read exactly as before."""
+    ``/* ...`` or ``<!-- ...``, a Python string still open, ``\"\"\" ...`` or ``\'\'\' ...``, which is
+    where a module docstring holds its notice, or a run of line comments) to the end of that comment,
+    and otherwise, when it is inside a paragraph of text that holds a licence keyword, to the end of the
+    paragraph (a blank line),
+    by at most ``(HEAD_GROWTH - 1) * lines`` more lines of ``width`` characters on average. A licence
+    notice that starts in the head is then read whole, not cut at line ``lines`` (a cut copy is not an
+    intact copy, docs/licensing.md, "File headers"); minified one-line files read exactly as before."""
     head = file_head(text[: width * lines], lines)
     if head.count("\n") < lines - 1 or text[len(head): len(head) + 1] != "\n":
         return head  # the text, or the character budget, ends inside the first ``lines`` lines
@@ -338,6 +341,12 @@ def notice_head(text: str, lines: int, width: int = 256) -> str:
     for start, close in (("/*", "*/"), ("<!--", "-->")):
         if head.rfind(start) > head.rfind(close):
             end = close  # the head ends inside this block comment
+    for quotes in ('"""', "'''"):
+        if end is None and head.count(quotes) % 2 == 1:
+            end = quotes  # the head ends inside this string (a docstring)
+    last_paragraph = head[head.rfind("\n\n") + 1:] if "\n\n" in head else head
+    paragraph = (end is None and bool(window[-1].strip()) and not _LINE_COMMENT.match(window[-1])
+                 and header_has_license_keywords(last_paragraph))
     taken = 0
     for line in more:
         if end is not None:
@@ -346,6 +355,8 @@ def notice_head(text: str, lines: int, width: int = 256) -> str:
                 break
         elif _LINE_COMMENT.match(window[-1]) and _LINE_COMMENT.match(line):
             taken += 1
+        elif paragraph and line.strip():
+            taken += 1  # the rest of a paragraph of text the head ends inside
         else:
             break
     return "\n".join(window + more[:taken])

@@ -10,10 +10,13 @@ removed by the caller; every line left must be *benign* under this grammar, else
 2. **Copyright statements** (``is_copyright_statement``): ``Copyright``/``(c)``/``©`` (or "Portions
    copyright", "Based on <name>, copyright") followed only by years, holders, contacts (e-mail, URL) and
    "All rights reserved" (or "Some rights reserved"). A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
-   lower-case handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere.
+   lower-case handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere,
+   except "Research" and "AI" written as part of an organisation's name ("Microsoft Research",
+   "Facebook AI Research": ``ORG_UNIT``).
    A statement may continue on the next lines of its paragraph.
 3. **The licence's own title, SPDX id or URL** (``is_own_title``), and headings (``is_heading``: a
-   product or section name of at most six capitalised words, none of ``FORBIDDEN``): a line whose words are all the
+   product or section name of at most six capitalised words, none of ``FORBIDDEN``, optionally with
+   its version and home page: "Bootstrap v3.3.4 (http://getbootstrap.com)"): a line whose words are all the
    title words of the licence(s) the text was matched as (scancode's name and short name, the SPDX id),
    ``SPDX-License-Identifier: <that expression>``, or a URL (optionally labelled) that names it or is one
    of the licence's own URLs in scancode's database. A variant scancode names apart that is the licence
@@ -38,10 +41,19 @@ removed by the caller; every line left must be *benign* under this grammar, else
    value (a URL's words included) once e-mail addresses and version-control keywords (``$Id: ... $``)
    are set aside;
    ``@copyright <statement>`` when the statement is one (rule 2), ``@license <value>`` when the value
-   is the licence's own title, id or URL (rule 3).
+   is the licence's own title, id or URL (rule 3). The same words as a label ("Author: Jane Doe",
+   "Version: 1.2") count as the tag.
+7. **Directives and developer notes** (``is_directive``): lines addressed to a tool, not to a licensee:
+   an interpreter line (``#!/usr/bin/env python``), an encoding declaration (PEP 263, ``-*- coding:
+   utf-8 -*-``), Emacs file variables and Vim modelines, linter and type-checker pragmas (``noqa``,
+   ``pylint: disable=...``, ``eslint-disable``, ``type: ignore``, ``@ts-nocheck``, ``clang-format
+   off`` ...), version-control keyword lines (``$Id: ... $``, ``$OpenBSD: ... $``), and
+   ``TODO``/``FIXME``/``XXX``/``HACK`` notes; none with a word of ``FORBIDDEN``
+   ("TODO: API to modify the snap" stays residue).
 
 Anything else (an added sentence, a rider, a restriction written on a copyright line, another licence's
-title) is residue. Plain functions, no Beam, no scancode; decisions are pure functions of the text.
+title) is residue. Words that share a line with a notice scancode matched, but that its rule does not
+hold, follow ``is_benign_fragment`` (the caller aligns the lines with the rule's text). Plain functions, no Beam, no scancode; decisions are pure functions of the text.
 """
 
 from __future__ import annotations
@@ -52,7 +64,7 @@ from dataclasses import dataclass, field
 
 _DECORATION = re.compile(r"^\s*(?:[#*/;!>|_=~+%-]+|\.\.|rem\b|dnl\b|<!--|-->)*\s*", re.I)
 _TRAILING = re.compile(r"\s*(?:\*/|-->|[#*]+)\s*$")
-_URL = re.compile(r"<?\bhttps?://[^\s<>)\]]+>?|<?\bwww\.[^\s<>)\]]+>?", re.I)
+URL = re.compile(r"<?\bhttps?://[^\s<>)\]]+>?|<?\bwww\.[^\s<>)\]]+>?", re.I)
 _EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|<?[\w.+-]+\s+at\s+[\w-]+\s+dot\s+\w+>?", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)?\d\d|present|now))*\b", re.I)
 # "All rights reserved" and Creative Commons' "Some rights reserved": a reservation of copyright that the
@@ -89,9 +101,15 @@ FORBIDDEN = frozenset(
 )
 
 
-def _forbidden(text: str) -> bool:
+def forbidden(text: str) -> bool:
     """True when any word of ``text`` (hyphenated parts apart: "non-commercial") is ``FORBIDDEN``."""
     return any(w in FORBIDDEN for w in re.findall(r"[a-z0-9]+", text.lower()))
+
+
+# A unit of an organisation named in a holder: "Research" or "AI" written right after a capitalised word
+# of the name ("Microsoft Research", "Facebook AI Research", "Google AI"). Written so, the word names the
+# holder, not a purpose; a purpose restricts only with a word that stays FORBIDDEN ("only", "use", "non").
+ORG_UNIT = re.compile(r"\b([A-Z][\w&.'-]*)((?:\s+(?:AI|Research)\b)+)")
 
 
 @dataclass
@@ -119,8 +137,9 @@ _SEE = re.compile(r"\(\s*see\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)", re.I)  # "
 
 
 def _holder_ok(rest: str) -> bool:
-    rest = _SEE.sub(" ", _ARR.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", rest))))
-    if _forbidden(rest):
+    rest = _SEE.sub(" ", _ARR.sub(" ", _EMAIL.sub(" ", URL.sub(" ", rest))))
+    rest = ORG_UNIT.sub(r"\1", rest)
+    if forbidden(rest):
         return False
     rest = _YEAR.sub(" ", _COPYRIGHT_MARK.sub(" ", rest))
     handles = 0
@@ -229,7 +248,7 @@ def is_own_title(line: str, ids: set[str]) -> bool:
     if tag:
         return expression_ids(tag.group(1)) <= {i for i in ids} | {i.lower() for i in ids}
     words = own_words(ids)
-    urls = _URL.findall(text)
+    urls = URL.findall(text)
     own_urls = set().union(*(_db_urls().get(i.lower(), frozenset()) for i in _with_variants(ids)))
     for url in urls:
         low = url.lower()
@@ -241,7 +260,7 @@ def is_own_title(line: str, ids: set[str]) -> bool:
             "licenses", "license", "licence", "www", "html", "php", "txt", "legalcode", "org", "en"
         } <= words | {"0", "1", "2", "3", "4"}:
             return False
-    rest = _URL.sub(" ", text)
+    rest = URL.sub(" ", text)
     tokens = [t.lower() for t in _TOKEN.findall(rest.replace("-", " "))]
     if not tokens:
         return bool(urls)
@@ -257,15 +276,21 @@ DOC_TAGS = frozenset(
     "filesource".split()
 )
 _DOC_TAG = re.compile(r"^[@\\]([a-z]+)\b[:\s]*(.*)$", re.I)
+# The same words as a label: "Author: Jane Doe", "Version: 1.2", "Created: 2020-01-02".
+_DOC_LABEL = re.compile(r"^([a-z]+)\s*:\s*(.*)$", re.I)
 # RCS/CVS/Subversion keywords ("$Id: foo.js 93 2007-12-12 04:41:40Z jsmith $").
-_VCS_KEYWORD = re.compile(r"\$(?:Id|Revision|Rev|Date|Author|Header|Source|HeadURL|URL|LastChanged\w*)(?::[^$]*)?\$", re.I)
+_VCS_KEYWORD = re.compile(r"\$(?:Id|Revision|Rev|Date|Author|Header|Source|HeadURL|URL|LastChanged\w*|OpenBSD|NetBSD|"
+                          r"FreeBSD|DragonFly|Xorg|XFree86|RCSfile|Log|Name|Locker|State)(?::[^$]*)?\$", re.I)
 
 
 def is_doc_tag(line: str, ids: set[str]) -> bool:
     """A documentation tag line of a file header that grants or restricts nothing (grammar rule 6)."""
-    match = _DOC_TAG.match(strip_decoration(line))
+    text = strip_decoration(line)
+    match = _DOC_TAG.match(text)
     if match is None:
-        return False
+        match = _DOC_LABEL.match(text)
+        if match is None or match.group(1).lower() not in DOC_TAGS | {"copyright", "license", "licence"}:
+            return False
     tag, value = match.group(1).lower(), match.group(2).strip()
     if tag == "copyright":
         return is_copyright_statement(f"Copyright {value}")
@@ -273,7 +298,39 @@ def is_doc_tag(line: str, ids: set[str]) -> bool:
         return bool(value) and is_own_title(value, ids)
     if tag not in DOC_TAGS:
         return False
-    return not _forbidden(_EMAIL.sub(" ", _VCS_KEYWORD.sub(" ", value)))  # a URL's words count
+    return not forbidden(_EMAIL.sub(" ", _VCS_KEYWORD.sub(" ", value)))  # a URL's words count
+
+
+# Lines addressed to a tool (grammar rule 7). Matched on the line without its comment marker.
+_DIRECTIVES = re.compile(
+    r"""(?ix)^(?:
+        .*-\*-.+-\*-                                    # Emacs file variables: -*- coding: utf-8 -*-
+      | (?:vim?|ex)\s*:.+                                # a Vim modeline: vim: set fileencoding=utf-8 :
+      | (?:file)?(?:en)?coding\s*[:=]\s*[-\w.]+          # an encoding declaration (PEP 263)
+      | (?:ruff|flake8|pylint|mypy|pyright|pytype|isort|cython|distutils|fmt|type|pyre|nuitka|pragma)\s*:.*
+      | noqa\b.* | nosec\b.* | pragma\s+no\s+cover\b.*
+      | (?:eslint|jshint|jslint|jscs|tslint|stylelint)(?:[-\w]*)\b.* | global\s+[\w$]+(?:\s*[:,]\s*[\w$]+)*
+      | @ts-(?:nocheck|check|ignore|expect-error)\b.* | @flow\b.* | @jsx\s+\S+ | @format | @noformat
+      | clang-format\s+(?:off|on) | NOLINT\w*(?:\(.*\))? | prettier-ignore | istanbul\s+ignore\b.*
+      | c8\s+ignore\b.* | (?:TODO|FIXME|XXX|HACK)\b.*
+    )$""")
+# A line holding only version-control keywords ("$Id: lualib.h,v 1.36 2007/12/27 roberto Exp $").
+_VCS_LINE = re.compile(rf"^(?:{_VCS_KEYWORD.pattern}\s*)+$", re.I)
+
+
+def is_directive(line: str) -> bool:
+    """A line addressed to a tool, or a developer's note, with no word of ``FORBIDDEN`` (rule 7)."""
+    text = line
+    if re.match(r"(?i)^(?:es|js|ts|style)lint|jshint|jscs", strip_decoration(line)):
+        text = re.sub(r"\bno-(?=[a-z])", "", line)  # a lint rule's name ("no-undef") holds no term
+    if forbidden(text):
+        return False
+    if re.match(r"^\s*#!\s*/\S", line):
+        return True  # an interpreter line
+    return bool(_DIRECTIVES.match(strip_decoration(line)) or _VCS_LINE.match(strip_decoration(line)))
+
+
+_VERSION = re.compile(r"\bv?\d+(?:\.\d+)+(?:[-+.]?[a-z0-9]+)*\b", re.I)
 
 
 def is_heading(line: str) -> bool:
@@ -281,10 +338,14 @@ def is_heading(line: str) -> bool:
     at most six capitalised words, or one or two words of any case, or a label of up to three words
     ending with a colon; none of ``FORBIDDEN``, no sentence punctuation."""
     raw = strip_decoration(line)
+    if forbidden(raw):
+        return False
+    if URL.search(raw) or _VERSION.search(raw):
+        # A product name with its version and home page: the name must be a heading on its own.
+        rest = re.sub(r"\(\s*\)", " ", _VERSION.sub(" ", URL.sub(" ", raw))).strip(" -,:")
+        return bool(rest) and rest != raw and is_heading(rest)
     text = raw.strip("*_`#: ")
     tokens = _TOKEN.findall(text)
-    if _forbidden(text):
-        return False
     if raw.endswith(":") and 0 < len(tokens) <= 3:
         return True  # a label introducing what follows ("cli-spinners:")
     if 0 < len(tokens) <= 2 and re.fullmatch(r"[\w.@/-]+(?:\s+[\w.@/-]+)?", text):
@@ -300,11 +361,11 @@ def is_provenance(line: str) -> bool:
     """Where a copy came from: a URL or a file path on a line of its own, optionally after the name of
     its project ("Inferno's libkern/vlrt-arm.c"), with no word of ``FORBIDDEN`` in it."""
     text = strip_decoration(line)
-    rest = _URL.sub(" ", text)
+    rest = URL.sub(" ", text)
     paths = re.findall(r"\S+/\S+|\S+\.[a-z]{1,4}\b", rest)
     for path in paths:
         rest = rest.replace(path, " ")
-    if not (paths or _URL.search(text)):
+    if not (paths or URL.search(text)):
         return False
     words = [t.lower() for t in _TOKEN.findall(text.replace("/", " ").replace("-", " ").replace("_", " "))]
     names = _TOKEN.findall(rest)
@@ -342,8 +403,9 @@ def _holder_words(lines: list[str]) -> frozenset[str]:
     """Distinctive words of the holders named in the text's copyright statements (lower case)."""
     words: set[str] = set()
     for line in lines:
+        line = re.sub(r"^[@\\]copyright\b[:\s]*", "", strip_decoration(line), flags=re.I)  # a doc tag's statement
         if _COPYRIGHT_MARK.search(line) and is_copyright_statement(line):
-            words.update(t.lower() for t in _TOKEN.findall(_YEAR.sub(" ", _EMAIL.sub(" ", _URL.sub(" ", line))))
+            words.update(t.lower() for t in _TOKEN.findall(_YEAR.sub(" ", _EMAIL.sub(" ", URL.sub(" ", line))))
                          if t[0].isupper() and len(t) >= 3 and t.lower() not in _COMMON_NAME_WORDS)
     return frozenset(words)
 
@@ -362,7 +424,7 @@ def is_holder_title(line: str, holders: frozenset[str]) -> bool:
     return (
         0 < len(name) <= 5
         and all(t[0].isupper() or t[0].isdigit() for t in name)
-        and not _forbidden(" ".join(name))
+        and not forbidden(" ".join(name))
         and any(t.lower() in holders for t in name)
         and _name_key(text) not in _known_names()
     )
@@ -409,6 +471,79 @@ def is_licence_location(text: str, ids: set[str]) -> bool:
     return bool(found and ids) and _own_file_name(found.group("name").split(), ids)
 
 
+# --------------------------------------------------------------------------- notice lines
+
+# Words that may stand between the words of a notice rule where scancode's rule leaves a holder out
+# ("licensed by [Yahoo! Inc.] under the BSD (revised) open source license"): capitalised words, numbers
+# and these connectors; not "for", "to", "by" (a purpose or a party would read as a term).
+_GAP_WORDS = frozenset("and of the its inc ltd llc gmbh co corp corporation company project team authors contributors "
+                       "developers foundation affiliates".split())
+# The words that lead into a licence's name in a notice ("Distribution is permitted under the terms of
+# the [HSQLDB license]", "This file is released under the [MIT License]"): a grant, no term.
+_GRANT_LEAD = re.compile(
+    r"(?:(?:(?P<subject>[^\W_][\w .'-]{0,60}?)\s+)?(?:is|are)\s+)?(?:"
+    r"(?:(?:distributed|released|licensed|licenced|available|provided|made\s+available|published|covered)"
+    r"|distribution\s+is\s+permitted|(?:use|redistribution)\s+is\s+permitted)\s+under(?:\s+the\s+terms\s+of)?(?:\s+the)?"
+    r"|(?:dual|multi)[- ]?licen[cs]ed"
+    r"|at\s+your\s+(?:choice|option),?(?:\s+you\s+may\s+use\s+it\s+under)?(?:\s+(?:the|either))?)", re.I)
+# Words that would make a one-word gap a party or a qualifier rather than a name.
+_PARTY_WORDS = frozenset("for to by from with without except excluding including employees staff students members "
+                         "customers users partners affiliates subscribers individuals persons people anyone nobody "
+                         "everyone solely exclusively".split())
+# A pointer to the licence's own file after a notice: "See LICENSE for details", "(see the LICENSE.txt file)".
+_SEE_FILE = re.compile(r"\(?\s*(?:(?:please\s+)?(?:see|read|refer to)|licen[cs]e\s+(?:at|in))\s+(?:the\s+)?(?:file\s+)?"
+                       r"(?:[\w.-]+/)*(?P<name>[\w.-]+(?:\s+file)?)"
+                       r"(?:\s+(?:at|in)\s+the\s+root\s+of\s+(?:this|the)\s+(?:project|repository|distribution|source tree))?"
+                       r"(?:\s+for\s+(?:the\s+)?(?:details|more\s+details|more\s+information|full\s+details|"
+                       r"the\s+full\s+text|full\s+text|license\s+text|licen[cs]e\s+information))?\s*\)?\s*[.;]?", re.I)
+
+
+def is_licence_see(text: str, ids: set[str]) -> bool:
+    """"See LICENSE for details", "Licence at LICENSES/PACKAGING_LICENSE" and the like: a pointer to the
+    licence's own file (``_own_file_name``) or to a licence file read for the folder."""
+    found = _SEE_FILE.fullmatch(strip_decoration(text).strip())
+    if not found or not ids:
+        return False
+    name = re.findall(r"[a-z0-9]+", found.group("name").lower().removesuffix(" file"))
+    # The licence's own file, or a variant of it that is read for the folder ("LICENSE.external",
+    # docs/licensing.md, "Additional-terms files"), whose other words name no term or other licence.
+    other = [w for w in name if w not in _LICENCE_FILE_WORDS | {"txt", "md", "rst", "html"}]
+    return any(w in _LICENCE_FILE_WORDS for w in name) and not forbidden(" ".join(other))
+
+
+def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
+    """Words on a notice's own lines that scancode's notice rule does not hold (docs/licensing.md,
+    "Residue rule", words beside a notice). Inside the notice (``inner``): a holder's name where the rule
+    leaves one out (capitalised words, numbers, ``_GAP_WORDS``, or one word of any case that is not a
+    party or a qualifier, ``_PARTY_WORDS``), with no word of ``FORBIDDEN``, or a copyright statement.
+    Before or
+    after it, on the same lines: a copyright statement, the licence's own title or URL, a pointer to the
+    licence's own file, the words that lead into its name ("Distribution is permitted under the terms of
+    the", ``_GRANT_LEAD``), or words holding no word of ``FORBIDDEN`` (a product's name and version, "See
+    the AUTHORS file for names of contributors"); a term, a purpose or another licence's name is residue
+    ("Licensed under the MIT license, except for military use")."""
+    bare = strip_decoration(text).strip(" .,;:()[]-")
+    if not re.search(r"[^\W_]", bare):
+        return True
+    if inner:
+        tokens = _TOKEN.findall(_EMAIL.sub(" ", URL.sub(" ", bare)))
+        if is_copyright_statement(bare):
+            return True
+        if forbidden(bare):
+            return False
+        if len(tokens) == 1 and tokens[0].lower() not in _PARTY_WORDS:
+            return True  # one name, whatever its case (a project's handle: "varlink")
+        return all(t[0].isupper() or t[0].isdigit() or t.lower() in _GAP_WORDS for t in tokens)
+    rest = URL.sub(lambda url: " " if is_own_title(url.group(0), ids) else url.group(0), bare)
+    rest = re.sub(r"\bwritten\s+(?:in|for|with|by)\b", " ", rest, flags=re.I)  # "a library written in C"
+    if re.search(r"[.;]\s+\S", bare):  # sentences apart ("JSZip is dual licensed. At your choice")
+        return all(is_benign_fragment(part, ids, inner) for part in re.split(r"(?<=[.;])\s+", bare))
+    lead = _GRANT_LEAD.fullmatch(bare)
+    return (not forbidden(rest) or (lead is not None and not forbidden(lead.group("subject") or ""))
+            or is_copyright_statement(bare) or is_own_title(bare, ids) or is_doc_tag(bare, ids)
+            or is_licence_see(bare, ids))
+
+
 # --------------------------------------------------------------------------- notes
 
 _H = r"(?P<holder>[^.;:]{1,120}?)"
@@ -452,7 +587,7 @@ def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
     for name, pattern in NOTE_PATTERNS:
         found = pattern.fullmatch(text)
         if (found and ("holder" not in pattern.groupindex or _holder_ok(found.group("holder") or ""))
-                and ("what" not in pattern.groupindex or not _forbidden(found.group("what") or ""))):
+                and ("what" not in pattern.groupindex or not forbidden(found.group("what") or ""))):
             return name, found
     return None
 
@@ -508,7 +643,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
                 _record(residue, note, [i])
                 continue
             if (is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids)
-                    or is_doc_tag(line, ids)):
+                    or is_doc_tag(line, ids) or is_directive(line)):
                 continue
             if not holders:
                 holders.append(_holder_words(lines))

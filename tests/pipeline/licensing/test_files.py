@@ -148,6 +148,11 @@ def test_notice_head_reads_to_the_end_of_its_comment():
     hashes = "".join(f"# line {i}\n" for i in range(35)) + "import os\n# later\n"
     assert lf.notice_head(hashes, 30).splitlines()[-1] == "# line 34"
     assert len(lf.notice_head("x = 1\n" * 40, 30).splitlines()) == 30
+    # A notice in a module docstring, and a notice paragraph of plain text, read to their ends.
+    docstring = '"""Module.\n\n' + "".join(f"licence line {i}\n" for i in range(40)) + '"""\nimport os\n'
+    assert lf.notice_head(docstring, 30).splitlines()[-1] == '"""'
+    prose = "Tool\n\n" + "".join(f"License line {i}\n" for i in range(40)) + "\nmore text\n"
+    assert lf.notice_head(prose, 30).splitlines()[-1] == "License line 39"
     assert len(lf.notice_head("/* a */\n" + "code\n" * 40, 30).splitlines()) == 30
     endless = "/*\n" + " * more\n" * 500
     assert len(lf.notice_head(endless, 30).splitlines()) == lf.HEAD_GROWTH * 30

@@ -270,3 +270,97 @@ def test_a_header_notice_running_past_the_head_is_read_whole(detector):
     assert files["example.c"].verdict == lp.PERMISSIVE, files["example.c"].evidence
     rider = source.replace(" */\n#include", " * This file may not be used for military purposes.\n */\n#include")
     assert judge(detector, {"example.c": rider})["example.c"].verdict == lp.MODIFIED
+
+
+@pytest.mark.parametrize(
+    "line, benign",
+    [
+        ("#!/usr/bin/env python", True),
+        ("# -*- coding: utf-8 -*-", True),
+        ("# vim: set fileencoding=utf-8 :", True),
+        ("# coding=utf-8", True),
+        ("# ruff: noqa: F401", True),
+        ("# pylint: disable=invalid-name", True),
+        ("// eslint-disable-next-line no-undef", True),
+        ("/* $OpenBSD: atomicio.c,v 1.10 2011/01/08 00:47:19 jeremy Exp $ */", True),
+        ("# TODO: add a dead-letter queue", True),
+        ("# -*- coding: utf-8; license: GPL -*-", False),
+        ("# TODO: API to dynamically modify the snap", False),
+        ("// eslint-disable no-console, non-commercial use only", False),
+    ],
+)
+def test_directives_and_developer_notes(line, benign):
+    """Grammar rule 7: lines addressed to a tool are benign when they hold no term word."""
+    assert (not rs.explain([line], [0], {"MIT"}).lines) is benign
+
+
+@pytest.mark.parametrize(
+    "line, benign",
+    [
+        ("Author: Brian M. Clapper, G. Varoquaux, Lars Buitinck", True),
+        ("Version: 1.2", True),
+        ("Bootstrap v3.3.4 (http://getbootstrap.com)", True),
+        ("Copyright 2023 Microsoft Research & University of Wisconsin-Madison. All rights reserved.", True),
+        ("Copyright 2020 Facebook AI Research", True),
+        ("Author: Jane Doe, non-commercial use", False),
+        ("Bootstrap v3.3.4 (http://example.com/noncommercial)", False),
+        ("Foo v1.2 (http://foo.org) internal use only", False),
+        ("Copyright 2020 Acme Research Only", False),
+        ("Copyright 2020 Acme, for research use only", False),
+    ],
+)
+def test_labels_versions_and_organisation_units(line, benign):
+    """Rule 6's tags as labels, a product's name with its version and home page (rule 4), and "Research"
+    or "AI" in a holder's name (rule 2)."""
+    assert (not rs.explain([line], [0], {"MIT"}).lines) is benign
+
+
+@pytest.mark.parametrize(
+    "header, kept",
+    [
+        ("# Copyright 2020 Acme\n# Licensed under the MIT license.\nx = 1\n", True),
+        ("# Copyright 2020 Acme\n# Licensed under the MIT license (see LICENSE file).\nx = 1\n", True),
+        ("# Copyright 2020 Acme\n# Licensed under the MIT license, except for military use.\nx = 1\n", False),
+        ("# Copyright 2020 Acme\n# Licensed under the MIT license (see LICENSE file), not for military use.\nx = 1\n",
+         False),
+        ("// Copyright 2012 Oliver Eilhard. All rights reserved.\n// Use of this source code is governed by a "
+         "MIT-license.\n// See http://olivere.mit-license.org/license.txt for details.\n\npackage elastic\n", True),
+        ("/*\n * The copyrights embodied in the content of this file are licensed\n * by Yahoo! Inc. under the BSD "
+         "(revised) open source license.\n */\n", True),
+        ("/*\n * The copyrights embodied in the content of this file are licensed\n * by Yahoo! Inc. for employees "
+         "under the BSD (revised) open source license.\n */\n", False),
+    ],
+)
+def test_words_beside_and_inside_a_notice_on_its_own_lines(detector, header, kept):
+    """A notice rule scancode matched explains its own words, not the rest of its lines: a rider on the
+    same line is residue; a holder's name in the gap the rule leaves, a holder's subdomain in its URL and
+    a pointer to the licence file are not."""
+    decision = judge(detector, {"a.py": header})["a.py"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+    if not kept:
+        assert decision.verdict in (lp.MODIFIED, lp.NOT_PERMISSIVE)
+
+
+def test_a_notice_in_a_docstring_and_an_x11_disclaimer_are_read_whole(detector):
+    """A BSD notice in a module docstring that runs past the head, and an MIT text whose disclaimer names
+    its holder instead of "the copyright holders" (no licence keyword in that paragraph)."""
+    text = "\n".join(line.removeprefix(" * ").removeprefix(" *") for line in BSD3_HEADER.splitlines())
+    module = '"""Dates.\n\nTaken from the isodate package.\n\n' + text + '\n"""\n\nimport re\n'
+    assert judge(detector, {"dates.py": module})["dates.py"].verdict == lp.PERMISSIVE
+    x11 = licence_text("mit").replace("THE AUTHORS OR COPYRIGHT HOLDERS", "PRECISION INSIGHT AND/OR ITS SUPPLIERS")
+    source = "/*\n\nCopyright 1998 Precision Insight, Inc.\nAll Rights Reserved.\n\n" + x11 + "\n\n*/\nint x;\n"
+    assert judge(detector, {"x.c": source})["x.c"].verdict == lp.PERMISSIVE
+
+
+def test_a_title_matched_apart_from_its_text(detector):
+    """scancode matches "Eclipse Distribution License - v 1.0" (a title it names BSD-3-Clause) apart from
+    the BSD text below it: the title explains its line and the text is verified alone."""
+    from pathlib import Path
+
+    edl = Path(__file__).resolve().parents[3] / "benchmarks/data/licenses_fresh/scancode_external/fossology-tests/EDL/edl-v10"
+    text = edl.read_text()
+    assert text.startswith("Eclipse Distribution License - v 1.0")
+    files = judge(detector, {"LICENSE": text, "a.py": "x = 1\n"})
+    assert (files["a.py"].expression, files["a.py"].verdict) == ("BSD-3-Clause", lp.PERMISSIVE)
+    rider = text.replace("All rights reserved.", "All rights reserved.\n\nNot for use in military systems.")
+    assert judge(detector, {"LICENSE": rider, "a.py": "x = 1\n"})["a.py"].verdict != lp.PERMISSIVE
