@@ -152,6 +152,12 @@ def _merged(spans: list[MatchSpan]) -> list[list[MatchSpan]]:
     return out
 
 
+def _others(group: list[MatchSpan], span: MatchSpan) -> frozenset[int]:
+    """The lines (1-based) that the other matches of ``group`` cover."""
+    return frozenset(line for other in group if other is not span
+                     for line in range(other.start_line, other.end_line + 1))
+
+
 def _titled(group: list[MatchSpan]) -> list[MatchSpan]:
     """``group`` without the whole-rule matches of a title or notice at its ends ("Eclipse Distribution
     License - v 1.0" above a BSD text, which scancode names BSD-3-Clause): those explain their own lines,
@@ -248,7 +254,7 @@ class TextReader:
 
     # ------------------------------------------------------------------ scancode
 
-    def _verify(self, lines: list[str], span: MatchSpan) -> str | None:
+    def _verify(self, lines: list[str], span: MatchSpan, shared: frozenset[int] = frozenset()) -> str | None:
         """None when a permissive match is an intact copy of its licence, else why it is not."""
         segment = "\n".join(lines[max(0, span.start_line - 1): span.end_line])
         words = normalize(segment)
@@ -261,11 +267,15 @@ class TextReader:
             if close is not None and close.template.expression == span.expression:
                 if close.status == "modified":
                     return f"lines {span.start_line}-{span.end_line}: " + "; ".join(close.changes)
-                return None
+                if span.is_text:
+                    return self._shared_lines(segment, close, span)
+                # An intact copy of a notice: its words are the template's; the words beside it on its
+                # lines must still be benign.
+                return self._notice_words(segment, span, shared, beside_only=True)
         if name_to_spdx(segment) == span.expression:
             return None
         if not span.is_text and lp.strip_neutral(span.expression) == span.expression:
-            return self._notice_words(segment, span)
+            return self._notice_words(segment, span, shared)
         if not span.is_text and span.exact:
             return None  # a notice rule with a neutral part ("apache-2.0 AND generic-trademark"), whole
         if span.exact and self.templates is None:
@@ -273,23 +283,43 @@ class TextReader:
         return (f"lines {span.start_line}-{span.end_line}: not an intact copy of {span.expression} "
                 f"(scancode {span.rule}, score {span.score:g})")
 
+    def _shared_lines(self, segment: str, close: Any, span: MatchSpan) -> str | None:
+        """None when the words that share a line with the first or last words of an intact copy (a rider
+        written on the disclaimer's last line) are benign (``residue.is_benign_fragment``), else why not.
+        Lines of the match that the copy leaves whole stay with the grammar of lines, as before."""
+        whole = {tuple(_NOTICE_WORD.findall(ln)) for ln in segment.splitlines()}
+        ids = rs.expression_ids(span.expression)
+        for line in outside_lines(segment, close.before, len(close.outside) - close.before) if close.outside else []:
+            if tuple(_NOTICE_WORD.findall(line)) not in whole and not rs.is_benign_fragment(line, ids, inner=False):
+                return f"lines {span.start_line}-{span.end_line}: {line.strip()[:120]!r} beside the copy"
+        return None
+
     def _verify_group(self, lines: list[str], group: list[MatchSpan]) -> str | None:
         """``_verify`` for consecutive matches of one permissive expression: notices one by one, a text
-        whole with its pieces joined (without the title or notice matched whole at its ends, when the
-        joined copy fails)."""
+        whole with its pieces joined; when the joined copy fails, without the title or notice matched
+        whole at its ends, or else every match on its own (two copies of one licence in a row, as in a
+        NOTICE file gathering several files' headers: the lines between them stay with the grammar)."""
+        def apart(spans: list[MatchSpan]) -> str | None:
+            return next((p for s in spans for p in [self._verify(lines, s, _others(group, s))] if p), None)
+
         if not any(s.is_text for s in group):
-            return next((p for s in group for p in [self._verify(lines, s)] if p), None)
+            return apart(group)
         problem = self._verify(lines, _join(group))
         if problem and _titled(group) != group and not self._verify(lines, _join(_titled(group))):
-            return next((p for s in group if not s.is_text for p in [self._verify(lines, s)] if p), None)
+            return apart([s for s in group if not s.is_text])
+        if problem and len(group) > 1 and apart(group) is None:
+            return None
         return problem
 
-    def _notice_words(self, segment: str, span: MatchSpan) -> str | None:
+    def _notice_words(self, segment: str, span: MatchSpan, shared: frozenset[int] = frozenset(),
+                      beside_only: bool = False) -> str | None:
         """None when the words of a notice match's lines are the rule's words plus benign ones
         (``residue.is_benign_fragment``), else why not. Aligned word by word with the rule's own text: a
         rule word missing (other than ``_FILLER``) is an edit; each run of words the rule does not hold is
         a holder's name inside the notice, words without a term beside it, or part of a URL (a holder's
-        subdomain, "http://olivere.mit-license.org", or the licence's own page)."""
+        subdomain, "http://olivere.mit-license.org", or the licence's own page). ``beside_only``: the
+        templates found the notice an intact copy, so only the words before and after it are read. Words
+        on ``shared`` lines (1-based), which another match of the same licence covers, are that match's."""
         where = f"lines {span.start_line}-{span.end_line}"
         rule_text = source_text(scancode_data_dir(), span.rule)
         if not rule_text:
@@ -304,17 +334,21 @@ class TextReader:
             return f"{where}: no word of scancode's {span.rule}"
         ids = rs.expression_ids(span.expression)
         for tag, i1, i2, j1, j2 in opcodes:
+            inner = equal[0][1] <= j1 and j2 <= equal[-1][0]
+            if beside_only and inner:
+                continue  # the copy's own words were verified by the templates
             missing = [w for w in rule[i1:i2] if w not in _FILLER]
-            if tag in ("delete", "replace") and missing:
+            if tag in ("delete", "replace") and missing and not beside_only:
                 return f"{where}: {' '.join(missing)!r} of scancode's {span.rule} missing"
             if tag not in ("insert", "replace"):
                 continue
             run = words[j1:j2]
             text = segment[run[0][1]: run[-1][2]]
+            if span.start_line + segment.count("\n", 0, run[0][1]) in shared and not inner:
+                continue  # another match's words
             url = next(((a, b) for a, b in urls if a <= run[0][1] and run[-1][2] <= b), None)
             if url is not None and (rs.is_own_title(segment[url[0]: url[1]], ids) or not rs.forbidden(text)):
                 continue  # inside a URL: a holder's subdomain, or the licence's own page
-            inner = equal[0][1] <= j1 and j2 <= equal[-1][0]
             if not inner and not rs.is_benign_fragment(text, ids, inner):
                 # The clause the words end ("(see LICENSE file)", whose first words the rule holds).
                 line_start = segment.rfind("\n", 0, run[0][1]) + 1

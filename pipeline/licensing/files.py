@@ -313,9 +313,11 @@ def file_head(text: str, lines: int) -> str:
     return "\n".join(text.split("\n", lines)[:lines])
 
 
-# "#" starting a comment: not a C preprocessing directive (ISO C, 6.10: "#include", "#define" ...) nor
-# a "#!" interpreter line, which are code.
-HASH_COMMENT = r"#(?!\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma|import)\b)(?!!)"
+# "#" starting a comment: not a C preprocessing directive (ISO C, 6.10: "#include <x.h>", "# define N 1",
+# "#if defined(X)" ...; directives are lower case and take C operands, so "# If you ..." and "# if you
+# use ..." are comments) nor a "#!" interpreter line, which are code.
+HASH_COMMENT = (r"#(?!\s*(?-i:(?:include|import)\s*[<\"]|define\s+\w|undef\s+\w+\s*$|ifn?def\s+\w+\s*$"
+                r"|(?:el)?if\s+(?:defined\b|!|\(|[A-Z_][A-Z0-9_]*\b|\d)|else\b|endif\b|pragma\s+\w))(?!!)")
 # A line comment (the markers ``spans._COMMENT`` knows besides block comments).
 _LINE_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|--|;|%)")
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long

@@ -97,7 +97,8 @@ FORBIDDEN = frozenset(
     payment pay paid free proprietary confidential terms conditions condition agreement agree agrees
     clause clauses public domain revoke revoked terminate terminated termination consent approval written
     redistribution redistribute distribute distribution modify modification modifications copy copies
-    copying reproduce reproduction""".split()
+    copying reproduce reproduction register registration registered notify notification cite citation
+    citing require requires required requirement obligation obliged""".split()
 )
 
 

@@ -102,6 +102,7 @@ def restricted_texts() -> list[tuple[str, str]]:
         body = paragraphs(key)
         for name, rider in RIDERS.items():
             cases.append((f"{key}+{name} (end)", text + "\n" + rider + "\n"))
+            cases.append((f"{key}+{name} (same line)", text.rstrip() + " " + rider + "\n"))
             first, rest = body.split("\n\n", 1)
             cases.append((f"{key}+{name} (inside)", f"{HOLDER}\n\n{first}\n\n{rider}\n\n{rest}"))
         cases.append((f"{key}+rider (preface)", f"{HOLDER}\n\n{RIDERS['non-commercial']}\n\n{body}"))
@@ -211,3 +212,56 @@ def test_additional_terms_files_join_the_folder(detector, extra, expected):
         assert got == lp.PERMISSIVE
     else:
         assert got != expected, got
+
+
+# Short notices in file headers (scancode notice rules, not licence texts): the words around a notice on its
+# own lines are read against the rule's text (docs/licensing.md, "Words beside a notice").
+NOTICES = {
+    "MIT": ["Licensed under the MIT License.", "This file is released under the MIT license.",
+            "Distributed under the terms of the MIT License."],
+    "BSD-3-Clause": ["Use of this source code is governed by a BSD-style license that can be found in the "
+                     "LICENSE file."],
+    "Apache-2.0": ['Licensed under the Apache License, Version 2.0 (the "License");\nyou may not use this file '
+                   "except in compliance with the License.\nYou may obtain a copy of the License at\n\n"
+                   "    http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to "
+                   'in writing, software\ndistributed under the License is distributed on an "AS IS" BASIS,\n'
+                   "WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the License for "
+                   "the specific language governing permissions and\nlimitations under the License."],
+}
+
+
+def header(notice: str, before: str = "", after: str = "") -> str:
+    """A Python file whose head comment is the copyright line and ``notice``."""
+    lines = [HOLDER, *(before.splitlines() if before else []), *notice.splitlines()]
+    if after:
+        lines[-1] = lines[-1] + " " + after
+    return "".join(f"# {ln}\n" if ln else "#\n" for ln in lines) + "\nimport os\n"
+
+
+def header_cases() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(restricted, clean)`` headers: a rider written on the notice's last line, or the line after it;
+    the notice plain, after an encoding line, with a pointer to the licence file."""
+    restricted, clean = [], []
+    for spdx, notices in NOTICES.items():
+        for i, notice in enumerate(notices):
+            for name, rider in RIDERS.items():
+                restricted.append((f"{spdx} notice {i} + {name} (same line)", header(notice, after=rider)))
+                restricted.append((f"{spdx} notice {i} + {name} (next line)", header(notice + "\n" + rider)))
+            clean.append((f"{spdx} notice {i}", header(notice)))
+            clean.append((f"{spdx} notice {i} encoding", "# -*- coding: utf-8 -*-\n" + header(notice)))
+            clean.append((f"{spdx} notice {i} shebang", "#!/usr/bin/env python\n" + header(notice)))
+            clean.append((f"{spdx} notice {i} pointer", header(notice, after="(See LICENSE file for details.)")))
+    return restricted, clean
+
+
+def header_verdict(detector: LicenseDetector, text: str) -> str:
+    return detector.judge_file("pkg/mod.py", text.encode(), {}).verdict
+
+
+@pytest.mark.slow
+def test_no_restricted_header_is_kept_and_clean_headers_are(detector):
+    restricted, clean = header_cases()
+    let_through = [name for name, text in restricted if header_verdict(detector, text) == lp.PERMISSIVE]
+    assert let_through == []
+    lost = [name for name, text in clean if header_verdict(detector, text) != lp.PERMISSIVE]
+    assert lost == []

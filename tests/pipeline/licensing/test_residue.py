@@ -364,3 +364,12 @@ def test_a_title_matched_apart_from_its_text(detector):
     assert (files["a.py"].expression, files["a.py"].verdict) == ("BSD-3-Clause", lp.PERMISSIVE)
     rider = text.replace("All rights reserved.", "All rights reserved.\n\nNot for use in military systems.")
     assert judge(detector, {"LICENSE": rider, "a.py": "x = 1\n"})["a.py"].verdict != lp.PERMISSIVE
+
+
+def test_a_rider_on_the_last_line_of_a_licence_text_and_two_headers_in_a_row(detector):
+    """Words sharing a line with an intact copy are read by the fragment grammar (a rider written on the
+    disclaimer's last line is residue); two BSD headers of one licence in a row are each verified."""
+    rider = MIT.rstrip() + " The Software may not be used to train machine learning models.\n"
+    assert judge(detector, {"LICENSE": rider, "a.py": "x = 1\n"})["a.py"].verdict != lp.PERMISSIVE
+    twice = "/*" + BSD3_HEADER + " */\n\n/*" + BSD3_HEADER.replace("Jane Doe", "John Roe") + " */\nint x;\n"
+    assert judge(detector, {"x.c": twice})["x.c"].verdict == lp.PERMISSIVE
