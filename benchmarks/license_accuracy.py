@@ -191,13 +191,18 @@ def scancode_alone(runner: ScancodeRunner, policy: lp.LicensePolicy, item: dict)
     return expression, policy.verdict(expression)
 
 
+def read_texts(item: dict) -> list[tuple[str, str]]:
+    """The case's texts the detector reads as licence-bearing: its licence files, and its own file (a fresh
+    case's source file, judged by its header)."""
+    files = [(path, text) for path, text in item["files"] if license_file_kind(path) is not None]
+    return files + ([item["code"]] if item.get("code") else [])
+
+
 def scancode_identifies(runner: ScancodeRunner, files: list[tuple[str, str]]) -> dict[str, str]:
-    """``{path: expression}`` for the licence-bearing files scancode alone identifies as one licence (every
+    """``{path: expression}`` for the texts (``read_texts``) scancode alone identifies as one licence (every
     detection other than a reference scores >= 90 and they name one licence)."""
     out = {}
     for path, text in files:
-        if license_file_kind(path) is None:
-            continue
         found = [d for d in runner.scan(text).detections if not is_reference_only(d)]
         expression = lp.combine_expressions(lp.strip_neutral(d.expression) for d in found)
         if found and all(d.score >= 90 for d in found) and expression and len(base_ids(expression)) == 1:
@@ -399,7 +404,7 @@ class Adjudicator:
         """``(adjudicated expression, evidence lines)``; the raw expression and no lines when no criterion
         applies. An adjudicated expression starting with ``EDITED`` is not the licence it names."""
         expected, label = item["expected"], item["label"]
-        files = [(path, text) for path, text in item["files"] if license_file_kind(path) is not None]
+        files = read_texts(item)
         if expected and self.policy.verdict(expected) == lp.PERMISSIVE and len(base_ids(expected)) == 1:
             spdx = next(iter(base_ids(expected)))
             found = []
@@ -456,7 +461,7 @@ def accuracy(detector: LicenseDetector, items: list[dict], parts: list[str]) -> 
         decision = judge(detector, item)
         item["detector"] = (decision.expression, decision.verdict)
         item["scancode"] = scancode_alone(runner, policy, item)
-        item["scancode_files"] = scancode_identifies(runner, item["files"])
+        item["scancode_files"] = scancode_identifies(runner, read_texts(item))
         item["raw"] = (item["expected"], policy.verdict(item["expected"]) == lp.PERMISSIVE)
         expression, evidence = adjudicator.truth(item)
         edited = expression is not None and expression.startswith(EDITED)

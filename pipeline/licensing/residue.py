@@ -42,7 +42,7 @@ removed by the caller; every line left must be *benign* under this grammar, else
    are set aside;
    ``@copyright <statement>`` when the statement is one (rule 2), ``@license <value>`` when the value
    is the licence's own title, id or URL (rule 3). The same words as a label ("Author: Jane Doe",
-   "Version: 1.2") count as the tag.
+   "Version: 1.2") or a reStructuredText field (":copyright: ...") count as the tag.
 7. **Directives and developer notes** (``is_directive``): lines addressed to a tool, not to a licensee:
    an interpreter line (``#!/usr/bin/env python``), an encoding declaration (PEP 263, ``-*- coding:
    utf-8 -*-``), Emacs file variables and Vim modelines, linter and type-checker pragmas (``noqa``,
@@ -277,8 +277,9 @@ DOC_TAGS = frozenset(
     "filesource".split()
 )
 _DOC_TAG = re.compile(r"^[@\\]([a-z]+)\b[:\s]*(.*)$", re.I)
-# The same words as a label: "Author: Jane Doe", "Version: 1.2", "Created: 2020-01-02".
-_DOC_LABEL = re.compile(r"^([a-z]+)\s*:\s*(.*)$", re.I)
+# The same words as a label ("Author: Jane Doe", "Version: 1.2") or a reStructuredText field (":copyright:
+# Copyright 2007 by the Sphinx team", ":license: BSD", the docstring headers of Sphinx and Pygments).
+_DOC_LABEL = re.compile(r"^:?([a-z]+)\s*:\s*(.*)$", re.I)
 # RCS/CVS/Subversion keywords ("$Id: foo.js 93 2007-12-12 04:41:40Z jsmith $").
 _VCS_KEYWORD = re.compile(r"\$(?:Id|Revision|Rev|Date|Author|Header|Source|HeadURL|URL|LastChanged\w*|OpenBSD|NetBSD|"
                           r"FreeBSD|DragonFly|Xorg|XFree86|RCSfile|Log|Name|Locker|State)(?::[^$]*)?\$", re.I)

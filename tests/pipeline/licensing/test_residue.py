@@ -104,6 +104,8 @@ def test_spdx_identifier_anywhere_in_a_file(detector):
         (" * @license MIT, internal use only", False),
         (" * @see https://example.com/licenses/extra-terms", False),
         (" * @todo modify the snap", False),
+        (":copyright: Copyright 2007-2011 by the Sphinx team, see AUTHORS.", True),
+        (":copyright: 2020 Acme, non-commercial", False),
     ],
 )
 def test_documentation_tags(line, benign):

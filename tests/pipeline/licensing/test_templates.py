@@ -124,6 +124,8 @@ def test_close_copies_are_their_licence(matcher, name, text, expression):
          "changed 'substantial' to 'any'"),
         ("a right garbled", edit(BSD2, "with or without modification", "with or modification"),
          "changed 'without' to ''"),
+        ("the endorsement condition changed", edit(BSD3, "without specific prior written permission",
+                                                   "without specific written permission"), "changed 'prior' to ''"),
         ("a term added to the disclaimer", edit(BSD2, "FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED",
                                                 "FITNESS FOR A PARTICULAR PURPOSE, OR NON-COMMERCIAL USE, ARE "
                                                 "DISCLAIMED"), "commercial"),
