@@ -24,8 +24,11 @@ the grammar was written on it); "consumed" (the old held-out 30%: its misses wer
 grammar rules, so it is no longer held out); "fresh-dev" and "fresh-read" (round 1 of the fresh sample,
 halves by SHA-1 of the file's path: the dev half was read to fix the benchmark's reading of the files
 and one grammar rule; the other half was counted only until 2026-12-06, then read: it is no longer held
-out either); "fresh2-dev" and "fresh2-test" (round 2, drawn from other scanners' test files after round 1
-was read, halves the same way: the dev half is read, the test half is counted, never listed).
+out either); "fresh2-dev" and "fresh2-read" (round 2, drawn from other scanners' test files after round 1
+was read, halves the same way: the dev half was read; the other half was counted until its score was
+taken, then read, so it too is no longer held out); "fresh3-test" (round 3, drawn by the same rule from
+both pools without the files of rounds 1 and 2, after round 2 was read: held out whole, counted, never
+listed).
 Reported per part: the share of verdicts right, texts kept against the truth (goal 0), permissive
 texts rejected, SPDX ids right. Goal: >= 99% right and 0 let through on every part (adjudicated
 truth); the exit status is 1 when missed.
@@ -108,10 +111,10 @@ def load_items(data: Path) -> list[dict]:
     return items
 
 
-# The parts (module docstring). The fresh2-test half is counted, never listed.
-PARTS = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-test")
-LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev")
-ROUND_2 = "scancode_external/"  # round 2's folder (SOURCES.md)
+# The parts (module docstring). The fresh3-test part is counted, never listed.
+PARTS = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-test")
+LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read")
+ROUND_2, ROUND_3 = "scancode_external/", "scancode_round3/"  # rounds 2 and 3's folders (SOURCES.md)
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -150,8 +153,10 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
             expected = lp.combine_expressions(lp.strip_neutral(p) for p in parts) if parts else None
             name = Path(row["file"]).name
             dev = int(hashlib.sha1(row["file"].encode()).hexdigest(), 16) % 2 == 0
-            if row["file"].startswith(ROUND_2):
-                part = "fresh2-dev" if dev else "fresh2-test"
+            if row["file"].startswith(ROUND_3):
+                part = "fresh3-test"  # the whole of round 3 is held out
+            elif row["file"].startswith(ROUND_2):
+                part = "fresh2-dev" if dev else "fresh2-read"
             else:
                 part = "fresh-dev" if dev else "fresh-read"
             item = {"name": row["file"], "dataset": row["source"], "part": part, "expected": expected,
@@ -471,7 +476,7 @@ def accuracy(detector: LicenseDetector, items: list[dict], parts: list[str]) -> 
     for part in parts:
         subset = [i for i in items if i["part"] == part]
         relabelled = [i for i in subset if i["raw"][1] != i["adjudicated"][1]]
-        listed = part in LISTED  # fresh2-test cases are counted, never listed
+        listed = part in LISTED  # fresh3-test cases are counted, never listed
         down = sum(i["raw"][1] for i in relabelled)
         print(f"[{part}] adjudicated truth differs from the raw label on {len(relabelled)} of {len(subset)} cases "
               f"({down} permissive -> edited copy, {len(relabelled) - down} NOASSERTION -> permissive bundle)")

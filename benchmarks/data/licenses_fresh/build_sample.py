@@ -9,7 +9,8 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   ``external/glc``, whose files are google/licensecheck's test bodies that the labelled sets already
   hold (``glc`` is licensecheck 0.3.1's testdata: 45 of the 67 glc files a first draw took were
   identical to a labelled body, so it was left out and the round drawn again) (round 2, gathered
-  2026-12-06, after round 1's halves had been read): real files (licence files, source files with
+  2026-12-06, after round 1's halves had been read), then both pools together without the files rounds 1
+  and 2 took (round 3, gathered 2026-12-06, after round 2's halves had been read): real files (licence files, source files with
   their headers, READMEs; ``external/`` holds the test files of FOSSology, SLIC, atarashi and other
   scanners, adapted by the scancode authors) with scancode's expected detections (``<file>.yml``,
   ``license_expressions``). Files of at most 20,000 bytes with at least one expected expression, split
@@ -20,6 +21,7 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   input), labelled by the classifier's authors; "Copyright" in EXPECTED is not a licence and is dropped.
 
 Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
+``scancode_round3/<dir>/<file>`` (round 3),
 ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
@@ -39,6 +41,7 @@ DATADRIVEN = "tests/licensedcode/data/datadriven"
 ROUNDS = (
     ("scancode_datadriven", re.compile(r"lic[1-4]/")),
     ("scancode_external", re.compile(r"external/(?!licensecheck/|glc/)[^/]+/")),
+    ("scancode_round3", re.compile(r"lic[1-4]/|external/(?!licensecheck/|glc/)[^/]+/")),
 )
 PERMISSIVE_KEYS = {"mit", "apache-2.0", "bsd-new", "bsd-simplified"}
 PER_GROUP = 100
@@ -63,8 +66,9 @@ def expected_keys(yml: str) -> list[str]:
     return out
 
 
-def scancode_round(scancode: str, folder: str, paths: re.Pattern[str]) -> list[dict[str, str]]:
-    """One round's files (module docstring), written under ``folder``; their label rows."""
+def scancode_round(scancode: str, folder: str, paths: re.Pattern[str], taken: set[str]) -> list[dict[str, str]]:
+    """One round's files (module docstring), written under ``folder``, leaving out the paths earlier rounds
+    ``taken`` (and adding its own); their label rows."""
     rows = []
     listing = git(scancode, "ls-tree", "-r", "-l", "HEAD", DATADRIVEN + "/").decode().splitlines()
     sizes = {}
@@ -74,7 +78,7 @@ def scancode_round(scancode: str, folder: str, paths: re.Pattern[str]) -> list[d
             sizes[path] = int(meta.split()[3])
     groups: dict[bool, list[str]] = {True: [], False: []}
     for path, size in sizes.items():
-        if path.endswith(".yml") or path + ".yml" not in sizes or size > MAX_BYTES:
+        if path.endswith(".yml") or path + ".yml" not in sizes or size > MAX_BYTES or path in taken:
             continue
         keys = expected_keys(git(scancode, "show", f"HEAD:{path}.yml").decode())
         if not keys:
@@ -84,6 +88,7 @@ def scancode_round(scancode: str, folder: str, paths: re.Pattern[str]) -> list[d
     for group in groups.values():
         group.sort(key=lambda pk: hashlib.sha1(pk[0].encode()).hexdigest())
         for path, keys in group[:PER_GROUP]:
+            taken.add(path)
             rel = Path(folder) / path.removeprefix(DATADRIVEN + "/").removeprefix("external/")
             (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
             (HERE / rel).write_bytes(git(scancode, "show", f"HEAD:{path}"))
@@ -94,7 +99,8 @@ def scancode_round(scancode: str, folder: str, paths: re.Pattern[str]) -> list[d
 
 
 def main(scancode: str, classifier: str) -> None:
-    rows = scancode_round(scancode, *ROUNDS[0])
+    taken: set[str] = set()
+    rows = scancode_round(scancode, *ROUNDS[0], taken)
     for line in git(classifier, "ls-tree", "--name-only", "HEAD", "v2/scenarios/").decode().splitlines():
         name = Path(line).name
         if name == "README.md":
@@ -109,7 +115,8 @@ def main(scancode: str, classifier: str) -> None:
         (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
         (HERE / rel).write_text(content)
         rows.append({"source": "licenseclassifier", "file": rel.as_posix(), "expected": "|".join(ids)})
-    rows += scancode_round(scancode, *ROUNDS[1])
+    rows += scancode_round(scancode, *ROUNDS[1], taken)
+    rows += scancode_round(scancode, *ROUNDS[2], taken)
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
