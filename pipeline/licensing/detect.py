@@ -53,7 +53,7 @@ from pipeline.licensing.files import (
     spdx_identifiers,
 )
 from pipeline.licensing.names import name_to_spdx
-from pipeline.licensing.residue import explain
+from pipeline.licensing.residue import explain, expression_ids
 from pipeline.licensing.scancode_runner import ScancodeRunner
 from pipeline.licensing.templates import TemplateMatcher
 
@@ -102,6 +102,13 @@ def _decode(data: bytes) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
+
+
+# Names of licences a tagged file's head may carry besides its tags (checked with scancode when present).
+_OTHER_LICENCE = re.compile(
+    r"general\s+public\s+licen|\b[la]?gpl\b|mozilla\s+public|eclipse\s+public|creative\s+commons|\bcddl\b|"
+    r"\beupl\b|server\s+side\s+public|business\s+source|commons\s+clause|non-?commercial|proprietary", re.I)
+_TAG_LINE = re.compile(r"^.*SPDX-License-Identifier:.*$", re.M | re.I)
 
 
 def _tag_evidence(reader: TextReader, where: dict[str, Any], tags: list[str]) -> list[dict[str, Any]]:
@@ -260,16 +267,24 @@ class LicenseDetector:
     # ------------------------------------------------------------------ files
 
     def header_evidence(self, path: str, data: bytes) -> list[dict[str, Any]]:
-        """Evidence of a file's own licence notice: ``SPDX-License-Identifier`` tags anywhere in the file,
-        else scancode on a head that passes the keyword prefilter (empty when neither)."""
+        """Evidence of a file's own licence notice: ``SPDX-License-Identifier`` tags anywhere in the file
+        (with scancode's reading of the head when it also names another licence), else scancode on a head
+        that passes the keyword prefilter (empty when neither)."""
         text = _decode(data)
         if text is None:
             return []
         where = {"file": path, "folder": None}
         tags = spdx_identifiers(text) if "spdx-license-identifier" in text.lower() else []
-        if tags:
-            return _tag_evidence(self.reader, where, tags)
         head = notice_head(text, self.cfg.header_lines)
+        if tags:
+            evidence = _tag_evidence(self.reader, where, tags)
+            # The tags name the file's licence, unless its head also carries another licence's notice or
+            # text (a GPL notice below "SPDX-License-Identifier: BSD-2-Clause"): that joins them (AND).
+            if _OTHER_LICENCE.search(_TAG_LINE.sub("", head)):
+                tagged = {i.lower() for e in evidence for i in expression_ids(e["expression"])}
+                evidence += [e for e in self.reader.header(head, where) if e.get("expression")
+                             and not {i.lower() for i in expression_ids(e["expression"])} <= tagged]
+            return evidence
         if not header_has_license_keywords(head):
             return []
         return self.reader.header(head, where)  # scancode on the head's notice block (cache.py)

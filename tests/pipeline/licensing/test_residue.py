@@ -375,3 +375,16 @@ def test_a_rider_on_the_last_line_of_a_licence_text_and_two_headers_in_a_row(det
     assert judge(detector, {"LICENSE": rider, "a.py": "x = 1\n"})["a.py"].verdict != lp.PERMISSIVE
     twice = "/*" + BSD3_HEADER + " */\n\n/*" + BSD3_HEADER.replace("Jane Doe", "John Roe") + " */\nint x;\n"
     assert judge(detector, {"x.c": twice})["x.c"].verdict == lp.PERMISSIVE
+
+
+def test_a_tag_does_not_hide_another_licence_in_the_head(detector):
+    """``SPDX-License-Identifier: BSD-2-Clause`` above a GPL notice in the same head: the notice joins the
+    tag (AND), the file is not kept; a GPL notice the tags already name (``GPL-2.0 OR MIT``) changes nothing."""
+    gpl = (";; This program is free software; you can redistribute it and/or modify it under the terms of the\n"
+           ";; GNU General Public License as published by the Free Software Foundation; either version 2 of the\n"
+           ";; License, or (at your option) any later version.\n")
+    tagged = ";; SPDX-License-Identifier: BSD-2-Clause\n" + gpl + "(defun f () nil)\n"
+    decision = judge(detector, {"f.el": tagged})["f.el"]
+    assert decision.verdict != lp.PERMISSIVE and "GPL" in decision.expression
+    both = ";; SPDX-License-Identifier: GPL-2.0-or-later OR MIT\n" + gpl + "(defun f () nil)\n"
+    assert judge(detector, {"f.el": both})["f.el"].verdict == lp.PERMISSIVE
