@@ -587,8 +587,10 @@ def main() -> int:
         items += load_fresh(args.fresh)
     met = accuracy(detector, items, [p for p in PARTS if any(i["part"] == p for i in items)])
     if args.throughput:
-        texts = [text for item in items for _, text in item["files"]]
-        throughput(detector, texts, "all labelled files", args.repeat)
+        # The labelled sets' licence files (licensecheck + licensee), the same 288 files whatever the fresh
+        # sample holds (issue 3's goal is stated on them).
+        texts = [text for item in items if item["dataset"] in ("licensecheck", "licensee") for _, text in item["files"]]
+        throughput(detector, texts, "all labelled files (licensecheck + licensee)", args.repeat)
         hits = [t for t in texts if answered_before_scancode(detector, t)]
         throughput(detector, hits, "files answered before scancode", args.repeat)
         installed = installed_license_files()
