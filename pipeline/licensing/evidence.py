@@ -24,6 +24,7 @@ decision may be cached by content hash).
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import threading
@@ -126,6 +127,12 @@ def carries_text(expression: str, words: int) -> bool:
 
 _NOTICE_WORD = re.compile(r"[^\W_]+")
 _FILLER = frozenset("the a an this that these of and or to in is are be as at on by".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_text(rule: str) -> str | None:
+    """A scancode rule's or licence's text, read once per worker."""
+    return source_text(scancode_data_dir(), rule)
 
 
 def _spelling(word: str) -> str:
@@ -321,7 +328,7 @@ class TextReader:
         templates found the notice an intact copy, so only the words before and after it are read. Words
         on ``shared`` lines (1-based), which another match of the same licence covers, are that match's."""
         where = f"lines {span.start_line}-{span.end_line}"
-        rule_text = source_text(scancode_data_dir(), span.rule)
+        rule_text = _rule_text(span.rule)
         if not rule_text:
             return None if span.exact else (f"{where}: not an intact copy of {span.expression} "
                                             f"(scancode {span.rule}, score {span.score:g})")

@@ -53,7 +53,8 @@ removed by the caller; every line left must be *benign* under this grammar, else
 
 Anything else (an added sentence, a rider, a restriction written on a copyright line, another licence's
 title) is residue. Words that share a line with a notice scancode matched, but that its rule does not
-hold, follow ``is_benign_fragment`` (the caller aligns the lines with the rule's text). Plain functions, no Beam, no scancode; decisions are pure functions of the text.
+hold, follow ``is_benign_fragment`` (the caller aligns the lines with the rule's text). Plain
+functions, no Beam, no scancode; decisions are pure functions of the text.
 """
 
 from __future__ import annotations
@@ -518,8 +519,7 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
     "Residue rule", words beside a notice). Inside the notice (``inner``): a holder's name where the rule
     leaves one out (capitalised words, numbers, ``_GAP_WORDS``, or one word of any case that is not a
     party or a qualifier, ``_PARTY_WORDS``), with no word of ``FORBIDDEN``, or a copyright statement.
-    Before or
-    after it, on the same lines: a copyright statement, the licence's own title or URL, a pointer to the
+    Before or after it, on the same lines: a copyright statement, the licence's own title or URL, a pointer to the
     licence's own file, the words that lead into its name ("Distribution is permitted under the terms of
     the", ``_GRANT_LEAD``), or words holding no word of ``FORBIDDEN`` (a product's name and version, "See
     the AUTHORS file for names of contributors"); a term, a purpose or another licence's name is residue

@@ -86,5 +86,10 @@ def test_oracle_passes_everything_and_empty_nothing(problems):
 def test_oracle_on_every_task(problems, kind):
     tasks = build_tasks(problems, kind)
     rows = evaluate_tasks(tasks, {"cm": lambda t: t.span})
-    failed = [r.task_id for r in rows if not r.passed]
+    # A program that ran out of HumanEval's 3 s on a loaded machine is run again, alone: the oracle is
+    # about the tasks, not the machine (a timeout of HumanEval/110 was seen once beside other slow tests).
+    timed_out = {r.task_id for r in rows if r.status == "timeout"}
+    again = {r.task_id: r for r in evaluate_tasks([t for t in tasks if t.task_id in timed_out],
+                                                  {"cm": lambda t: t.span}, workers=1)}
+    failed = [r.task_id for r in rows if not again.get(r.task_id, r).passed]
     assert not failed, failed[:10]
