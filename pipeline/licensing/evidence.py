@@ -138,7 +138,7 @@ def _rule_text(rule: str) -> str | None:
 def _spelling(word: str) -> str:
     """A word in one spelling and number ("Licences" -> "license")."""
     word = word.lower().replace("licenc", "licens")
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _join(spans: list[MatchSpan]) -> MatchSpan:

@@ -12,7 +12,8 @@ removed by the caller; every line left must be *benign* under this grammar, else
    "All rights reserved" (or "Some rights reserved"). A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
    lower-case handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere,
    except "Research" and "AI" written as part of an organisation's name ("Microsoft Research",
-   "Facebook AI Research": ``ORG_UNIT``).
+   "Facebook AI Research": ``ORG_UNIT``) and a capitalised word that begins a name ("Grant Jenks",
+   "Free Software Foundation": ``_name_words``).
    A statement may continue on the next lines of its paragraph.
 3. **The licence's own title, SPDX id or URL** (``is_own_title``), and headings (``is_heading``: a
    product or section name of at most six capitalised words, none of ``FORBIDDEN``, optionally with
@@ -32,7 +33,9 @@ removed by the caller; every line left must be *benign* under this grammar, else
    applies to all parts of this software except as documented below", a CC0 waiver of the sample code
    shown in the documentation, "Files located in the X and Y directories are externally maintained
    libraries ... their own licenses" (those folders then inherit nothing: ``third_party_folders``),
-   "This product includes software developed by <holder>" (Apache NOTICE files), and provenance
+   "This product includes software developed by <holder>" (Apache NOTICE files), where a project lives
+   and who owns its name ("Visit <url> for support and download", "X is a trademark of <holder>"), and
+   provenance
    statements: an employee's "the license you receive to my code is from me and not my employer", "No
    code of <...> was used to create this project", "<holder> has the full rights to publish the code".
 6. **Documentation tags** (``is_doc_tag``): a Javadoc/JSDoc/PHPDoc/Doxygen tag line of a file header
@@ -66,7 +69,8 @@ from dataclasses import dataclass, field
 _DECORATION = re.compile(r"^\s*(?:[#*/;!>|_=~+%-]+|\.\.|rem\b|dnl\b|<!--|-->)*\s*", re.I)
 _TRAILING = re.compile(r"\s*(?:\*/|-->|[#*]+)\s*$")
 URL = re.compile(r"<?\bhttps?://[^\s<>)\]]+>?|<?\bwww\.[^\s<>)\]]+>?", re.I)
-_EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|<?[\w.+-]+\s+at\s+[\w-]+\s+dot\s+\w+>?", re.I)
+_EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|<?[\w.+-]+\s+at\s+[\w-]+\s+dot\s+\w+>?"
+                    r"|<?[\w.+]+\s*[-\[(]\s*at\s*[-\])]\s*[\w-]+(?:\.[\w-]+)+>?", re.I)  # "john -at- paulett.org"
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)?\d\d|present|now))*\b", re.I)
 # "All rights reserved" and Creative Commons' "Some rights reserved": a reservation of copyright that the
 # licence below lifts in part; it grants and restricts nothing by itself (Buenos Aires Convention, 1910).
@@ -135,12 +139,31 @@ def is_formatting(line: str) -> bool:
     return not re.search(r"[^\W_]", strip_decoration(line))
 
 
-_SEE = re.compile(r"\(\s*see\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)", re.I)  # "(see AUTHORS.txt file)"
+_SEE = re.compile(r"\(\s*(?:see|listed\s+in)\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)", re.I)  # "(see AUTHORS.txt file)"
+
+
+# Words that state a term whatever follows them: they never stand in a holder's name.
+_TERM_CORE = frozenset(
+    """not no nor never non only except unless cannot can may must shall should use used uses using sell
+    commercial commercially noncommercial internal personal private evaluation military government
+    governmental weapon weapons license licence licensed licenses licences licensing sublicense gpl lgpl
+    agpl gnu copyleft prohibited prohibit prohibits restricted restrict restriction restrictions
+    permission permissions permitted permit terms conditions condition proprietary confidential
+    revoke revoked terminate terminated consent approval written required require requires""".split())
+
+
+def _name_words(text: str) -> str:
+    """``text`` without the capitalised words that begin a name ("Grant Jenks", "Free Software
+    Foundation", "Public Library of Science"): a capitalised word right before another capitalised word,
+    neither a term word (``_TERM_CORE``)."""
+    return re.sub(r"\b([A-Z][a-z]+)(?=\s+([A-Z][\w&.'-]*))",
+                  lambda m: m.group(1) if m.group(1).lower() in _TERM_CORE or m.group(2).lower().strip(".")
+                  in FORBIDDEN else "Name", text)
 
 
 def _holder_ok(rest: str) -> bool:
     rest = _SEE.sub(" ", _ARR.sub(" ", _EMAIL.sub(" ", URL.sub(" ", rest))))
-    rest = ORG_UNIT.sub(r"\1", rest)
+    rest = _name_words(ORG_UNIT.sub(r"\1", rest))
     if forbidden(rest):
         return False
     rest = _YEAR.sub(" ", _COPYRIGHT_MARK.sub(" ", rest))
@@ -562,6 +585,12 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("attribution", rf"by {_H}(?: in cooperation with (?P<what>[^;:]{{1,120}}?))?\.?"),
         ("attribution", r"(?P<what>(?:by [^;:]{1,120}? in cooperation with [^;:]{1,120}?\.\s*)?"
                         r"(?:to learn more about [^;:]{1,80}?,? see\s+\S+\s*)+)"),
+        # Where to find a project and who owns its name: "Visit <url> and <url> for support and download.",
+        # "See <url> for more information about X", "ScanCode is a trademark of nexB Inc." (a trademark
+        # note is neutral: the licence grants no trademark).
+        ("attribution", r"(?:visit|see)\s+\S+(?:\s+and\s+\S+)?\s+for\s+(?:support(?:\s+(?:and|or)\s+downloads?)?|"
+                        r"downloads?|documentation|(?:more\s+)?information(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
+        ("attribution", rf"(?P<what>[\w .'-]{{1,60}}?) is a (?:registered )?trademark of {_H}\.?"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
         ("scope", r"copyright and related rights for sample code are waived via cc0\.? sample code is defined as "
                   r"all source code displayed within the prose of the documentation\.?"),

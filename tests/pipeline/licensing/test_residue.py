@@ -28,6 +28,13 @@ MIT = "Copyright (c) 2021 Jane Doe\n\n" + licence_text("mit") + "\n"
         ("Some rights reserved.", True),
         ("Copyright (c) 2012 Go Gopher. Some rights reserved.", True),
         ("Copyright (c) 2012 Go Gopher. Some rights reserved for non-commercial use.", False),
+        ("Copyright 2014-2019 Grant Jenks", True),  # a first name that is also a term word
+        ("Copyright (c) 2020 Free Software Foundation", True),
+        ("Copyright (C) 2008 John Paulett (john -at- paulett.org)", True),
+        ("Copyright (c) 2020 Gemfileparser authors (listed in AUTHORS file)", True),
+        ("Copyright 2020 Grant Permission Required", False),
+        ("Copyright 2020 Acme Internal Use", False),
+        ("Copyright 2020 Acme Academic Use", False),
     ],
 )
 def test_copyright_statements(line, benign):
@@ -309,11 +316,16 @@ def test_directives_and_developer_notes(line, benign):
         ("Foo v1.2 (http://foo.org) internal use only", False),
         ("Copyright 2020 Acme Research Only", False),
         ("Copyright 2020 Acme, for research use only", False),
+        ("Visit https://aboutcode.org and https://github.com/aboutcode-org/ for support and download.", True),
+        ("ScanCode is a trademark of nexB Inc.", True),
+        ("See https://aboutcode.org for more information about nexB OSS projects.", True),
+        ("Visit https://example.org for commercial use terms.", False),
+        ("See https://example.org for more information about non-commercial licensing.", False),
     ],
 )
 def test_labels_versions_and_organisation_units(line, benign):
-    """Rule 6's tags as labels, a product's name with its version and home page (rule 4), and "Research"
-    or "AI" in a holder's name (rule 2)."""
+    """Rule 6's tags as labels, a product's name with its version and home page (rule 4), "Research" or
+    "AI" in a holder's name (rule 2), and the notes of where a project lives and who owns its name (rule 5)."""
     assert (not rs.explain([line], [0], {"MIT"}).lines) is benign
 
 
