@@ -329,10 +329,10 @@ def notice_head(text: str, lines: int, width: int = 256) -> str:
     ``/* ...`` or ``<!-- ...``, a Python string still open, ``\"\"\" ...`` or ``\'\'\' ...``, which is
     where a module docstring holds its notice, or a run of line comments) to the end of that comment,
     and otherwise, when it is inside a paragraph of text that holds a licence keyword, to the end of the
-    paragraph (a blank line),
-    by at most ``(HEAD_GROWTH - 1) * lines`` more lines of ``width`` characters on average. A licence
-    notice that starts in the head is then read whole, not cut at line ``lines`` (a cut copy is not an
-    intact copy, docs/licensing.md, "File headers"); minified one-line files read exactly as before."""
+    paragraph (a blank line), by at most ``(HEAD_GROWTH - 1) * lines`` more lines of ``width``
+    characters on average. A licence notice that starts in the head is then read whole, not cut at line
+    ``lines`` (a cut copy is not an intact copy, docs/licensing.md, "File headers"); minified one-line
+    files read exactly as before."""
     head = file_head(text[: width * lines], lines)
     if head.count("\n") < lines - 1 or text[len(head): len(head) + 1] != "\n":
         return head  # the text, or the character budget, ends inside the first ``lines`` lines

@@ -346,14 +346,15 @@ _VCS_LINE = re.compile(rf"^(?:{_VCS_KEYWORD.pattern}\s*)+$", re.I)
 
 def is_directive(line: str) -> bool:
     """A line addressed to a tool, or a developer's note, with no word of ``FORBIDDEN`` (rule 7)."""
+    bare = strip_decoration(line)
     text = line
-    if re.match(r"(?i)^(?:es|js|ts|style)lint|jshint|jscs", strip_decoration(line)):
+    if re.match(r"(?i)^(?:es|js|ts|style)lint|jshint|jscs", bare):
         text = re.sub(r"\bno-(?=[a-z])", "", line)  # a lint rule's name ("no-undef") holds no term
     if forbidden(text):
         return False
     if re.match(r"^\s*#!\s*/\S", line):
         return True  # an interpreter line
-    return bool(_DIRECTIVES.match(strip_decoration(line)) or _VCS_LINE.match(strip_decoration(line)))
+    return bool(_DIRECTIVES.match(bare) or _VCS_LINE.match(bare))
 
 
 _VERSION = re.compile(r"\bv?\d+(?:\.\d+)+(?:[-+.]?[a-z0-9]+)*\b", re.I)
