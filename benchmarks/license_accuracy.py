@@ -33,8 +33,10 @@ Reported per part: the share of verdicts right, texts kept against the truth (go
 texts rejected, SPDX ids right. Goal: >= 99% right and 0 let through on every part (adjudicated
 truth); the exit status is 1 when missed.
 
-``--throughput``: licence files per second per core (CPU seconds, one process), scancode alone against
-the detector (fast path, names, templates, scancode), scancode's result cache off.
+``--throughput``: licence files per second per core (CPU seconds, one process, ``--repeat`` passes,
+mean and spread), scancode alone against the detector (fast path, names, templates, scancode) on the
+same distinct files, both warm and both without a result cache (``throughput``). Issue 3's goal, >= 10x
+on the labelled sets' licence files, is printed beside it; it does not change the exit status.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ import csv
 import difflib
 import hashlib
 import re
+import statistics
 import sys
 import time
 from collections import Counter
@@ -521,28 +524,54 @@ def answered_before_scancode(detector: LicenseDetector, text: str) -> bool:
     return bool(evidence) and all(e["method"] != "scancode" for e in evidence)
 
 
-def throughput(detector: LicenseDetector, texts: list[str], label: str, repeat: int) -> None:
-    # A fresh runner without the result cache: every text is matched by scancode on both sides.
+def throughput(detector: LicenseDetector, texts: list[str], label: str, repeat: int) -> float:
+    """Licence files per CPU second, scancode alone against the detector, on the same distinct files.
+
+    Both sides start warm (one untimed pass: scancode's index and automatons, the detector's per-rule
+    tables) and neither may remember an answer: scancode's per-worker result cache and the detector's
+    evidence cache by content hash (``pipeline.licensing.cache``) are both off, so each of the ``repeat``
+    passes does the whole work on every file. (With the evidence cache on, a second pass over the same
+    files costs nothing, which measures the cache, not the detector.)"""
     runner = ScancodeRunner(timeout_s=detector.cfg.scancode_timeout_s).load()
     runner.cache_size = 0
-    detector = LicenseDetector(detector.cfg, runner=runner).setup()
-    cpu0 = time.process_time()
+    detector = LicenseDetector(detector.cfg.model_copy(update={"cache_entries": 0}), runner=runner).setup()
+    where = {"file": "LICENSE", "folder": ""}
+    for text in texts:  # the untimed warm-up pass of both sides
+        runner.scan(text)
+        detector.scan_text(text, where, "license")
+    scancode_s, detector_s = [], []
     for _ in range(repeat):
+        cpu0 = time.process_time()
         for text in texts:
             runner.scan(text)
-    scancode_cpu = time.process_time() - cpu0
-    cpu0 = time.process_time()
-    for _ in range(repeat):
+        scancode_s.append(time.process_time() - cpu0)
+        cpu0 = time.process_time()
         for text in texts:
-            detector.scan_text(text, {"file": "LICENSE", "folder": ""}, "license")
-    fast_cpu = time.process_time() - cpu0
-    n = len(texts) * repeat
-    hits = sum(answered_before_scancode(detector, t) for t in texts)
+            detector.scan_text(text, where, "license")
+        detector_s.append(time.process_time() - cpu0)
+    assert len(detector.cache) == 0, "the detector's evidence cache must stay off while timed"
+    rates = [(len(texts) / s, len(texts) / d, s / d) for s, d in zip(scancode_s, detector_s, strict=True)]
+    left = [t for t in texts if not answered_before_scancode(detector, t)]
+    hits = len(texts) - len(left)
+    # The ratio's ceiling: the detector hands ``left`` to scancode, which costs what scancode alone costs
+    # on them even if every step before scancode were free.
+    cpu0 = time.process_time()
+    for text in left:
+        runner.scan(text)
+    left_s = time.process_time() - cpu0
+    ceiling = f"{statistics.fmean(scancode_s) / left_s:.1f}x" if left else "none"
+
+    def spread(values: list[float]) -> str:
+        mean = statistics.fmean(values)
+        return f"{mean:.1f} ± {statistics.stdev(values):.1f}" if len(values) > 1 else f"{mean:.1f}"
+
     print(
         f"[throughput {label}] files={len(texts)} answered_without_scancode={hits} ({hits / max(1, len(texts)):.0%}) "
-        f"scancode_alone={n / scancode_cpu:.1f} files/s/core  fast_path+scancode={n / fast_cpu:.1f} files/s/core  "
-        f"ratio={scancode_cpu / fast_cpu:.1f}x"
+        f"passes={repeat}  scancode_alone={spread([r[0] for r in rates])} files/s/core  "
+        f"detector={spread([r[1] for r in rates])} files/s/core  ratio={spread([r[2] for r in rates])}x  "
+        f"(ceiling with every step before scancode free: {ceiling})"
     )
+    return statistics.fmean(r[2] for r in rates)
 
 
 def installed_license_files() -> list[str]:
@@ -568,7 +597,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--fresh", type=Path, default=FRESH, help="the fresh labelled sample (held out)")
-    parser.add_argument("--repeat", type=int, default=1, help="passes over the files when timing")
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes over the files (after a warm-up)")
     parser.add_argument("--throughput", action="store_true", help="also time licence files per second")
     args = parser.parse_args()
     if not args.data.is_dir():
@@ -590,11 +619,12 @@ def main() -> int:
         # The labelled sets' licence files (licensecheck + licensee), the same 288 files whatever the fresh
         # sample holds (issue 3's goal is stated on them).
         texts = [text for item in items if item["dataset"] in ("licensecheck", "licensee") for _, text in item["files"]]
-        throughput(detector, texts, "all labelled files (licensecheck + licensee)", args.repeat)
+        ratio = throughput(detector, texts, "all labelled files (licensecheck + licensee)", args.repeat)
         hits = [t for t in texts if answered_before_scancode(detector, t)]
         throughput(detector, hits, "files answered before scancode", args.repeat)
         installed = installed_license_files()
         throughput(detector, installed, "licence files of the installed distributions", args.repeat)
+        print(f"issue 3's goal (>= 10x on the labelled files): {'met' if ratio >= 10 else 'missed'} at {ratio:.1f}x")
     print(f"total {time.monotonic() - started:.0f} s; goal (>= 99% right and 0 let through against the adjudicated truth, every part): "
           f"{'met' if met else 'MISSED'}")
     return 0 if met else 1

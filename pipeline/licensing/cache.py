@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.licensing import policy as lp
-from pipeline.licensing.files import HEADER_KEYWORDS
+from pipeline.licensing.files import HEADER_KEYWORDS, open_docstring
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +124,12 @@ def notice_block(head: str) -> NoticeBlock | None:
     while end + 1 < len(paragraphs) and _DISCLAIMER.search(" ".join(lines[paragraphs[end + 1][0]: paragraphs[end + 1][1] + 1])):
         end += 1  # a warranty disclaimer naming the holder, not "the copyright holders" (X11-style MIT texts)
     first, last = paragraphs[marked[0]][0], paragraphs[end][1]
+    if open_docstring(lines[:last + 1]):
+        # The notice is in a docstring that goes on: the rest of it, where a rider would sit, is read too
+        # (``spans.header_lines`` reads it for terms only).
+        while end + 1 < len(paragraphs) and open_docstring(lines[:paragraphs[end][1] + 1]):
+            end += 1
+        last = paragraphs[end][1]
     rest = "\n".join(lines[:first] + lines[last + 1:])
     return NoticeBlock("\n".join(lines[first:last + 1]), first, last, rest)
 

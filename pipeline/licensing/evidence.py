@@ -265,6 +265,13 @@ class TextReader:
         """None when a permissive match is an intact copy of its licence, else why it is not."""
         segment = "\n".join(lines[max(0, span.start_line - 1): span.end_line])
         words = normalize(segment)
+        # The copyright and title lines the normaliser drops lie inside the match's line range, where the
+        # grammar of lines would not read them: they are read here (a rider on a copyright line).
+        seg, dropped = segment.splitlines(), {ln.strip() for ln in dropped_lines(segment)}
+        left = rs.explain(seg, [i for i, ln in enumerate(seg) if ln.strip() in dropped],
+                          rs.expression_ids(span.expression))
+        if left.lines:
+            return f"lines {span.start_line}-{span.end_line}: {left.lines[0][:120]!r} inside scancode's {span.rule}"
         if self.fastpath is not None:
             hit = self.fastpath.match_normalized(words)
             if hit is not None and hit.expression == span.expression and is_licence_text_source(hit.rule):
@@ -293,12 +300,24 @@ class TextReader:
     def _shared_lines(self, segment: str, close: Any, span: MatchSpan) -> str | None:
         """None when the words that share a line with the first or last words of an intact copy (a rider
         written on the disclaimer's last line) are benign (``residue.is_benign_fragment``), else why not.
-        Lines of the match that the copy leaves whole stay with the grammar of lines, as before."""
-        whole = {tuple(_NOTICE_WORD.findall(ln)) for ln in segment.splitlines()}
+        Lines of the match that the copy leaves whole (a paragraph between the copyright line and the
+        text, inside scancode's line range) are read by the grammar of lines (``residue.explain``)."""
+        seg = segment.splitlines()
+        whole = {tuple(_NOTICE_WORD.findall(ln)) for ln in seg}
         ids = rs.expression_ids(span.expression)
+        apart: set[tuple[str, ...]] = set()  # lines the copy leaves whole
         for line in outside_lines(segment, close.before, len(close.outside) - close.before) if close.outside else []:
-            if tuple(_NOTICE_WORD.findall(line)) not in whole and not rs.is_benign_fragment(line, ids, inner=False):
+            if tuple(_NOTICE_WORD.findall(line)) in whole:
+                apart.add(tuple(_NOTICE_WORD.findall(line)))
+            elif not rs.is_benign_fragment(line, ids, inner=False):
                 return f"lines {span.start_line}-{span.end_line}: {line.strip()[:120]!r} beside the copy"
+        # Those lines, and the copyright lines the normaliser dropped (the holder a title may name, the
+        # statement a wrapped line continues), in their order and paragraphs: the grammar of lines.
+        dropped = {ln.strip() for ln in dropped_lines(segment)}
+        read = [i for i, ln in enumerate(seg) if ln.strip() in dropped or tuple(_NOTICE_WORD.findall(ln)) in apart]
+        left = rs.explain(seg, read, ids)
+        if left.lines:
+            return f"lines {span.start_line}-{span.end_line}: {left.lines[0][:120]!r} beside the copy"
         return None
 
     def _verify_group(self, lines: list[str], group: list[MatchSpan]) -> str | None:
@@ -387,10 +406,12 @@ class TextReader:
         problems = [p for group in _merged(found.kept + found.offered)
                     if self.policy.verdict(group[0].expression) == lp.PERMISSIVE
                     for p in [self._verify_group(lines, group)] if p]
-        unexplained = found.unexplained
+        unexplained, around = found.unexplained, []
         if kind == "header":
-            unexplained = header_lines(lines, found.kept + found.weak, unexplained)
-        left = rs.explain(lines, unexplained, rs.expression_ids(found.expression))
+            unexplained, around = header_lines(lines, found.kept + found.weak, unexplained)
+        ids = rs.expression_ids(found.expression)
+        left = rs.explain(lines, unexplained, ids)
+        left.lines += rs.rider_lines(rs.explain(lines, around, ids).lines) if around else []
         best = max(found.kept, key=lambda s: (s.score, s.end_line - s.start_line))
         score = min(s.score for s in found.kept)
         extra = {"third_party": left.third_party} if left.third_party else {}

@@ -323,6 +323,12 @@ _LINE_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|--|;|%)")
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
 
 
+def open_docstring(lines: list[str]) -> bool:
+    """True when ``lines`` open a triple-quoted string they do not close."""
+    text = "\n".join(lines)
+    return text.count('"""') % 2 == 1 or text.count("'''") % 2 == 1
+
+
 def notice_head(text: str, lines: int, width: int = 256) -> str:
     """A file's head: its first ``lines`` lines within ``width * lines`` characters (what was read
     before), continued, when the last of them is inside a comment (a block comment still open,

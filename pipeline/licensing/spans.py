@@ -12,7 +12,9 @@ scancode reports, for each detection, the matches it is made of and the lines ea
   * reference-only matches ("see LICENSE", a warranty disclaimer) explain their lines and add nothing;
 - ``weak``: matches under the score floor: their lines stay unexplained;
 - ``unexplained``: the 0-based line numbers no match covers (the caller applies the residue grammar).
-  In a file header only the comment lines around the matches are licence-bearing (``header_lines``).
+  In a file header only the comment lines in the same paragraph as a match are the notice; the lines
+  from its copyright line to its last match, and the rest of its comment, are read for terms only
+  (``header_lines``).
 
 Plain functions, no scancode import (``Detection``/``MatchSpan`` come from ``scancode_runner``).
 """
@@ -96,10 +98,39 @@ def analyse(detections: list[Detection], lines: list[str], floor: float) -> Span
     return SpanAnalysis(expression, kept, weak, offered, unexplained)
 
 
-def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int]) -> list[int]:
-    """Of ``unexplained``, the comment lines in the same paragraph as a match (a file header's notice
-    block); code and comments elsewhere in the file's head are not licence-bearing."""
+_QUOTES = re.compile(r"\"\"\"|'''")  # a Python docstring's delimiter
+# A line that opens a copyright statement ("Copyright", "(c) 2020", "©"), decoration aside.
+_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|\(c\)\s*\d|©)", re.I)
+
+
+def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int]) -> tuple[list[int], list[int]]:
+    """``(notice, around)``: of ``unexplained``, the lines of a file header's notice, read by the whole
+    grammar, and the lines around it, read for terms only (``residue.rider_lines``).
+
+    The notice is the comment lines in the same paragraph as a match. Around it: every other line, comment
+    or docstring, from the first to the last line that bears the notice (a match, a copyright line), where
+    a file's description or provenance may sit between its copyright line and its licence, and so may a
+    rider; and the lines after the last match to the end of its comment or docstring. Code and comments
+    elsewhere in the file's head (a module's description above its notice) are not licence-bearing."""
     block: set[int] = set()
+    around: set[int] = set()
+    bearing = [i for span in spans for i in (span.start_line - 1, span.end_line - 1)]
+    if bearing:
+        # the copyright lines above the last match (one further down may be a string in the code)
+        bearing += [i for i, line in enumerate(lines[: max(bearing)]) if _COPYRIGHT_LINE.match(line)]
+        lo, hi = max(0, min(bearing)), min(len(lines) - 1, max(bearing))
+        # within the string or comment the notice starts in (a later match may be a string in the code)
+        hi = next((j for j in range(lo + 1, hi) if _QUOTES.search(lines[j])), hi)
+        around.update(range(lo, hi + 1))
+        last = max(span.end_line for span in spans)  # the line after the last match (0-based)
+        i = last
+        while i < len(lines) and _COMMENT.match(lines[i]):
+            around.add(i)
+            i += 1
+        if i == last and not _COMMENT.match(lines[last - 1]) and not _QUOTES.search(lines[last - 1]):
+            # a notice in a docstring: the rest of it, to the line that closes it
+            close = next((j for j in range(last, len(lines)) if _QUOTES.search(lines[j])), None)
+            around.update(range(last, close + 1) if close is not None else ())
     for span in spans:
         start, end = max(0, span.start_line - 1), min(len(lines) - 1, span.end_line - 1)
         i = start - 1
@@ -110,4 +141,4 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
         while i < len(lines) and not is_formatting(lines[i]) and _COMMENT.match(lines[i]):
             block.add(i)
             i += 1
-    return [i for i in unexplained if i in block]
+    return [i for i in unexplained if i in block], [i for i in unexplained if i in around and i not in block]

@@ -242,6 +242,8 @@ class TemplateMatcher:
         _, found, template = best
         if _names_other_licence(found, template):
             return None  # "Licensed under the MIT License ..." in the Apache notice's words is no Apache notice
+        if template.permissive and _holds_another_copy(found, template, words):
+            return None  # one file, two components under one licence: scancode matches each copy apart
         # Any copy of a non-permissive licence, edited or not, is not permissive: scancode's verdict.
         changes = (_damage(list(template.words), words, found.opcodes, expression_ids(template.expression))
                    if template.permissive else [])
@@ -291,26 +293,38 @@ def _shingle_alignment(template_shingles: frozenset[int], words: list[str], shin
     words in a 5-word run shared with the template are the copy's, the others are added (``shingles``:
     ``_shingles(words)``)."""
     covered = [False] * len(words)
-    shared = 0
     for i, value in enumerate(shingles):
         if value in template_shingles:
-            shared += 1
             covered[i : i + SHINGLE] = [True] * SHINGLE
+    # Distinct runs: a text holding two copies of another licence repeats its runs, which cover no more
+    # of the template (counted with repeats, two BSD-3-Clause copies "covered" BSD-4-Clause-UC).
+    distinct = set(shingles)
+    shared = len(distinct & template_shingles)
     if not shared:
         return Alignment(0.0, 0.0, 0.0, [], list(words), list(words))
     first = covered.index(True)
     last = len(covered) - covered[::-1].index(True)
     inside = sum(covered[first:last])
     return Alignment(
-        coverage=min(1.0, shared / max(1, len(template_shingles))),
+        coverage=shared / max(1, len(template_shingles)),
         explained=inside / max(1, last - first),
-        similarity=2.0 * shared / (len(template_shingles) + len(shingles)),
+        similarity=2.0 * shared / (len(template_shingles) + len(distinct)),
         opcodes=[],
         outside=words[:first] + words[last:],
         added=[w for w, c in zip(words, covered, strict=True) if not c],
         before=first,
         after=len(words) - last,
     )
+
+
+def _holds_another_copy(found: Alignment, template: Template, words: list[str]) -> bool:
+    """True when the words before or after the aligned copy are themselves a copy of ``template`` (at
+    least half of it, in order): a LICENSE file that bundles two components under the same licence.
+    Aligned as one copy, the second reads as a repeated run, which ``_damage`` rightly calls damage."""
+    for part in (words[: found.before], words[len(words) - found.after :]):
+        if len(part) >= MIN_LENGTH_RATIO * len(template.words) and _alignment(template, part).coverage >= 0.5:
+            return True
+    return False
 
 
 def _own_words(template: Template) -> set[str]:

@@ -47,6 +47,7 @@ COPYRIGHT_RIDERS = [
     "Copyright (c) 2024 ACME. Redistribution prohibited.",
     "Copyright (c) 2024 ACME Proprietary and Confidential",
 ]
+HEADINGS = ["License", "# Copyright and License", "LICENSE\n======="]  # a section's own heading
 OTHER_TITLES = ["GNU General Public License v3.0", "Creative Commons Attribution-NonCommercial 4.0 International",
                 "Business Source License 1.1", "Server Side Public License"]
 # (base, old, new): a deleted or altered condition of one licence.
@@ -118,6 +119,13 @@ def restricted_texts() -> list[tuple[str, str]]:
         cases.append((f"{key}+provenance with a term", text + "\nNo code of this project may be used to create "
                                                           "commercial products.\n"))
         cases.append((f"{key}+commons clause after", text + "\n\n" + licence_text("commons-clause")))
+        # Under a heading, scancode's match of the licence's text starts at the heading, so its line range
+        # holds the copyright lines and whatever paragraph follows them: they are read all the same.
+        for name, rider in RIDERS.items():
+            cases.append((f"{key}+{name} (after the copyright, under a heading)",
+                          f"{HEADINGS[0]}\n\n{text.replace(chr(10) * 2, chr(10) * 2 + rider + chr(10) * 2, 1)}"))
+        for i, line in enumerate(COPYRIGHT_RIDERS):
+            cases.append((f"{key}+copyright rider {i} (under a heading)", f"{HEADINGS[1]}\n\n{line}\n\n{body}"))
     for key, old, new in CHANGED:
         text = base(key)
         assert old in text, old
@@ -149,6 +157,9 @@ def clean_texts() -> list[tuple[str, str]]:
             "some rights reserved": f"{HOLDER}. Some rights reserved.\n\n{body}",
             "holder title": f"The Doe Widgets License\n\n{HOLDER}\n\n{body}",
         }
+        for heading in HEADINGS:
+            variants[f"heading {heading!r}"] = f"{heading}\n\n{base(key)}"
+            variants[f"heading {heading!r}, wrapped 40 named"] = f"{heading}\n\n" + wrap(f"{holders}\n{body_named}", 40)
         for width in (40, 60, 72, 100):
             variants[f"wrapped {width}"] = wrap(base(key), width)
             variants[f"wrapped {width} named"] = wrap(f"{holders}\n{body_named}", width)
@@ -190,6 +201,10 @@ def test_sample_of_edits(detector, key):
     rider = verdict(detector, {"LICENSE": text + "\n" + RIDERS["cite"] + "\n"})
     assert rider == lp.MODIFIED
     assert verdict(detector, {"LICENSE": COPYRIGHT_RIDERS[0] + "\n\n" + paragraphs(key)}) != lp.PERMISSIVE
+    # A rider paragraph inside the line range of scancode's match (from the heading on) was once kept.
+    under = text.replace("\n\n", "\n\n" + RIDERS["cite"] + "\n\n", 1)
+    assert verdict(detector, {"LICENSE": f"License\n\n{under}"}) != lp.PERMISSIVE
+    assert verdict(detector, {"LICENSE": f"# Copyright and License\n\n{text}"}) == lp.PERMISSIVE
 
 
 @pytest.mark.parametrize(
@@ -265,3 +280,50 @@ def test_no_restricted_header_is_kept_and_clean_headers_are(detector):
     assert let_through == []
     lost = [name for name, text in clean if header_verdict(detector, text) != lp.PERMISSIVE]
     assert lost == []
+
+
+# Whole licence texts in file headers (a comment block, a module docstring): a rider paragraph between the
+# copyright line and the text, or after the text in the same comment or docstring, is read (for terms:
+# docs/licensing.md, "File headers"); a description of the file in those places is not a rider.
+DESCRIPTION = "This module parses configuration files and caches the results."
+
+
+def in_head(text: str, style: str) -> str:
+    if style == "docstring":
+        return f'"""mymodule: a tool.\n\n{text}"""\n\nimport os\n'
+    return "".join(f"# {ln}\n" if ln else "#\n" for ln in text.splitlines()) + "\nimport os\n"
+
+
+def licence_header_cases() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    restricted, clean = [], []
+    for key in ("mit", "bsd-simplified", "bsd-new"):
+        paras = wrap(base(key), 76).split("\n\n")
+        for style in ("comment", "docstring"):
+            for i in (1, len(paras)):  # after the copyright paragraph; after the text
+                for name in ("non-commercial", "cite", "no ml training"):
+                    text = "\n\n".join(paras[:i] + [RIDERS[name]] + paras[i:]) + "\n"
+                    restricted.append((f"{key} {style} + {name} at {i}", in_head(text, style)))
+                text = "\n\n".join(paras[:i] + [DESCRIPTION] + paras[i:]) + "\n"
+                clean.append((f"{key} {style} + description at {i}", in_head(text, style)))
+            rider = "\n\n".join([COPYRIGHT_RIDERS[1], *paras[1:]]) + "\n"
+            restricted.append((f"{key} {style} copyright rider", in_head(rider, style)))
+            clean.append((f"{key} {style}", in_head("\n\n".join(paras) + "\n", style)))
+    return restricted, clean
+
+
+@pytest.mark.slow
+def test_riders_around_a_licence_text_in_a_header_are_read(detector):
+    restricted, clean = licence_header_cases()
+    assert [name for name, text in restricted if header_verdict(detector, text) == lp.PERMISSIVE] == []
+    assert [name for name, text in clean if header_verdict(detector, text) != lp.PERMISSIVE] == []
+
+
+@pytest.mark.parametrize("style", ["comment", "docstring"])
+def test_a_rider_after_the_copyright_line_of_a_header(detector, style):
+    """A quick sample of the suite above: both were once kept (only the comment lines in the same
+    paragraph as scancode's match were read)."""
+    paras = wrap(base("mit"), 76).split("\n\n")
+    rider = "\n\n".join(paras[:1] + [RIDERS["cite"]] + paras[1:]) + "\n"
+    assert header_verdict(detector, in_head(rider, style)) != lp.PERMISSIVE
+    described = "\n\n".join(paras[:1] + [DESCRIPTION] + paras[1:]) + "\n"
+    assert header_verdict(detector, in_head(described, style)) == lp.PERMISSIVE

@@ -57,6 +57,23 @@ def test_own_title_spdx_id_and_url(line, ids, benign):
     assert rs.is_own_title(line, ids) is benign
 
 
+@pytest.mark.parametrize(
+    "line, ids, benign",
+    [
+        ("NetworkX is distributed with the 3-clause BSD license.", {"BSD-3-Clause"}, True),  # networkx 3.6
+        ("This project is licensed under the MIT License.", {"MIT"}, True),
+        ("Licensed under the Apache License, Version 2.0", {"Apache-2.0"}, True),
+        ("It is licensed under the following BSD license:", {"BSD-3-Clause"}, True),  # scipy's lsqr.py
+        ("This project is licensed under the GPL.", {"MIT"}, False),  # another licence
+        ("Non-commercial use is licensed under the MIT License.", {"MIT"}, False),
+        ("NetworkX is distributed with the BSD license for research only.", {"BSD-3-Clause"}, False),
+    ],
+)
+def test_a_sentence_naming_the_licence_is_its_title(line, ids, benign):
+    assert (rs.explain([line], [0], ids).lines == []) is benign
+    assert (rs.explain(["# Copyright and License", line], [0, 1], ids).lines == []) is benign  # a section's heading
+
+
 def test_explain_quotes_what_is_left_and_reads_scope_notes():
     lines = [
         "Copyright OpenJS Foundation and other contributors <https://openjsf.org/>",

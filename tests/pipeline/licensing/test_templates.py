@@ -178,6 +178,23 @@ def test_damaged_mit_file_is_modified_not_mit(detector):
     assert any("removed 'permission'" in r for r in evidence[0]["residue"])
 
 
+def test_two_copies_of_one_licence_are_that_licence_once(matcher, detector):
+    """A LICENSE file that bundles two components under the same licence (two copies, two holders). Two
+    BSD-3-Clause copies repeat its word runs; counted with repeats they once "covered" the longer
+    BSD-4-Clause-UC text (the 4.4BSD licence with its 1999 addendum) and the file was rejected as
+    not permissive."""
+    second = BSD3.replace("2024, Jane Doe", "2019, Acme Corp.")
+    found = judge(matcher, BSD3 + "\n" + second)
+    assert found is None or found.template.expression == "BSD-3-Clause"
+    for both in (BSD3 + "\n" + second, "Component one:\n\n" + BSD3 + "\nComponent two:\n\n" + second):
+        evidence = detector.scan_text(both, {"file": "LICENSE", "folder": ""}, "license")
+        assert decide(evidence).verdict == lp.PERMISSIVE and decide(evidence).expression == "BSD-3-Clause"
+    # Each copy is read for itself: a rider in the second is residue.
+    rider = edit(second, "All rights reserved.", "All rights reserved.\n\nNot for use in military applications.")
+    evidence = detector.scan_text(BSD3 + "\n" + rider, {"file": "LICENSE", "folder": ""}, "license")
+    assert decide(evidence).verdict != lp.PERMISSIVE
+
+
 def test_reflowed_licence_is_answered_without_scancode(detector, monkeypatch):
     monkeypatch.setattr(detector.runner, "scan", lambda text: pytest.fail("scancode ran"))
     close = reflow(edit(BSD3, "with or without modification", "with or without modifications"))
