@@ -268,10 +268,10 @@ class TextReader:
         # The copyright and title lines the normaliser drops lie inside the match's line range, where the
         # grammar of lines would not read them: they are read here (a rider on a copyright line).
         seg, dropped = segment.splitlines(), {ln.strip() for ln in dropped_lines(segment)}
-        left = rs.explain(seg, [i for i, ln in enumerate(seg) if ln.strip() in dropped],
-                          rs.expression_ids(span.expression))
-        if left.lines:
-            return f"lines {span.start_line}-{span.end_line}: {left.lines[0][:120]!r} inside scancode's {span.rule}"
+        left = rs.inside_residue(rs.explain(seg, [i for i, ln in enumerate(seg) if ln.strip() in dropped],
+                                            rs.expression_ids(span.expression)).lines)
+        if left:
+            return f"lines {span.start_line}-{span.end_line}: {left[0][:120]!r} inside scancode's {span.rule}"
         if self.fastpath is not None:
             hit = self.fastpath.match_normalized(words)
             if hit is not None and hit.expression == span.expression and is_licence_text_source(hit.rule):
@@ -312,12 +312,13 @@ class TextReader:
             elif not rs.is_benign_fragment(line, ids, inner=False):
                 return f"lines {span.start_line}-{span.end_line}: {line.strip()[:120]!r} beside the copy"
         # Those lines, and the copyright lines the normaliser dropped (the holder a title may name, the
-        # statement a wrapped line continues), in their order and paragraphs: the grammar of lines.
+        # statement a wrapped line continues), in their order and paragraphs: the grammar of lines, as
+        # ``residue.inside_residue`` weighs it inside a match's range.
         dropped = {ln.strip() for ln in dropped_lines(segment)}
         read = [i for i, ln in enumerate(seg) if ln.strip() in dropped or tuple(_NOTICE_WORD.findall(ln)) in apart]
-        left = rs.explain(seg, read, ids)
-        if left.lines:
-            return f"lines {span.start_line}-{span.end_line}: {left.lines[0][:120]!r} beside the copy"
+        left = rs.inside_residue(rs.explain(seg, read, ids).lines)
+        if left:
+            return f"lines {span.start_line}-{span.end_line}: {left[0][:120]!r} beside the copy"
         return None
 
     def _verify_group(self, lines: list[str], group: list[MatchSpan]) -> str | None:
