@@ -301,7 +301,7 @@ class TextReader:
         """None when the words that share a line with the first or last words of an intact copy (a rider
         written on the disclaimer's last line) are benign (``residue.is_benign_fragment``), else why not.
         Lines of the match that the copy leaves whole (a paragraph between the copyright line and the
-        text, inside scancode's line range) are read by the grammar of lines (``residue.explain``)."""
+        text, inside scancode's line range) are read as ``residue.inside_residue`` says."""
         seg = segment.splitlines()
         whole = {tuple(_NOTICE_WORD.findall(ln)) for ln in seg}
         ids = rs.expression_ids(span.expression)

@@ -682,6 +682,8 @@ def _record(residue: Residue, note: tuple[str, re.Match[str]], indices: list[int
         residue.third_party += [d.strip("./") for d in dirs if d.strip("./")]
 
 
+# A line that opens a copyright statement ("Copyright", "(c) 2020", "©"), decoration aside.
+COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|\(c\)\s*\d|©)", re.I)
 # Words by which a sentence restricts or conditions the use of the code (a rider): negations, duties,
 # limits of scope, purposes and parties. A file header's description carries none of them; a rider does
 # ("The Software shall be used for peaceful purposes only", "You agree to cite ...").
@@ -708,7 +710,7 @@ def inside_residue(lines: list[str]) -> list[str]:
     there ("Intel Open Source License", "This software has been written for the Internet Software
     Consortium") are the words scancode's rule was matched over."""
     riders = set(rider_lines(lines))
-    return [line for line in lines if line in riders or re.match(r"(?i)\W*(?:copyright\b|\(c\)|©)", line)]
+    return [line for line in lines if line in riders or COPYRIGHT_LINE.match(line)]
 
 
 def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from pipeline.licensing import policy as lp
 from pipeline.licensing.files import HASH_COMMENT
-from pipeline.licensing.residue import is_formatting, scope_only
+from pipeline.licensing.residue import COPYRIGHT_LINE, is_formatting, scope_only
 from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
 
 # A comment line (not a docstring: it describes the code); "#" as ``files.HASH_COMMENT`` reads it.
@@ -99,8 +99,6 @@ def analyse(detections: list[Detection], lines: list[str], floor: float) -> Span
 
 
 _QUOTES = re.compile(r"\"\"\"|'''")  # a Python docstring's delimiter
-# A line that opens a copyright statement ("Copyright", "(c) 2020", "©"), decoration aside.
-_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|\(c\)\s*\d|©)", re.I)
 
 
 def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int]) -> tuple[list[int], list[int]]:
@@ -117,7 +115,7 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
     bearing = [i for span in spans for i in (span.start_line - 1, span.end_line - 1)]
     if bearing:
         # the copyright lines above the last match (one further down may be a string in the code)
-        bearing += [i for i, line in enumerate(lines[: max(bearing)]) if _COPYRIGHT_LINE.match(line)]
+        bearing += [i for i, line in enumerate(lines[: max(bearing)]) if COPYRIGHT_LINE.match(line)]
         lo, hi = max(0, min(bearing)), min(len(lines) - 1, max(bearing))
         # within the string or comment the notice starts in (a later match may be a string in the code)
         hi = next((j for j in range(lo + 1, hi) if _QUOTES.search(lines[j])), hi)
