@@ -36,7 +36,7 @@ truth); the exit status is 1 when missed.
 ``--throughput``: licence files per second per core (CPU seconds, one process, ``--repeat`` passes,
 mean and spread), scancode alone against the detector (fast path, names, templates, scancode) on the
 same distinct files, both warm and both without a result cache (``throughput``). Issue 3's goal, >= 10x
-on the labelled sets' licence files, is printed beside it; it does not change the exit status.
+on the labelled sets' licence files, is printed beside it; the exit status is 1 when it is missed too.
 """
 
 from __future__ import annotations
@@ -620,13 +620,15 @@ def main() -> int:
         # sample holds (issue 3's goal is stated on them).
         texts = [text for item in items if item["dataset"] in ("licensecheck", "licensee") for _, text in item["files"]]
         ratio = throughput(detector, texts, "all labelled files (licensecheck + licensee)", args.repeat)
+        met = met and ratio >= 10
         hits = [t for t in texts if answered_before_scancode(detector, t)]
         throughput(detector, hits, "files answered before scancode", args.repeat)
         installed = installed_license_files()
         throughput(detector, installed, "licence files of the installed distributions", args.repeat)
         print(f"issue 3's goal (>= 10x on the labelled files): {'met' if ratio >= 10 else 'missed'} at {ratio:.1f}x")
-    print(f"total {time.monotonic() - started:.0f} s; goal (>= 99% right and 0 let through against the adjudicated truth, every part): "
-          f"{'met' if met else 'MISSED'}")
+    throughput_goal = ", and >= 10x licence files per second" if args.throughput else ""
+    print(f"total {time.monotonic() - started:.0f} s; goal (>= 99% right and 0 let through against the adjudicated truth, "
+          f"every part{throughput_goal}): {'met' if met else 'MISSED'}")
     return 0 if met else 1
 
 

@@ -345,7 +345,7 @@ _DIRECTIVES = re.compile(
     )$""")
 # A generated file's "DO NOT EDIT" and the Apache marking "Not a Contribution": their "not" restricts no
 # licensee.
-_DO_NOT_EDIT = re.compile(r"(?i)\bdo\s+not\s+edit\b|^\W*not\s+a\s+contribution\W*$")
+_NOT_A_TERM = re.compile(r"(?i)\bdo\s+not\s+edit\b|^\W*not\s+a\s+contribution\W*$")
 # A line holding only version-control keywords ("$Id: lualib.h,v 1.36 2007/12/27 roberto Exp $").
 _VCS_LINE = re.compile(rf"^(?:{_VCS_KEYWORD.pattern}\s*)+$", re.I)
 
@@ -356,7 +356,7 @@ def is_directive(line: str) -> bool:
     text = line
     if re.match(r"(?i)^(?:es|js|ts|style)lint|jshint|jscs", bare):
         text = re.sub(r"\bno-(?=[a-z])", "", line)  # a lint rule's name ("no-undef") holds no term
-    text = _DO_NOT_EDIT.sub(" ", text)
+    text = _NOT_A_TERM.sub(" ", text)
     if forbidden(text):
         return False
     if re.match(r"^\s*#!\s*/\S", line):
@@ -697,10 +697,15 @@ RIDER_WORDS = frozenset(
 )
 
 
+def restricts(line: str) -> bool:
+    """True when ``line`` carries a ``RIDER_WORDS`` word."""
+    return any(w in RIDER_WORDS for w in re.findall(r"[a-z]+", line.lower()))
+
+
 def rider_lines(lines: list[str]) -> list[str]:
-    """Of residue ``lines``, those that carry a ``RIDER_WORDS`` word: the lines around a file header's
-    notice (its description, its provenance) are residue only when they restrict."""
-    return [line for line in lines if any(w in RIDER_WORDS for w in re.findall(r"[a-z]+", line.lower()))]
+    """Of residue ``lines``, those that restrict: the lines around a file header's notice (its
+    description, its provenance) are residue only then."""
+    return [line for line in lines if restricts(line)]
 
 
 def inside_residue(lines: list[str]) -> list[str]:
@@ -709,8 +714,7 @@ def inside_residue(lines: list[str]) -> list[str]:
     benign only as statements (rule 2), and lines that restrict (``rider_lines``). Titles and provenance
     there ("Intel Open Source License", "This software has been written for the Internet Software
     Consortium") are the words scancode's rule was matched over."""
-    riders = set(rider_lines(lines))
-    return [line for line in lines if line in riders or COPYRIGHT_LINE.match(line)]
+    return [line for line in lines if restricts(line) or COPYRIGHT_LINE.match(line)]
 
 
 def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
