@@ -170,7 +170,7 @@ class LicenseConfig(Strict):
     )
     prefer_host_license: bool = Field(default=True, description="take the host-reported licence when detection is empty")
     file_headers: bool = Field(default=True, description="judge files with their own licence header by that header")
-    header_lines: int = Field(default=30, ge=1, description="lines of a file's head the keyword prefilter reads (continued to the end of a comment, docstring or licence paragraph they end inside, at most 4x)")
+    header_lines: int = Field(default=30, ge=1, description="lines of a file's head the keyword prefilter reads (continued to the end of a comment, docstring or licence paragraph they end inside, at most 4x; a document's plain-text notice to 4x in characters)")
     scancode_timeout_s: float = Field(default=30.0, gt=0, description="deadline for scancode on one file")
     min_score: float = Field(default=80.0, ge=0, le=100, description="scancode matches scoring below are ignored")
     fast_path: bool = Field(default=True, description="recognise common licence texts before scancode runs")

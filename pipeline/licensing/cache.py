@@ -186,12 +186,15 @@ class CachedReader:
         text = normalise_text(text)
         return self._cached("scancode", text, where, kind, False, lambda t: self._reader.scancode(t, where, kind))
 
-    def header(self, head: str, where: dict[str, Any]) -> list[dict[str, Any]]:
+    def header(self, head: str, where: dict[str, Any], kind: str = "header") -> list[dict[str, Any]]:
         """Evidence of a file's head (which passed the keyword prefilter): scancode on its notice block
         when nothing around the block matches a scancode rule exactly, else on the whole head. Evidence
         read from a block names its lines in the head (``notice_lines``, 1-based, inclusive); line
-        numbers inside a rule or residue note count from the block's first line."""
+        numbers inside a rule or residue note count from the block's first line. A document's head
+        (``kind`` "document", ``files.is_document``) is read whole: its prose after a notice is no code."""
         head = normalise_text(head)
+        if kind == "document":
+            return self.scancode(head, where, kind)
         block = notice_block(head)
         if block is None or exact_rules_outside(self._reader.runner, block.rest):
             self.whole_heads += 1

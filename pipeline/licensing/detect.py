@@ -44,6 +44,7 @@ from pipeline.licensing.fastpath import FastPath
 from pipeline.licensing.files import (
     classifier_to_text,
     header_has_license_keywords,
+    is_document,
     license_file_kind,
     license_folder,
     manifest_license_fields,
@@ -60,7 +61,7 @@ from pipeline.licensing.templates import TemplateMatcher
 logger = logging.getLogger(__name__)
 
 _IGNORED_HOST = {"", "noassertion", "other", "none", "unknown"}
-_STRONG_KINDS = {"license", "header"}  # whose unknown verdicts are not outweighed by other evidence
+_STRONG_KINDS = {"license", "header", "document"}  # whose unknown verdicts are not outweighed by other evidence
 _NAME_METHODS = {"name", "manifest", "host", "spdx_identifier"}
 
 
@@ -275,7 +276,8 @@ class LicenseDetector:
             return []
         where = {"file": path, "folder": None}
         tags = spdx_identifiers(text) if "spdx-license-identifier" in text.lower() else []
-        head = notice_head(text, self.cfg.header_lines)
+        document = is_document(path)
+        head = notice_head(text, self.cfg.header_lines, document=document)
         if tags:
             evidence = _tag_evidence(self.reader, where, tags)
             # The tags name the file's licence, unless its head also carries another licence's notice or
@@ -287,7 +289,8 @@ class LicenseDetector:
             return evidence
         if not header_has_license_keywords(head):
             return []
-        return self.reader.header(head, where)  # scancode on the head's notice block (cache.py)
+        # scancode on the head's notice block (cache.py); a document's head whole
+        return self.reader.header(head, where, "document" if document else "header")
 
     def judge_file(self, path: str, data: bytes | None, folders: dict[str, Decision]) -> Decision:
         """The decision for one file of a repository whose ``folder_map`` is ``folders``.

@@ -397,7 +397,7 @@ class TextReader:
         floor = 0.0 if kind in ("manifest", "host") else self.cfg.min_score
         found = analyse(result.detections, lines, floor)
         if not found.kept:
-            if found.weak and kind in ("license", "manifest", "host", "header"):
+            if found.weak and kind in ("license", "manifest", "host", "header", "document"):
                 # scancode saw licence text it could not match well: something is there, we cannot say what.
                 best = max(found.weak, key=lambda s: s.score)
                 return [self.evidence(where, kind, "LicenseRef-scancode-unknown", best.rule, best.score,
@@ -407,12 +407,22 @@ class TextReader:
         problems = [p for group in _merged(found.kept + found.offered)
                     if self.policy.verdict(group[0].expression) == lp.PERMISSIVE
                     for p in [self._verify_group(lines, group)] if p]
-        unexplained, around = found.unexplained, []
-        if kind == "header":
-            unexplained, around = header_lines(lines, found.kept + found.weak, unexplained)
+        unexplained, around, above = found.unexplained, [], []
+        if kind in ("header", "document"):
+            unexplained, around = header_lines(lines, found.kept + found.weak, unexplained,
+                                               document=kind == "document")
+            # The notice paragraph's lines above its first match: the file's description may sit there
+            # (residue grammar, rule 8).
+            first = min(s.start_line for s in found.kept) - 1
+            above = [i for i in unexplained if i < first]
+            unexplained = [i for i in unexplained if i >= first]
         ids = rs.expression_ids(found.expression)
         left = rs.explain(lines, unexplained, ids)
         left.lines += rs.rider_lines(rs.explain(lines, around, ids).lines) if around else []
+        if above:
+            upper = rs.explain(lines, above, ids)
+            left.lines += [line for line in upper.lines if not rs.is_description(line)]
+            left.third_party += upper.third_party
         best = max(found.kept, key=lambda s: (s.score, s.end_line - s.start_line))
         score = min(s.score for s in found.kept)
         extra = {"third_party": left.third_party} if left.third_party else {}

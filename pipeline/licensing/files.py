@@ -323,13 +323,34 @@ _LINE_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|--|;|%)")
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
 
 
+# Documents: prose files (a ``.txt`` or ``.md`` holding a licence text, a Debian copyright file renamed, a
+# README page), where no code follows a notice to say where it ends (``notice_head``, ``in_prose``).
+DOCUMENT_EXT = frozenset({".txt", ".text", ".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".org"})
+_BLOCK_COMMENTS = (("/*", "*/"), ("<!--", "-->"))
+
+
+def is_document(path: str) -> bool:
+    return posixpath.splitext(_name(path).lower())[1] in DOCUMENT_EXT
+
+
+def in_prose(lines: list[str], i: int) -> bool:
+    """True when line ``i`` is plain text: not a comment line, not inside a block comment or a string
+    that the lines before it leave open."""
+    if not lines[i].strip() or re.match(r"^\s*(?:/\*|\*|<!--)", lines[i]) or _LINE_COMMENT.match(lines[i]):
+        return False
+    before = "\n".join(lines[:i])
+    if any(before.rfind(start) > before.rfind(close) for start, close in _BLOCK_COMMENTS):
+        return False
+    return not open_docstring(lines[:i])
+
+
 def open_docstring(lines: list[str]) -> bool:
     """True when ``lines`` open a triple-quoted string they do not close."""
     text = "\n".join(lines)
     return text.count('"""') % 2 == 1 or text.count("'''") % 2 == 1
 
 
-def notice_head(text: str, lines: int, width: int = 256) -> str:
+def notice_head(text: str, lines: int, width: int = 256, document: bool = False) -> str:
     """A file's head: its first ``lines`` lines within ``width * lines`` characters (what was read
     before), continued, when the last of them is inside a comment (a block comment still open,
     ``/* ...`` or ``<!-- ...``, a Python string still open, ``\"\"\" ...`` or ``\'\'\' ...``, which is
@@ -338,7 +359,10 @@ def notice_head(text: str, lines: int, width: int = 256) -> str:
     paragraph (a blank line), by at most ``(HEAD_GROWTH - 1) * lines`` more lines of ``width``
     characters on average. A licence notice that starts in the head is then read whole, not cut at line
     ``lines`` (a cut copy is not an intact copy, docs/licensing.md, "File headers"); minified one-line
-    files read exactly as before."""
+    files read exactly as before. A ``document`` (``is_document``) whose last licence keyword in the
+    head is plain text (``in_prose``) is read on, whatever its paragraphs, to the same limit in
+    characters (``width * lines * HEAD_GROWTH``): no code follows its notice to say where the notice
+    ends (a second paragraph may add a term or a licence)."""
     head = file_head(text[: width * lines], lines)
     if head.count("\n") < lines - 1 or text[len(head): len(head) + 1] != "\n":
         return head  # the text, or the character budget, ends inside the first ``lines`` lines
@@ -346,7 +370,7 @@ def notice_head(text: str, lines: int, width: int = 256) -> str:
     more = text[len(head) + 1: len(head) + 1 + width * extra].split("\n")[:extra]
     window = head.split("\n")
     end = None
-    for start, close in (("/*", "*/"), ("<!--", "-->")):
+    for start, close in _BLOCK_COMMENTS:
         if head.rfind(start) > head.rfind(close):
             end = close  # the head ends inside this block comment
     for quotes in ('"""', "'''"):
@@ -367,6 +391,11 @@ def notice_head(text: str, lines: int, width: int = 256) -> str:
             taken += 1  # the rest of a paragraph of text the head ends inside
         else:
             break
+    if document:
+        marked = [i for i, line in enumerate(window) if HEADER_KEYWORDS.search(line)]
+        if marked and in_prose(window, marked[-1]):
+            # to the same limit in characters, so that a whole licence text is read (Apache-2.0: 200 lines)
+            return text[: len(head) + 1 + width * extra].rstrip("\n")
     return "\n".join(window + more[:taken])
 
 

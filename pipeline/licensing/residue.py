@@ -53,6 +53,12 @@ removed by the caller; every line left must be *benign* under this grammar, else
    off`` ...), version-control keyword lines (``$Id: ... $``, ``$OpenBSD: ... $``), and
    ``TODO``/``FIXME``/``XXX``/``HACK`` notes; none with a word of ``FORBIDDEN``
    ("TODO: API to modify the snap" stays residue).
+8. **A file's description above its notice** (``is_description``, file headers only): in the notice's
+   own paragraph, above the first line a licence explains, a line that says what the file is ("This
+   file is part of pocketfft.", "A JavaScript implementation of the Secure Hash Algorithm, SHA-1, as
+   defined in FIPS PUB 180-1"), with no word of ``FORBIDDEN`` and a copyright mark only where a
+   copyright statement (rule 2) begins ("Version 2.1a Copyright Paul Johnston 2000 - 2002."). Below the
+   notice's first line the whole grammar applies: a rider follows the grant it restricts.
 
 Anything else (an added sentence, a rider, a restriction written on a copyright line, another licence's
 title) is residue. Words that share a line with a notice scancode matched, but that its rule does not
@@ -350,6 +356,15 @@ _NOT_A_TERM = re.compile(r"(?i)\bdo\s+not\s+edit\b|^\W*not\s+a\s+contribution\W*
 _VCS_LINE = re.compile(rf"^(?:{_VCS_KEYWORD.pattern}\s*)+$", re.I)
 
 
+def is_description(line: str) -> bool:
+    """A line of a file header's notice paragraph, above the licence, that describes the file (rule 8)."""
+    text = strip_decoration(line)
+    mark = _COPYRIGHT_MARK.search(text)
+    if mark is not None and not is_copyright_statement(text[mark.start():]):
+        return False
+    return bool(re.search(r"[^\W_]", text)) and not forbidden(text[: mark.start()] if mark else text)
+
+
 def is_directive(line: str) -> bool:
     """A line addressed to a tool, or a developer's note, with no word of ``FORBIDDEN`` (rule 7)."""
     bare = strip_decoration(line)
@@ -584,6 +599,9 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
     the AUTHORS file for names of contributors"); a term, a purpose or another licence's name is residue
     ("Licensed under the MIT license, except for military use")."""
     bare = strip_decoration(text).strip(" .,;:()[]-")
+    label = re.match(r"(.{1,40}?):\s+", bare)
+    if label and _SECTION_HEADING.fullmatch(label.group(1).strip("*_`# ")):
+        bare = bare[label.end():]  # a section's label before its notice ("License: Any components of X")
     if not re.search(r"[^\W_]", bare):
         return True
     if inner:
@@ -594,7 +612,9 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
             return False
         if len(tokens) == 1 and tokens[0].lower() not in _PARTY_WORDS:
             return True  # one name, whatever its case (a project's handle: "varlink")
-        return all(t[0].isupper() or t[0].isdigit() or t.lower() in _GAP_WORDS for t in tokens)
+        # capitalised words, camel-case names ("jQuery Masonry"), numbers and connectors
+        return all(t[0].isupper() or t[0].isdigit() or t.lower() in _GAP_WORDS or re.match(r"[a-z]+[A-Z]", t)
+                   for t in tokens)
     rest = URL.sub(lambda url: " " if is_own_title(url.group(0), ids) else url.group(0), bare)
     rest = re.sub(r"\bwritten\s+(?:in|for|with|by)\b", " ", rest, flags=re.I)  # "a library written in C"
     if re.search(r"[.;]\s+\S", bare):  # sentences apart ("JSZip is dual licensed. At your choice")
@@ -622,10 +642,12 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("attribution", r"(?P<what>(?:by [^;:]{1,120}? in cooperation with [^;:]{1,120}?\.\s*)?"
                         r"(?:to learn more about [^;:]{1,80}?,? see\s+\S+\s*)+)"),
         # Where to find a project and who owns its name: "Visit <url> and <url> for support and download.",
-        # "See <url> for more information about X", "ScanCode is a trademark of nexB Inc." (a trademark
+        # "See <url> for more information about X", "See <url> for details" (a page whose address names no
+        # term or licence), "ScanCode is a trademark of nexB Inc." (a trademark
         # note is neutral: the licence grants no trademark).
-        ("attribution", r"(?:visit|see)\s+\S+(?:\s+and\s+\S+)?\s+for\s+(?:support(?:\s+(?:and|or)\s+downloads?)?|"
-                        r"downloads?|documentation|(?:more\s+)?information(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
+        ("attribution", r"(?:visit|see)\s+(?P<where>\S+(?:\s+and\s+\S+)?)\s+for\s+(?:support(?:\s+(?:and|or)\s+downloads?)?|"
+                        r"downloads?|documentation|(?:more\s+)?details|"
+                        r"(?:more\s+)?information(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
         ("attribution", rf"(?P<what>[\w .'-]{{1,60}}?) is a (?:registered )?trademark of {_H}\.?"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
         ("scope", r"copyright and related rights for sample code are waived via cc0\.? sample code is defined as "
@@ -654,7 +676,8 @@ def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
     for name, pattern in NOTE_PATTERNS:
         found = pattern.fullmatch(text)
         if (found and ("holder" not in pattern.groupindex or _holder_ok(found.group("holder") or ""))
-                and ("what" not in pattern.groupindex or not forbidden(found.group("what") or ""))):
+                and not any(name in pattern.groupindex and forbidden(found.group(name) or "")
+                            for name in ("what", "where"))):
             return name, found
     return None
 

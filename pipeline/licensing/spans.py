@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.licensing import policy as lp
-from pipeline.licensing.files import HASH_COMMENT
+from pipeline.licensing.files import HASH_COMMENT, in_prose
 from pipeline.licensing.residue import COPYRIGHT_LINE, is_formatting, scope_only
 from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
 
@@ -101,7 +101,8 @@ def analyse(detections: list[Detection], lines: list[str], floor: float) -> Span
 _QUOTES = re.compile(r"\"\"\"|'''")  # a Python docstring's delimiter
 
 
-def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int]) -> tuple[list[int], list[int]]:
+def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int],
+                 document: bool = False) -> tuple[list[int], list[int]]:
     """``(notice, around)``: of ``unexplained``, the lines of a file header's notice, read by the whole
     grammar, and the lines around it, read for terms only (``residue.rider_lines``).
 
@@ -109,7 +110,10 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
     or docstring, from the first to the last line that bears the notice (a match, a copyright line), where
     a file's description or provenance may sit between its copyright line and its licence, and so may a
     rider; and the lines after the last match to the end of its comment or docstring. Code and comments
-    elsewhere in the file's head (a module's description above its notice) are not licence-bearing."""
+    elsewhere in the file's head (a module's description above its notice) are not licence-bearing.
+    In a ``document`` (``files.is_document``) whose last match ends in plain text (``files.in_prose``),
+    every line after it is read for terms too: no code follows to end the notice ("This agreement shall
+    be governed by the laws of ..." below an MIT text in a ``.txt``)."""
     block: set[int] = set()
     around: set[int] = set()
     bearing = [i for span in spans for i in (span.start_line - 1, span.end_line - 1)]
@@ -125,7 +129,9 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
         while i < len(lines) and _COMMENT.match(lines[i]):
             around.add(i)
             i += 1
-        if i == last and not _COMMENT.match(lines[last - 1]) and not _QUOTES.search(lines[last - 1]):
+        if document and in_prose(lines, last - 1):
+            around.update(range(last, len(lines)))
+        elif i == last and not _COMMENT.match(lines[last - 1]) and not _QUOTES.search(lines[last - 1]):
             # a notice in a docstring: the rest of it, to the line that closes it
             close = next((j for j in range(last, len(lines)) if _QUOTES.search(lines[j])), None)
             around.update(range(last, close + 1) if close is not None else ())

@@ -398,11 +398,20 @@ def _damage(template: list[str], words: list[str], opcodes, ids: set[str] = froz
             template[max(0, i1 - 2 * len(inserted)) : i1 + 2 * len(inserted)]
         ):
             changes.append(f"repeated {' '.join(inserted)!r}")
-        if i2 == len(template) and j2 == len(words) and i2 - i1 > j2 - j1:
+        if i2 == len(template) and j2 == len(words) and i2 - i1 > j2 - j1 and i1 < _end_of_terms(template):
             cut_word = tag == "replace" and len(inserted) == 1 and deleted[0].startswith(inserted[0])
             if cut_word or i2 - i1 - (j2 - j1) >= 2 * REWORDED_RUN:
                 changes.append(f"ends before {' '.join(deleted[:8])!r}")
     return changes
+
+
+def _end_of_terms(template: list[str]) -> int:
+    """The index of the word after a licence's "END OF TERMS AND CONDITIONS" (the Apache License's end
+    of its terms: the appendix after it, how to apply the licence, grants and requires nothing, so a
+    copy cut inside it is whole), or the template's length."""
+    mark = ["end", "of", "terms", "and", "conditions"]
+    return next((i + len(mark) for i in range(len(template) - len(mark) + 1) if template[i: i + len(mark)] == mark),
+                len(template))
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -417,3 +417,116 @@ def test_a_tag_does_not_hide_another_licence_in_the_head(detector):
     assert decision.verdict != lp.PERMISSIVE and "GPL" in decision.expression
     both = ";; SPDX-License-Identifier: GPL-2.0-or-later OR MIT\n" + gpl + "(defun f () nil)\n"
     assert judge(detector, {"f.el": both})["f.el"].verdict == lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "line, described",
+    [
+        ("This file is part of pocketfft.", True),
+        ("A JavaScript implementation of the Secure Hash Algorithm, SHA-1, as defined", True),
+        ("Version 2.1a Copyright Paul Johnston 2000 - 2002.", True),
+        ("Other contributors: Greg Holt, Andrew Kepert", True),
+        ("This file is part of pocketfft, for non-commercial use.", False),
+        ("Not to be used for military purposes.", False),
+        ("Version 2.1a Copyright Paul Johnston 2000, internal use only", False),
+        ("Proprietary and confidential.", False),
+        ("", False),
+    ],
+)
+def test_a_file_description_above_its_notice(line, described):
+    """Rule 8: what the file is, with no term word and a copyright mark only where a statement begins."""
+    assert rs.is_description(line) is described
+
+
+@pytest.mark.parametrize(
+    "header, kept",
+    [
+        # pocketfft's numpy copy: the description in the notice's paragraph, above its grant
+        ("/*\n * This file is part of pocketfft.\n * Licensed under a 3-clause BSD style license - see LICENSE.md\n"
+         " */\n\nint x;\n", True),
+        # Paul Johnston's sha1.js: description, version and contributors, the grant, a page for details
+        ("/*\n * A JavaScript implementation of the Secure Hash Algorithm, SHA-1, as defined\n * in FIPS PUB 180-1\n"
+         " * Version 2.1a Copyright Paul Johnston 2000 - 2002.\n * Other contributors: Greg Holt, Andrew Kepert\n"
+         " * Distributed under the BSD License\n * See http://pajhome.org.uk/crypt/md5 for details.\n */\nvar x;\n",
+         True),
+        ("/*\n * This file is part of pocketfft, for non-commercial use.\n"
+         " * Licensed under a 3-clause BSD style license - see LICENSE.md\n */\n\nint x;\n", False),
+        ("/*\n * A JavaScript implementation of SHA-1.\n * Distributed under the BSD License\n"
+         " * See http://example.org/extra-terms for details.\n */\nvar x;\n", False),
+        # below the grant the whole grammar applies: a description there is residue
+        ("/*\n * Licensed under a 3-clause BSD style license - see LICENSE.md\n"
+         " * This file is part of pocketfft.\n */\n\nint x;\n", False),
+    ],
+)
+def test_header_description_above_the_notice_is_benign_below_it_is_not(detector, header, kept):
+    decision = judge(detector, {"a.c": header})["a.c"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+    if not kept:
+        assert decision.verdict in (lp.MODIFIED, lp.NOT_PERMISSIVE, lp.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    "header, kept",
+    [
+        # fossology's py2app note: a "License:" label before the grant's subject
+        ("Files in this directory come from Bob Ippolito's py2app.\n\nLicense: Any components of the py2app suite "
+         "may be distributed under\nthe MIT or PSF open source licenses.\n", True),
+        ("Files in this directory come from Bob Ippolito's py2app.\n\nLicense: Any non-commercial components of the "
+         "py2app suite may be distributed under\nthe MIT or PSF open source licenses.\n", False),
+    ],
+)
+def test_a_section_label_before_a_grant(detector, header, kept):
+    decision = judge(detector, {"a.txt": header})["a.txt"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "fragment, benign",
+    [("jQuery Masonry", True), ("Yahoo! Inc.", True), ("jQuery for employees", False), ("jQuery only", False)],
+)
+def test_camel_case_names_inside_a_notice(fragment, benign):
+    assert rs.is_benign_fragment(fragment, {"MIT"}, inner=True) is benign
+
+
+BSD3 = licence_text("bsd-new")
+
+
+@pytest.mark.parametrize(
+    "name, text, kept",
+    [
+        # X.Net's licence: MIT's text, then a governing-law paragraph (an added term) in a .txt
+        ("terms.txt", MIT + "\nThis agreement shall be governed in all respects by the laws of the State of\n"
+         "California and by the laws of the United States of America.\n", False),
+        # a Debian copyright file renamed: a BSD text, then past the first 30 lines the packaging's GPL
+        ("copying.txt", "This package was debianised by Ron.\n\n    Copyright 2005 Jane Doe\n\n"
+         + "\n".join("    " + ln for ln in BSD3.splitlines()) + "\n\n\n"
+         "The Debian packaging is (C) 2008, Ron and\nis licensed under the GPL, see `/usr/share/common-licenses/GPL'.\n",
+         False),
+        ("terms.txt", MIT, True),
+        ("notes.md", MIT + "\n## Building\n\nRun make in the top folder.\n", True),
+        # a code file: what follows its notice's comment is code, not licence-bearing
+        ("a.py", "# Copyright 2024 Jane Doe\n# Licensed under the MIT License.\n\n"
+         "def f(x):\n    if not x:\n        raise ValueError('required')\n", True),
+    ],
+)
+def test_a_document_is_read_past_its_notice(detector, name, text, kept):
+    """A document (.txt, .md, .rst) has no code after its notice to say where the notice ends: the rest
+    of its head is read for terms and for other licences (docs/licensing.md, "File headers")."""
+    decision = judge(detector, {name: text})[name]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+    if not kept:
+        assert decision.verdict in (lp.MODIFIED, lp.NOT_PERMISSIVE)
+
+
+def test_an_apache_text_cut_inside_its_appendix_is_whole(detector):
+    """The Apache License's appendix ("How to apply the Apache License to your work"), after END OF TERMS
+    AND CONDITIONS, grants and requires nothing: a copy cut inside it is the licence; one cut before it
+    is not."""
+    apache = licence_text("apache-2.0")
+    end = apache.index("END OF TERMS AND CONDITIONS") + len("END OF TERMS AND CONDITIONS")
+    # cut after the appendix's first paragraph, as erlware/relx's LICENSE.md is
+    inside = apache[: apache.index("third-party archives.", end) + len("third-party archives.")]
+    folders = detector.folder_map([("LICENSE", inside.encode())], None)
+    assert (folders[""].expression, folders[""].verdict) == ("Apache-2.0", lp.PERMISSIVE), folders[""].evidence
+    before = apache[: apache.index("9. Accepting Warranty")]
+    assert detector.folder_map([("LICENSE", before.encode())], None)[""].verdict != lp.PERMISSIVE
