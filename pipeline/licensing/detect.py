@@ -206,13 +206,18 @@ class LicenseDetector:
                 logger.debug("manifest skipped: %s", exc)
                 return []
             return [e for value in fields for e in self.declared(value, where, "manifest")]
+        return self.section_evidence(text, where)
+
+    def section_evidence(self, text: str, where: dict[str, Any]) -> list[dict[str, Any]]:
+        """Evidence of a Markdown/RST text's "License" section (a README's, or a document's own): a
+        licence's name, else scancode on the section (empty when there is none)."""
         section = readme_license_section(text)
         if not section:
             return []
         named = name_to_spdx(re.sub(r"(?im)^\W*licen[cs]e\W*$", "", section))  # the section's heading
         if named is not None:
-            return [reader.evidence(where, "readme", named, f"name: {section.strip()}"[:200], 100.0, "name")]
-        return reader.scancode(section, where, "readme")
+            return [self.reader.evidence(where, "readme", named, f"name: {section.strip()}"[:200], 100.0, "name")]
+        return self.reader.scancode(section, where, "readme")
 
     def _name_only(self, decision: Decision) -> Decision:
         """``build.license.name_only: reject``: a permissive folder whose evidence only names its licence."""
@@ -287,10 +292,13 @@ class LicenseDetector:
                 evidence += [e for e in self.reader.header(head, where) if e.get("expression")
                              and not {i.lower() for i in expression_ids(e["expression"])} <= tagged]
             return evidence
+        # A document's "License" section is its notice too, wherever it lies (docs/licensing.md, "File
+        # headers").
+        section = self.section_evidence(text, where) if document else []
         if not header_has_license_keywords(head):
-            return []
+            return section
         # scancode on the head's notice block (cache.py); a document's head whole
-        return self.reader.header(head, where, "document" if document else "header")
+        return self.reader.header(head, where, "document" if document else "header") + section
 
     def judge_file(self, path: str, data: bytes | None, folders: dict[str, Decision]) -> Decision:
         """The decision for one file of a repository whose ``folder_map`` is ``folders``.

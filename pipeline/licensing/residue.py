@@ -6,7 +6,9 @@ licence explains (the fast-path or template copy, a licence name, the line range
 removed by the caller; every line left must be *benign* under this grammar, else the text is
 ``license_modified`` with the residue quoted. The grammar, in full:
 
-1. **Blank and formatting lines**: nothing but decoration (comment markers, ``====``, ``----``, ``***``).
+1. **Blank and formatting lines**: nothing but decoration (comment markers, ``====``, ``----``, ``***``),
+   and paragraphs of Markdown badges (``is_badges``: images, optionally linked, whose alt text and
+   title hold no word of ``FORBIDDEN``).
 2. **Copyright statements** (``is_copyright_statement``): ``Copyright``/``(c)``/``©`` (or "Portions
    copyright", "Based on <name>, copyright") followed only by years, holders, contacts (e-mail, URL) and
    "All rights reserved" (or "Some rights reserved"). A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
@@ -710,14 +712,28 @@ COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|\(c\)\s*\d|©)", re.I)
 # Words by which a sentence restricts or conditions the use of the code (a rider): negations, duties,
 # limits of scope, purposes and parties. A file header's description carries none of them; a rider does
 # ("The Software shall be used for peaceful purposes only", "You agree to cite ...").
-RIDER_WORDS = frozenset(
-    """not no never cannot nor only solely exclusively must shall required require requires requirement agree
-    agrees agreement prohibit prohibited prohibits forbid forbidden restrict restricted restriction limited
-    except unless commercial commercially noncommercial military government governmental internal evaluation
-    academic educational personal peaceful evil register registration notify notification cite citation
-    terminate terminated termination revoke revoked fee fees royalty royalties payment pay purchase proprietary
+# Of them, the words that state a term on their own: a purpose, a party, a duty, a payment, an end.
+TERM_RIDER_WORDS = frozenset(
+    """agree agrees agreement prohibit prohibited prohibits forbid forbidden restrict restricted restriction
+    commercial commercially noncommercial military government governmental internal evaluation academic
+    educational personal peaceful evil register registration notify notification cite citation terminate
+    terminated termination revoke revoked fee fees royalty royalties payment pay purchase proprietary
     confidential""".split()
 )
+# And the words that restrict only in a sentence about using, copying or distributing the code, or about
+# its licensee ("may not be used", "you must not sell"), not in a description of what the code does ("When
+# TLS is not used ..." stays a rider; "Requires: libxml2", "does not have this limitation" do not).
+MODAL_RIDER_WORDS = frozenset(
+    "not no never cannot nor only solely exclusively must shall required require requires requirement limited "
+    "except unless".split()
+)
+RIDER_OBJECTS = frozenset(
+    """use used uses using usage software program library copy copies copying distribute distributed
+    distributing distribution redistribute redistributed redistribution redistributions modify modified
+    modification sell sold sale resell license licence licensed licensee licensor you your permission
+    permitted purpose purposes train training model models dataset datasets rights terms conditions""".split()
+)
+RIDER_WORDS = TERM_RIDER_WORDS | MODAL_RIDER_WORDS
 
 
 def restricts(line: str) -> bool:
@@ -726,18 +742,38 @@ def restricts(line: str) -> bool:
 
 
 def rider_lines(lines: list[str]) -> list[str]:
-    """Of residue ``lines``, those that restrict: the lines around a file header's notice (its
-    description, its provenance) are residue only then."""
-    return [line for line in lines if restricts(line)]
+    """Of residue ``lines`` (the lines around a file header's notice: its description, its provenance),
+    the sentences that restrict, read whole across the lines: a ``TERM_RIDER_WORDS`` word, or a
+    ``MODAL_RIDER_WORDS`` word with a ``RIDER_OBJECTS`` word in the same sentence."""
+    out = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", "\n".join(lines)):
+        words = set(re.findall(r"[a-z]+", sentence.lower()))
+        if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & RIDER_OBJECTS):
+            out.append(" ".join(sentence.split()))
+    return out
 
 
 def inside_residue(lines: list[str]) -> list[str]:
     """Of residue ``lines`` found inside the line range of a scancode match that the verified copy does
     not hold (a title, a paragraph between the copyright line and the text): copyright lines, which are
-    benign only as statements (rule 2), and lines that restrict (``rider_lines``). Titles and provenance
-    there ("Intel Open Source License", "This software has been written for the Internet Software
-    Consortium") are the words scancode's rule was matched over."""
+    benign only as statements (rule 2), and lines that carry any ``RIDER_WORDS`` word (``restricts``:
+    stricter than ``rider_lines``). Titles and provenance there ("Intel Open Source License", "This
+    software has been written for the Internet Software Consortium") are the words scancode's rule was
+    matched over."""
     return [line for line in lines if restricts(line) or COPYRIGHT_LINE.match(line)]
+
+
+# A Markdown badge: an image, optionally linked ("[![Build Status](<image>)](<page> "title")").
+_BADGE = re.compile(r'\[?!\[(?P<alt>[^\]]{0,80})\]\([^)\s]+\)(?:\]\([^)\s]+(?:\s+"(?P<title>[^"]{0,80})")?\))?')
+
+
+def is_badges(text: str) -> bool:
+    """Markdown badges and nothing else (grammar rule 1), none whose alt text or title holds a word of
+    ``FORBIDDEN`` ("[![License: CC BY-NC](...)](...)" stays residue)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    found = list(_BADGE.finditer(text))
+    return (bool(found) and not _BADGE.sub(" ", text).strip()
+            and not any(forbidden(f"{m.group('alt')} {m.group('title') or ''}") for m in found))
 
 
 def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
@@ -747,6 +783,8 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
     holders: list[frozenset[str]] = []  # the text's holder words, read once when a title needs them
     for paragraph in _paragraphs(lines, unexplained):
         text = "\n".join(strip_decoration(lines[i]) for i in paragraph)
+        if is_badges(text):
+            continue
         note = _note(text)
         if note is not None:
             _record(residue, note, paragraph)

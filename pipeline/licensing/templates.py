@@ -423,11 +423,13 @@ def _same_word(a: str, b: str) -> bool:
 # Words whose removal from a permissive licence's grant or conditions takes a right or a condition away.
 # "without" ("with or without modification") and "substantial" ("all copies or substantial portions": the
 # scope of MIT's condition) belong to a right or a condition too, and so do the words of BSD's "without
-# specific prior written permission" (a changed condition is residue, whichever way it changes).
+# specific prior written permission" (a changed condition is residue, whichever way it changes), and what
+# BSD's conditions say must be kept ("this list of conditions and the following disclaimer": Less's
+# licence, which drops them from clause 2, is not BSD-2-Clause however close).
 OPERATIVE = frozenset(
     "permission granted grant permitted redistribution redistributions use modify merge publish distribute "
     "sublicense sell deal free charge restriction limitation must shall retain reproduce perpetual worldwide "
-    "irrevocable royalty with without binary substantial specific prior written".split()
+    "irrevocable royalty with without binary substantial specific prior written conditions disclaimer".split()
 )
 # Words whose addition anywhere in a copy can restrict it or bring in other terms.
 # Words that say where or how a notice must be kept ("in this position and unchanged", "immediately at the

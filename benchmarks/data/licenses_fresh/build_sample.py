@@ -11,7 +11,9 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   identical to a labelled body, so it was left out and the round drawn again) (round 2, gathered
   2026-12-06, after round 1's halves had been read), then both pools together without the files rounds 1
   and 2 took (round 3, gathered 2026-12-06, after round 2's halves had been read), and again without
-  the files of rounds 1 to 3 (round 4, gathered 2026-12-06, after round 3 had been read): real files (licence files, source files with
+  the files of rounds 1 to 3 (round 4, gathered 2026-12-06, after round 3 had been read), and without
+  those of rounds 1 to 4 (round 5, gathered 2026-12-06, after round 4's first score and the rules that
+  followed): real files (licence files, source files with
   their headers, READMEs; ``external/`` holds the test files of FOSSology, SLIC, atarashi and other
   scanners, adapted by the scancode authors) with scancode's expected detections (``<file>.yml``,
   ``license_expressions``). Files of at most 20,000 bytes with at least one expected expression, split
@@ -23,6 +25,7 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
 
 Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
 ``scancode_round3/<dir>/<file>`` (round 3), ``scancode_round4/<dir>/<file>`` (round 4),
+``scancode_round5/<dir>/<file>`` (round 5),
 ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
@@ -44,6 +47,7 @@ ROUNDS = (
     ("scancode_external", re.compile(r"external/(?!licensecheck/|glc/)[^/]+/")),
     ("scancode_round3", re.compile(r"lic[1-4]/|external/(?!licensecheck/|glc/)[^/]+/")),
     ("scancode_round4", re.compile(r"lic[1-4]/|external/(?!licensecheck/|glc/)[^/]+/")),
+    ("scancode_round5", re.compile(r"lic[1-4]/|external/(?!licensecheck/|glc/)[^/]+/")),
 )
 PERMISSIVE_KEYS = {"mit", "apache-2.0", "bsd-new", "bsd-simplified"}
 PER_GROUP = 100
@@ -120,6 +124,7 @@ def main(scancode: str, classifier: str) -> None:
     rows += scancode_round(scancode, *ROUNDS[1], taken)
     rows += scancode_round(scancode, *ROUNDS[2], taken)
     rows += scancode_round(scancode, *ROUNDS[3], taken)
+    rows += scancode_round(scancode, *ROUNDS[4], taken)
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.config import LicenseConfig
@@ -530,3 +532,77 @@ def test_an_apache_text_cut_inside_its_appendix_is_whole(detector):
     assert (folders[""].expression, folders[""].verdict) == ("Apache-2.0", lp.PERMISSIVE), folders[""].evidence
     before = apache[: apache.index("9. Accepting Warranty")]
     assert detector.folder_map([("LICENSE", before.encode())], None)[""].verdict != lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # etcd's README renamed: its licence is named in a "License" section far below the head
+        ("# etcd\n\n" + "etcd is a distributed key-value store.\n\n" * 40 + "### License\n\n"
+         "etcd is under the Apache 2.0 license. See the [LICENSE](LICENSE) file for details.\n", True),
+        ("# etcd\n\n" + "etcd is a distributed key-value store.\n\n" * 40 + "### License\n\n"
+         "etcd is under the Apache 2.0 license, for non-commercial use only.\n", False),
+        ("# etcd\n\n" + "etcd is a distributed key-value store.\n\n" * 40 + "### License\n\n"
+         "GNU General Public License v3.0\n", False),
+        # a section with badges: images are formatting unless their text names a term
+        ("## License ##\n\nMIT, check the `LICENSE` file.\n\n[![Bitdeli\nBadge](https://d2weczhvl823v0.cloudfront.net/"
+         "x/trend.png)](https://bitdeli.com/free\n\"Bitdeli Badge\")\n", True),
+        ("## License ##\n\nMIT, check the `LICENSE` file.\n\n[![License: CC BY-NC 4.0](https://img.shields.io/b.svg)]"
+         "(https://creativecommons.org/licenses/by-nc/4.0/)\n", False),
+    ],
+)
+def test_a_documents_license_section_is_its_notice(detector, text, kept):
+    """A document's "License" section is its own notice wherever it lies; a README's is its folder's."""
+    decision = judge(detector, {"guide.md": text})["guide.md"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "description, kept",
+    [
+        ("Requires: libxml2 >= 2.7.4\n * Requires: ltdl", True),
+        ('The main work script, "runtests.groovy" does not have this limitation.', True),
+        ("No standard client script exists for some operating systems.", True),
+        ("This file may not be used\n * by or on behalf of any government agency.", False),
+        ("The code in this file must not\n * be used to train machine learning models.", False),
+        ("You agree to cite the authors' paper.", False),
+        ("If you cannot run the configure script, you can do the value substitution by hand.", False),
+    ],
+)
+def test_prose_around_a_header_notice_is_a_rider_only_when_it_restricts_use(detector, description, kept):
+    """Lines around a header's notice are read for terms by sentence: a term word, or a negation or duty
+    together with the use, copying or distribution of the code or its licensee."""
+    header = (f"/*\n * Copyright (c) 2010 Petri Lehtinen\n *\n * {description}\n *\n"
+              " * Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+              " * of this software and associated documentation files (the \"Software\"), to deal\n"
+              " * in the Software without restriction, including without limitation the rights\n"
+              " * to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
+              " * copies of the Software, and to permit persons to whom the Software is\n"
+              " * furnished to do so, subject to the following conditions:\n *\n"
+              " * The above copyright notice and this permission notice shall be included in\n"
+              " * all copies or substantial portions of the Software.\n *\n"
+              " * THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n"
+              " * IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
+              " * FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
+              " * AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
+              " * LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
+              " * OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\n"
+              " * THE SOFTWARE.\n */\n\nint x;\n")
+    decision = judge(detector, {"a.c": header})["a.c"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+def test_a_bsd_text_that_drops_a_condition_is_not_bsd(detector):
+    """Less's licence: BSD-2-Clause with "this list of conditions and the following disclaimer" dropped
+    from clause 2. scancode ships it as a rule of bsd-simplified; a deleted condition is residue."""
+    bsd2 = licence_text("bsd-simplified")
+    clause = "notice, this list of conditions and the following disclaimer in the documentation"
+    assert clause in " ".join(bsd2.split())
+    less = re.sub(r"notice,\s+this\s+list\s+of\s+conditions\s+and\s+the\s+following\s+disclaimer\s+in\s+the",
+                  "notice in the", bsd2, count=1)
+    assert less != bsd2
+    text = "Copyright (C) 1984-1999 Mark Nudelman\n\n" + less
+    assert detector.folder_map([("LICENSE", text.encode())], None)[""].verdict != lp.PERMISSIVE
+    assert judge(detector, {"less.txt": text})["less.txt"].verdict != lp.PERMISSIVE
+    whole = "Copyright (C) 1984-1999 Mark Nudelman\n\n" + bsd2
+    assert detector.folder_map([("LICENSE", whole.encode())], None)[""].verdict == lp.PERMISSIVE

@@ -1,0 +1,3 @@
+• jQuery JavaScript Library 
+• http://jquery.org/license
+• 
