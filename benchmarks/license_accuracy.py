@@ -123,8 +123,11 @@ def load_items(data: Path) -> list[dict]:
 PARTS = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
          "fresh4-test", "fresh5-test")
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read")
-# rounds 2 to 5's folders (SOURCES.md)
-ROUND_2, ROUND_3, ROUND_4, ROUND_5 = "scancode_external/", "scancode_round3/", "scancode_round4/", "scancode_round5/"
+ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
+# The rounds scored whole, by folder: round 3 was held out until its score was taken, then read; round 4 is
+# counted (rules were written after its first score); round 5 is held out.
+WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-test",
+                "scancode_round5/": "fresh5-test"}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -163,12 +166,9 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
             expected = lp.combine_expressions(lp.strip_neutral(p) for p in parts) if parts else None
             name = Path(row["file"]).name
             dev = int(hashlib.sha1(row["file"].encode()).hexdigest(), 16) % 2 == 0
-            if row["file"].startswith(ROUND_5):
-                part = "fresh5-test"  # the whole of round 5 is held out
-            elif row["file"].startswith(ROUND_4):
-                part = "fresh4-test"  # the whole of round 4 is held out
-            elif row["file"].startswith(ROUND_3):
-                part = "fresh3-read"  # round 3: held out whole until its score was taken, then read
+            whole = next((p for folder, p in WHOLE_ROUNDS.items() if row["file"].startswith(folder)), None)
+            if whole is not None:
+                part = whole
             elif row["file"].startswith(ROUND_2):
                 part = "fresh2-dev" if dev else "fresh2-read"
             else:
@@ -315,9 +315,10 @@ def _words(text: str) -> tuple[list[str], list[str]]:
     URL is one word, "url" (where a copy of the licence lies is no right and no condition)."""
     body, held = [], []
     for line in text.splitlines():
-        if _COPYRIGHT.match(line):
+        statement = _COPYRIGHT.match(line) is not None
+        if statement:
             line = _ORG_RESEARCH.sub(r"\1", line)  # "Industrial Research Organisation" names a holder
-        (held if _COPYRIGHT.match(line) else body).extend(_WORD.findall(_URL.sub(" url ", line).lower()))
+        (held if statement else body).extend(_WORD.findall(_URL.sub(" url ", line).lower()))
     return body, held
 
 

@@ -318,8 +318,10 @@ def file_head(text: str, lines: int) -> str:
 # use ..." are comments) nor a "#!" interpreter line, which are code.
 HASH_COMMENT = (r"#(?!\s*(?-i:(?:include|import)\s*[<\"]|define\s+\w|undef\s+\w+\s*$|ifn?def\s+\w+\s*$"
                 r"|(?:el)?if\s+(?:defined\b|!|\(|[A-Z_][A-Z0-9_]*\b|\d)|else\b|endif\b|pragma\s+\w))(?!!)")
-# A line comment (the markers ``spans._COMMENT`` knows besides block comments).
+# A line comment (the markers ``COMMENT_LINE`` knows besides block comments).
 _LINE_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|--|;|%)")
+# A comment line (not a docstring: it describes the code): a line comment, or a line of a block comment.
+COMMENT_LINE = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|/\*|\*|--|;|%|rem\b|<!--)", re.I)
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
 
 
@@ -336,7 +338,7 @@ def is_document(path: str) -> bool:
 def in_prose(lines: list[str], i: int) -> bool:
     """True when line ``i`` is plain text: not a comment line, not inside a block comment or a string
     that the lines before it leave open."""
-    if not lines[i].strip() or re.match(r"^\s*(?:/\*|\*|<!--)", lines[i]) or _LINE_COMMENT.match(lines[i]):
+    if not lines[i].strip() or COMMENT_LINE.match(lines[i]):
         return False
     before = "\n".join(lines[:i])
     if any(before.rfind(start) > before.rfind(close) for start, close in _BLOCK_COMMENTS):
@@ -367,8 +369,13 @@ def notice_head(text: str, lines: int, width: int = 256, document: bool = False)
     if head.count("\n") < lines - 1 or text[len(head): len(head) + 1] != "\n":
         return head  # the text, or the character budget, ends inside the first ``lines`` lines
     extra = (HEAD_GROWTH - 1) * lines
-    more = text[len(head) + 1: len(head) + 1 + width * extra].split("\n")[:extra]
     window = head.split("\n")
+    if document:
+        marked = [i for i, line in enumerate(window) if HEADER_KEYWORDS.search(line)]
+        if marked and in_prose(window, marked[-1]):
+            # to the same limit in characters, so that a whole licence text is read (Apache-2.0: 200 lines)
+            return text[: len(head) + 1 + width * extra].rstrip("\n")
+    more = text[len(head) + 1: len(head) + 1 + width * extra].split("\n")[:extra]
     end = None
     for start, close in _BLOCK_COMMENTS:
         if head.rfind(start) > head.rfind(close):
@@ -391,11 +398,6 @@ def notice_head(text: str, lines: int, width: int = 256, document: bool = False)
             taken += 1  # the rest of a paragraph of text the head ends inside
         else:
             break
-    if document:
-        marked = [i for i, line in enumerate(window) if HEADER_KEYWORDS.search(line)]
-        if marked and in_prose(window, marked[-1]):
-            # to the same limit in characters, so that a whole licence text is read (Apache-2.0: 200 lines)
-            return text[: len(head) + 1 + width * extra].rstrip("\n")
     return "\n".join(window + more[:taken])
 
 

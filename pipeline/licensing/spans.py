@@ -25,12 +25,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.licensing import policy as lp
-from pipeline.licensing.files import HASH_COMMENT, in_prose
+from pipeline.licensing.files import COMMENT_LINE, in_prose
 from pipeline.licensing.residue import COPYRIGHT_LINE, is_formatting, scope_only
 from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
-
-# A comment line (not a docstring: it describes the code); "#" as ``files.HASH_COMMENT`` reads it.
-_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|/\*|\*|--|;|%|rem\b|<!--)", re.I)
 
 
 @dataclass
@@ -126,23 +123,23 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
         around.update(range(lo, hi + 1))
         last = max(span.end_line for span in spans)  # the line after the last match (0-based)
         i = last
-        while i < len(lines) and _COMMENT.match(lines[i]):
+        while i < len(lines) and COMMENT_LINE.match(lines[i]):
             around.add(i)
             i += 1
         if document and in_prose(lines, last - 1):
             around.update(range(last, len(lines)))
-        elif i == last and not _COMMENT.match(lines[last - 1]) and not _QUOTES.search(lines[last - 1]):
+        elif i == last and not COMMENT_LINE.match(lines[last - 1]) and not _QUOTES.search(lines[last - 1]):
             # a notice in a docstring: the rest of it, to the line that closes it
             close = next((j for j in range(last, len(lines)) if _QUOTES.search(lines[j])), None)
             around.update(range(last, close + 1) if close is not None else ())
     for span in spans:
         start, end = max(0, span.start_line - 1), min(len(lines) - 1, span.end_line - 1)
         i = start - 1
-        while i >= 0 and not is_formatting(lines[i]) and _COMMENT.match(lines[i]):
+        while i >= 0 and not is_formatting(lines[i]) and COMMENT_LINE.match(lines[i]):
             block.add(i)
             i -= 1
         i = end + 1
-        while i < len(lines) and not is_formatting(lines[i]) and _COMMENT.match(lines[i]):
+        while i < len(lines) and not is_formatting(lines[i]) and COMMENT_LINE.match(lines[i]):
             block.add(i)
             i += 1
     return [i for i in unexplained if i in block], [i for i in unexplained if i in around and i not in block]

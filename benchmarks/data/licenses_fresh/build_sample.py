@@ -42,12 +42,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATADRIVEN = "tests/licensedcode/data/datadriven"
 # (folder written here, paths of the round's files under DATADRIVEN)
+_LIC, _EXTERNAL = r"lic[1-4]/", r"external/(?!licensecheck/|glc/)[^/]+/"
+_BOTH = re.compile(f"{_LIC}|{_EXTERNAL}")  # rounds 3 on: both pools, without the files taken before
 ROUNDS = (
-    ("scancode_datadriven", re.compile(r"lic[1-4]/")),
-    ("scancode_external", re.compile(r"external/(?!licensecheck/|glc/)[^/]+/")),
-    ("scancode_round3", re.compile(r"lic[1-4]/|external/(?!licensecheck/|glc/)[^/]+/")),
-    ("scancode_round4", re.compile(r"lic[1-4]/|external/(?!licensecheck/|glc/)[^/]+/")),
-    ("scancode_round5", re.compile(r"lic[1-4]/|external/(?!licensecheck/|glc/)[^/]+/")),
+    ("scancode_datadriven", re.compile(_LIC)),
+    ("scancode_external", re.compile(_EXTERNAL)),
+    ("scancode_round3", _BOTH),
+    ("scancode_round4", _BOTH),
+    ("scancode_round5", _BOTH),
 )
 PERMISSIVE_KEYS = {"mit", "apache-2.0", "bsd-new", "bsd-simplified"}
 PER_GROUP = 100
@@ -121,10 +123,8 @@ def main(scancode: str, classifier: str) -> None:
         (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
         (HERE / rel).write_text(content)
         rows.append({"source": "licenseclassifier", "file": rel.as_posix(), "expected": "|".join(ids)})
-    rows += scancode_round(scancode, *ROUNDS[1], taken)
-    rows += scancode_round(scancode, *ROUNDS[2], taken)
-    rows += scancode_round(scancode, *ROUNDS[3], taken)
-    rows += scancode_round(scancode, *ROUNDS[4], taken)
+    for folder, paths in ROUNDS[1:]:
+        rows += scancode_round(scancode, folder, paths, taken)
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
