@@ -261,8 +261,10 @@ class TextReader:
 
     # ------------------------------------------------------------------ scancode
 
-    def _verify(self, lines: list[str], span: MatchSpan, shared: frozenset[int] = frozenset()) -> str | None:
-        """None when a permissive match is an intact copy of its licence, else why it is not."""
+    def _verify(self, lines: list[str], span: MatchSpan, shared: frozenset[int] = frozenset(),
+                kept: frozenset[str] = frozenset()) -> str | None:
+        """None when a permissive match is an intact copy of its licence, else why it is not. ``kept``: the
+        SPDX ids of the text's other kept matches (a sentence beside the notice may be theirs)."""
         segment = "\n".join(lines[max(0, span.start_line - 1): span.end_line])
         words = normalize(segment)
         # The copyright and title lines the normaliser drops lie inside the match's line range, where the
@@ -285,11 +287,11 @@ class TextReader:
                     return self._shared_lines(segment, close, span)
                 # An intact copy of a notice: its words are the template's; the words beside it on its
                 # lines must still be benign.
-                return self._notice_words(segment, span, shared, beside_only=True)
+                return self._notice_words(segment, span, shared, beside_only=True, kept=kept)
         if name_to_spdx(segment) == span.expression:
             return None
         if not span.is_text and lp.strip_neutral(span.expression) == span.expression:
-            return self._notice_words(segment, span, shared)
+            return self._notice_words(segment, span, shared, kept=kept)
         if not span.is_text and span.exact:
             return None  # a notice rule with a neutral part ("apache-2.0 AND generic-trademark"), whole
         if span.exact and self.templates is None:
@@ -321,25 +323,25 @@ class TextReader:
             return f"lines {span.start_line}-{span.end_line}: {left[0][:120]!r} beside the copy"
         return None
 
-    def _verify_group(self, lines: list[str], group: list[MatchSpan]) -> str | None:
+    def _verify_group(self, lines: list[str], group: list[MatchSpan], kept: frozenset[str] = frozenset()) -> str | None:
         """``_verify`` for consecutive matches of one permissive expression: notices one by one, a text
         whole with its pieces joined; when the joined copy fails, without the title or notice matched
         whole at its ends, or else every match on its own (two copies of one licence in a row, as in a
         NOTICE file gathering several files' headers: the lines between them stay with the grammar)."""
         def apart(spans: list[MatchSpan]) -> str | None:
-            return next((p for s in spans for p in [self._verify(lines, s, _others(group, s))] if p), None)
+            return next((p for s in spans for p in [self._verify(lines, s, _others(group, s), kept)] if p), None)
 
         if not any(s.is_text for s in group):
             return apart(group)
-        problem = self._verify(lines, _join(group))
-        if problem and _titled(group) != group and not self._verify(lines, _join(_titled(group))):
+        problem = self._verify(lines, _join(group), kept=kept)
+        if problem and _titled(group) != group and not self._verify(lines, _join(_titled(group)), kept=kept):
             return apart([s for s in group if not s.is_text])
         if problem and len(group) > 1 and apart(group) is None:
             return None
         return problem
 
     def _notice_words(self, segment: str, span: MatchSpan, shared: frozenset[int] = frozenset(),
-                      beside_only: bool = False) -> str | None:
+                      beside_only: bool = False, kept: frozenset[str] = frozenset()) -> str | None:
         """None when the words of a notice match's lines are the rule's words plus benign ones
         (``residue.is_benign_fragment``), else why not. Aligned word by word with the rule's own text: a
         rule word missing (other than ``_FILLER``) is an edit; each run of words the rule does not hold is
@@ -359,7 +361,7 @@ class TextReader:
         equal = [(j1, j2) for tag, _, _, j1, j2 in opcodes if tag == "equal"]
         if not equal:
             return f"{where}: no word of scancode's {span.rule}"
-        ids = rs.expression_ids(span.expression)
+        ids = rs.expression_ids(span.expression) | kept  # a sentence beside it may state another kept licence
         for tag, i1, i2, j1, j2 in opcodes:
             inner = equal[0][1] <= j1 and j2 <= equal[-1][0]
             if beside_only and inner:
@@ -404,9 +406,10 @@ class TextReader:
                                       "scancode", lp.UNKNOWN)]
             return []
         # Permissive matches, and the permissive texts an offered choice quotes, must be intact copies.
+        kept = frozenset(rs.expression_ids(found.expression))
         problems = [p for group in _merged(found.kept + found.offered)
                     if self.policy.verdict(group[0].expression) == lp.PERMISSIVE
-                    for p in [self._verify_group(lines, group)] if p]
+                    for p in [self._verify_group(lines, group, kept)] if p]
         unexplained, around, above = found.unexplained, [], []
         if kind in ("header", "document"):
             unexplained, around = header_lines(lines, found.kept + found.weak, unexplained,

@@ -216,9 +216,21 @@ def _ruby_fields(text: str) -> list[str]:
     return [s for group in out for s in re.findall(r"['\"]([^'\"]+)['\"]", group)]
 
 
+# What NuGet writes as ``licenseUrl`` beside a ``<license>`` element (the .nuspec reference, "licenseUrl":
+# https://learn.microsoft.com/en-us/nuget/reference/nuspec#licenseurl): a placeholder, not a licence.
+_NUGET_PLACEHOLDER_URL = "aka.ms/deprecatelicenseurl"
+
+
 def _nuspec_fields(text: str) -> list[str]:
+    """``<license type="expression">``; else ``<licenseUrl>`` (deprecated since NuGet 4.9, still the only
+    declaration of most packages): a licence named by its URL, which scancode identifies when its rules
+    know the address (a licence's own page, or a project's page scancode's authors looked up)."""
     root = etree.fromstring(text.encode(), parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    return [n.text.strip() for n in root.iter("{*}license") if n.get("type") == "expression" and n.text]
+    expressions = [n.text.strip() for n in root.iter("{*}license") if n.get("type") == "expression" and n.text]
+    if expressions:
+        return expressions
+    urls = [n.text.strip() for n in root.iter("{*}licenseUrl") if n.text and n.text.strip()]
+    return [url for url in urls if _NUGET_PLACEHOLDER_URL not in url.lower() and len(url) < 500]
 
 
 def _description_fields(text: str) -> list[str]:  # R packages
@@ -321,7 +333,8 @@ HASH_COMMENT = (r"#(?!\s*(?-i:(?:include|import)\s*[<\"]|define\s+\w|undef\s+\w+
 # A line comment (the markers ``COMMENT_LINE`` knows besides block comments).
 _LINE_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|--|;|%)")
 # A comment line (not a docstring: it describes the code): a line comment, or a line of a block comment.
-COMMENT_LINE = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|/\*|\*|--|;|%|rem\b|<!--)", re.I)
+# roff's comment lines (``.\"``, ``'\"``, ``\"``: the groff manual, "Comments") head man pages.
+COMMENT_LINE = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|/\*|\*|--|;|%|rem\b|<!--|[.']?\\\")", re.I)
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
 
 
@@ -332,7 +345,11 @@ _BLOCK_COMMENTS = (("/*", "*/"), ("<!--", "-->"))
 
 
 def is_document(path: str) -> bool:
-    return posixpath.splitext(_name(path).lower())[1] in DOCUMENT_EXT
+    """Prose, not code: a text or markup extension (``DOCUMENT_EXT``), or no extension and no programming
+    language (``THIRD-PARTY-NOTICES``, ``AUTHORS``; not ``Makefile``)."""
+    name = _name(path)
+    ext = posixpath.splitext(name.lower())[1]
+    return ext in DOCUMENT_EXT or (not ext and language_for(name) is None)
 
 
 def in_prose(lines: list[str], i: int) -> bool:

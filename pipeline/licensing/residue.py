@@ -74,7 +74,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-_DECORATION = re.compile(r"^\s*(?:[#*/;!>|_=~+%-]+|\.\.|rem\b|dnl\b|<!--|-->)*\s*", re.I)
+_DECORATION = re.compile(r"^\s*(?:[#*/;!>|_=~+%-]+|\.\.|rem\b|dnl\b|<!--|-->|[.']?\\\")*\s*", re.I)
 _TRAILING = re.compile(r"\s*(?:\*/|-->|[#*]+)\s*$")
 URL = re.compile(r"<?\bhttps?://[^\s<>)\]]+>?|<?\bwww\.[^\s<>)\]]+>?", re.I)
 _EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|<?[\w.+-]+\s+at\s+[\w-]+\s+dot\s+\w+>?"
@@ -95,6 +95,24 @@ HOLDER_WORDS = frozenset(
     "by et al inc ltd llc gmbh co corp corporation company project team developers developer foundation "
     "individual individuals respective owners owner holders holder maintainers from to present for".split()
 )
+# Words by which a sentence restricts or conditions the use of the code (a rider): negations, duties,
+# limits of scope, purposes and parties. A file header's description carries none of them; a rider does
+# ("The Software shall be used for peaceful purposes only", "You agree to cite ...").
+# Of them, the words that state a term on their own: a purpose, a party, a duty, a payment, an end.
+TERM_RIDER_WORDS = frozenset(
+    """agree agrees agreement prohibit prohibited prohibits forbid forbidden restrict restricted restriction
+    commercial commercially noncommercial military government governmental internal evaluation academic
+    educational personal peaceful evil register registration notify notification cite citation terminate
+    terminated termination revoke revoked fee fees royalty royalties payment pay purchase proprietary
+    confidential""".split()
+)
+# And the words that restrict only in a sentence about using, copying or distributing the code, or about
+# its licensee ("may not be used", "you must not sell"), not in a description of what the code does ("When
+# TLS is not used ..." stays a rider; "Requires: libxml2", "does not have this limitation" do not).
+MODAL_RIDER_WORDS = frozenset(
+    "not no never cannot nor only solely exclusively must shall required require requires requirement limited "
+    "except unless".split()
+)
 # Words that never belong to a copyright statement, a holder slot or a heading: terms, purposes, licence
 # names (whatever their case). "for" is allowed ("Copyright 2020 Jane for Acme Corp") only because every
 # purpose a rider could name is listed here.
@@ -112,7 +130,7 @@ FORBIDDEN = frozenset(
     redistribution redistribute distribute distribution modify modification modifications copy copies
     copying reproduce reproduction register registration registered notify notification cite citation
     citing require requires required requirement obligation obliged""".split()
-)
+) | TERM_RIDER_WORDS | (MODAL_RIDER_WORDS - {"limited"})  # every rider word ("Arm Limited" is a holder)
 
 
 def forbidden(text: str) -> bool:
@@ -540,13 +558,15 @@ def is_licence_location(text: str, ids: set[str]) -> bool:
 _GAP_WORDS = frozenset("and of the its inc ltd llc gmbh co corp corporation company project team authors contributors "
                        "developers foundation affiliates".split())
 # The words that lead into a licence's name in a notice ("Distribution is permitted under the terms of
-# the [HSQLDB license]", "This file is released under the [MIT License]"): a grant, no term.
+# the [HSQLDB license]", "This file is released under the [MIT License]"), or into the grant a notice rule
+# holds ("getopt, more, pg, wall, and whereis may be [redistributed under the terms of the UCB BSD
+# license]"): a subject and a grant, no term.
 _GRANT_LEAD = re.compile(
-    r"(?:(?:(?P<subject>[^\W_][\w .'-]{0,60}?)\s+)?(?:is|are)\s+)?(?:"
+    r"(?:(?:(?P<subject>[^\W_][\w .,'-]{0,60}?)\s+)?(?:is|are|(?:may|can)\s+be)(?:\s+|$))?(?:"
     r"(?:(?:distributed|released|licensed|licenced|available|provided|made\s+available|published|covered)"
     r"|distribution\s+is\s+permitted|(?:use|redistribution)\s+is\s+permitted)\s+under(?:\s+the\s+terms\s+of)?(?:\s+the)?"
     r"|(?:dual|multi)[- ]?licen[cs]ed"
-    r"|at\s+your\s+(?:choice|option),?(?:\s+you\s+may\s+use\s+it\s+under)?(?:\s+(?:the|either))?)", re.I)
+    r"|at\s+your\s+(?:choice|option),?(?:\s+you\s+may\s+use\s+it\s+under)?(?:\s+(?:the|either))?|$)", re.I)
 # A sentence saying the work is under a licence, up to the licence's name ("NetworkX is distributed with
 # the 3-clause BSD license", "Licensed under the MIT License").
 _STATEMENT = re.compile(
@@ -607,6 +627,9 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
     if not re.search(r"[^\W_]", bare):
         return True
     if inner:
+        parts = [line for line in bare.splitlines() if not is_formatting(line)]
+        if len(parts) > 1:  # a gap across lines (a holder's page, then its copyright line): line by line
+            return all(is_benign_fragment(part, ids, inner) for part in parts)
         tokens = _TOKEN.findall(_EMAIL.sub(" ", URL.sub(" ", bare)))
         if is_copyright_statement(bare):
             return True
@@ -624,7 +647,7 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
     lead = _GRANT_LEAD.fullmatch(bare)
     return (not forbidden(rest) or (lead is not None and not forbidden(lead.group("subject") or ""))
             or is_copyright_statement(bare) or is_own_title(bare, ids) or is_doc_tag(bare, ids)
-            or is_licence_see(bare, ids))
+            or is_licence_see(bare, ids) or is_licence_statement(bare, ids))
 
 
 # --------------------------------------------------------------------------- notes
@@ -673,6 +696,45 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# An attribution told in clauses (grammar rule 5): who wrote the code, for whom, with whom, under whose
+# contract, and where to learn more about them ("This software was written for RadioMail Corporation by
+# Ted Lemon under a contract with Vixie Enterprises. Further modifications have been made for the Internet
+# Software Consortium under a contract with Vixie Laboratories."). Every word that is not a name, a URL or
+# an e-mail address is one of these; none of them states a term.
+_ATTRIBUTION_WORDS = frozenset(
+    """this the a an software code file program library module package it has have had been was were is
+    originally initially first later further subsequently written rewritten developed contributed created
+    ported maintained modifications changes made for by as part of project in cooperation collaboration with
+    under contract and to learn more about see at""".split()
+)
+# What each sentence of one does: a verb of authorship, or a clause that ends one ("by Ted Lemon, as part of
+# a project for Nominum, Inc.", "under a contract with Vixie Enterprises.": the sentence's first words lie
+# in scancode's match).
+_ATTRIBUTION_CLAUSE = re.compile(
+    r"(?i)\b(?:written|rewritten|developed|contributed|created|ported|maintained|modifications\s+have\s+been\s+made"
+    r"|learn\s+more\s+about)\b|^\W*(?:by|for|under|with|in\s+cooperation|as\s+part)\s")
+
+
+def is_attribution(text: str) -> bool:
+    """Sentences that only say who wrote the code, for and with whom, and where to learn more about them
+    (``_ATTRIBUTION_WORDS`` and names): no term, purpose or licence word, whatever its case."""
+    text = " ".join(strip_decoration(line) for line in text.splitlines())
+    text = _EMAIL.sub(" ", URL.sub(" ", text)).replace("``", " ").replace("''", " ")
+    sentences = [s for s in re.split(r"(?<=[.;])\s+", text.strip()) if re.search(r"[^\W_]", s)]
+    if not sentences:
+        return False
+    for sentence in sentences:
+        if not _ATTRIBUTION_CLAUSE.search(sentence):
+            return False
+        for token in _TOKEN.findall(_name_words(ORG_UNIT.sub(r"\1", sentence))):
+            low = token.lower()
+            if low in _ATTRIBUTION_WORDS:
+                continue
+            if low in FORBIDDEN or not (token[0].isupper() or token[0].isdigit()):
+                return False
+    return True
+
+
 def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
     text = re.sub(r"\s+", " ", paragraph).strip()
     for name, pattern in NOTE_PATTERNS:
@@ -709,24 +771,6 @@ def _record(residue: Residue, note: tuple[str, re.Match[str]], indices: list[int
 
 # A line that opens a copyright statement ("Copyright", "(c) 2020", "©"), decoration aside.
 COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|\(c\)\s*\d|©)", re.I)
-# Words by which a sentence restricts or conditions the use of the code (a rider): negations, duties,
-# limits of scope, purposes and parties. A file header's description carries none of them; a rider does
-# ("The Software shall be used for peaceful purposes only", "You agree to cite ...").
-# Of them, the words that state a term on their own: a purpose, a party, a duty, a payment, an end.
-TERM_RIDER_WORDS = frozenset(
-    """agree agrees agreement prohibit prohibited prohibits forbid forbidden restrict restricted restriction
-    commercial commercially noncommercial military government governmental internal evaluation academic
-    educational personal peaceful evil register registration notify notification cite citation terminate
-    terminated termination revoke revoked fee fees royalty royalties payment pay purchase proprietary
-    confidential""".split()
-)
-# And the words that restrict only in a sentence about using, copying or distributing the code, or about
-# its licensee ("may not be used", "you must not sell"), not in a description of what the code does ("When
-# TLS is not used ..." stays a rider; "Requires: libxml2", "does not have this limitation" do not).
-MODAL_RIDER_WORDS = frozenset(
-    "not no never cannot nor only solely exclusively must shall required require requires requirement limited "
-    "except unless".split()
-)
 RIDER_OBJECTS = frozenset(
     """use used uses using usage software program library copy copies copying distribute distributed
     distributing distribution redistribute redistributed redistribution redistributions modify modified
@@ -744,9 +788,11 @@ def restricts(line: str) -> bool:
 def rider_lines(lines: list[str]) -> list[str]:
     """Of residue ``lines`` (the lines around a file header's notice: its description, its provenance),
     the sentences that restrict, read whole across the lines: a ``TERM_RIDER_WORDS`` word, or a
-    ``MODAL_RIDER_WORDS`` word with a ``RIDER_OBJECTS`` word in the same sentence."""
+    ``MODAL_RIDER_WORDS`` word with a ``RIDER_OBJECTS`` word in the same sentence. A line that opens
+    with a field's label ("Requires: libxml2", "Distribution: Aleksey Sanin", as in an RPM spec) starts
+    a sentence of its own: fields are not wrapped prose."""
     out = []
-    for sentence in re.split(r"(?<=[.;!?])\s+", "\n".join(lines)):
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n(?=[^\S\n]*[A-Z][\w-]{0,30}:\s)", "\n".join(lines)):
         words = set(re.findall(r"[a-z]+", sentence.lower()))
         if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & RIDER_OBJECTS):
             out.append(" ".join(sentence.split()))
@@ -789,7 +835,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
         if note is not None:
             _record(residue, note, paragraph)
             continue
-        if is_copyright_statement(text):
+        if is_copyright_statement(text) or is_attribution(text):
             continue
         # Line by line: a copyright statement may be followed by its holder's continuation lines.
         in_statement = False

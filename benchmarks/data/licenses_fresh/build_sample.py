@@ -13,7 +13,8 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   and 2 took (round 3, gathered 2026-12-06, after round 2's halves had been read), and again without
   the files of rounds 1 to 3 (round 4, gathered 2026-12-06, after round 3 had been read), and without
   those of rounds 1 to 4 (round 5, gathered 2026-12-06, after round 4's first score and the rules that
-  followed): real files (licence files, source files with
+  followed), and without those of rounds 1 to 5 (round 6, gathered 2026-12-06, after rounds 4 and 5
+  had been read and the rules they prompted written): real files (licence files, source files with
   their headers, READMEs; ``external/`` holds the test files of FOSSology, SLIC, atarashi and other
   scanners, adapted by the scancode authors) with scancode's expected detections (``<file>.yml``,
   ``license_expressions``). Files of at most 20,000 bytes with at least one expected expression, split
@@ -25,7 +26,7 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
 
 Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
 ``scancode_round3/<dir>/<file>`` (round 3), ``scancode_round4/<dir>/<file>`` (round 4),
-``scancode_round5/<dir>/<file>`` (round 5),
+``scancode_round5/<dir>/<file>`` (round 5), ``scancode_round6/<dir>/<file>`` (round 6),
 ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
@@ -50,6 +51,7 @@ ROUNDS = (
     ("scancode_round3", _BOTH),
     ("scancode_round4", _BOTH),
     ("scancode_round5", _BOTH),
+    ("scancode_round6", _BOTH),
 )
 PERMISSIVE_KEYS = {"mit", "apache-2.0", "bsd-new", "bsd-simplified"}
 PER_GROUP = 100

@@ -129,6 +129,26 @@ def test_manifest_licence_name_is_looked_up_and_free_text_goes_through_scancode(
     assert folders[""].verdict == lp.PERMISSIVE and folders[""].evidence[0]["method"] == "scancode"
 
 
+@pytest.mark.parametrize(
+    "url, expression",
+    [
+        ("https://opensource.org/licenses/MIT", "MIT"),
+        ("http://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0"),
+        # a project's page that scancode's rules know (its authors looked the package up)
+        ("https://github.com/micahlmartin/OAuth2Provider", "MIT"),
+        ("http://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only"),
+        ("https://github.com/example/unknown-project/blob/master/LICENSE", None),  # names no licence
+    ],
+)
+def test_a_nuspec_licence_url_is_a_declared_value(detector, url, expression):
+    """NuGet's licenseUrl is read like any manifest value: a licence named by its address."""
+    nuspec = f"<package><metadata><id>x</id><licenseUrl>{url}</licenseUrl></metadata></package>"
+    folders, _ = judge_all(detector, {"x.nuspec": nuspec})
+    assert (folders[""].expression if "" in folders else None) == expression
+    if expression is not None:
+        assert folders[""].evidence[0]["kind"] == "manifest"
+
+
 def test_r_description_licence_plus_file_is_not_taken_as_the_bare_licence(detector):
     """CRAN's "X + file LICENSE": the file may add terms of its own, so the value is not just X."""
     folders, _ = judge_all(detector, {"DESCRIPTION": "Package: xyz\nLicense: MIT + file LICENSE\n"})

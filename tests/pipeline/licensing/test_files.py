@@ -103,6 +103,23 @@ def test_folder_inheritance_nearest_first():
             '<package><metadata><license type="expression">MIT</license></metadata></package>',
             ["MIT"],
         ),
+        (  # the deprecated licenseUrl, when no expression is declared
+            "x.nuspec",
+            "<package><metadata><licenseUrl>https://opensource.org/licenses/MIT</licenseUrl></metadata></package>",
+            ["https://opensource.org/licenses/MIT"],
+        ),
+        (  # NuGet's placeholder beside a <license> element is no licence
+            "x.nuspec",
+            '<package><metadata><license type="expression">Apache-2.0</license>'
+            "<licenseUrl>https://aka.ms/deprecateLicenseUrl</licenseUrl></metadata></package>",
+            ["Apache-2.0"],
+        ),
+        (
+            "x.nuspec",
+            "<package><metadata><license type=\"file\">LICENSE.txt</license>"
+            "<licenseUrl>https://aka.ms/deprecateLicenseUrl</licenseUrl></metadata></package>",
+            [],
+        ),
         ("DESCRIPTION", "Package: x\nLicense: GPL-3\n", ["GPL-3"]),
     ],
 )

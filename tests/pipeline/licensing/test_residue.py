@@ -37,6 +37,10 @@ MIT = "Copyright (c) 2021 Jane Doe\n\n" + licence_text("mit") + "\n"
         ("Copyright 2020 Grant Permission Required", False),
         ("Copyright 2020 Acme Internal Use", False),
         ("Copyright 2020 Acme Academic Use", False),
+        # every rider word is FORBIDDEN on a copyright line; "Limited" ends a company's name
+        ("Copyright 2020 Jane Doe, solely for Acme Corp", False),
+        ("Copyright 2020 Jane Doe. Forbidden for Acme Corp", False),
+        ("Copyright (c) 2019 Arm Limited", True),
     ],
 )
 def test_copyright_statements(line, benign):
@@ -561,6 +565,9 @@ def test_a_documents_license_section_is_its_notice(detector, text, kept):
     "description, kept",
     [
         ("Requires: libxml2 >= 2.7.4\n * Requires: ltdl", True),
+        # an RPM spec's fields: each line its own sentence, not one run-on sentence about distribution
+        ("Distribution: Aleksey Sanin <aleksey@aleksey.com>\n * Requires: libxml2 >= 2.7.4", True),
+        ("Distribution: Aleksey Sanin\n * Requires: a licence from the author to use", False),
         ('The main work script, "runtests.groovy" does not have this limitation.', True),
         ("No standard client script exists for some operating systems.", True),
         ("This file may not be used\n * by or on behalf of any government agency.", False),
@@ -606,3 +613,123 @@ def test_a_bsd_text_that_drops_a_condition_is_not_bsd(detector):
     assert judge(detector, {"less.txt": text})["less.txt"].verdict != lp.PERMISSIVE
     whole = "Copyright (C) 1984-1999 Mark Nudelman\n\n" + bsd2
     assert detector.folder_map([("LICENSE", whole.encode())], None)[""].verdict == lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "text, attribution",
+    [
+        ("This software was written for RadioMail Corporation by Ted Lemon\nunder a contract with Vixie "
+         "Enterprises.   Further modifications have\nbeen made for the Internet Software Consortium under a "
+         "contract\nwith Vixie Laboratories.", True),
+        # the end of one whose first words scancode's ISC rule matched, and where to learn more
+        ("by Ted Lemon, as part of a project for Nominum, Inc.   To learn more\nabout the Internet Software "
+         "Consortium, see http://www.isc.org/.  To\nlearn more about Nominum, Inc., see ``http://www.nominum.com''.",
+         True),
+        ("under a contract with Vixie Enterprises.", True),
+        ("This software was written for the US Government and may not be used commercially.", False),
+        ("This software was written for non-commercial use.", False),
+        ("Written for Acme Corp for Internal Use Only.", False),
+        ("This code was contributed to the public domain by Joe.", False),
+        ("Written by Jane. Do not redistribute.", False),
+        ("This software is for Acme.", False),  # no authorship: a purpose
+    ],
+)
+def test_an_attribution_told_in_clauses(text, attribution):
+    """Grammar rule 5: who wrote the code, for and with whom, under whose contract; no term word."""
+    assert rs.is_attribution(text) is attribution
+
+
+ISC_HEADER = ("/* trace.c\n\n   Subroutines that support dhcp tracing... */\n\n/*\n"
+              " * Copyright (c) 2001 Internet Software Consortium.\n * All rights reserved.\n *\n"
+              + "".join(f" * {line}\n" if line else " *\n" for line in BSD3.splitlines())
+              + " *\n * This software has been written for the Internet Software Consortium\n"
+              " * by Ted Lemon, as part of a project for Nominum, Inc.   To learn more\n"
+              " * about the Internet Software Consortium, see http://www.isc.org/.{rider}\n */\n\n"
+              "#include \"dhcpd.h\"\n")
+
+
+@pytest.mark.parametrize("name", ["trace.c", "trace.txt"])
+@pytest.mark.parametrize("rider, kept", [("", True), ("  It may not be used commercially.", False)])
+def test_an_isc_header_with_its_attribution(detector, name, rider, kept):
+    """ISC DHCP's headers end their BSD text with who wrote the code: an attribution, not a term."""
+    text = ISC_HEADER.replace("{rider}", rider)
+    decision = judge(detector, {name: text})[name]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize("rider, kept", [("", True), (".\\\" Not for commercial use.\n", False)])
+def test_a_man_pages_notice_ends_with_its_roff_comment(detector, rider, kept):
+    """A man page's notice is in roff comment lines (``.\\"``): the page's text after them is not
+    licence-bearing; a rider among the comment lines is."""
+    notice = "".join(f'.\\" {line}\n' if line else '.\\"\n' for line in (
+        "omshell.1", "", "Copyright (c) 2001 Internet Software Consortium.", *BSD3.splitlines()))
+    page = (notice + rider + ".TH omshell 1\n.SH DESCRIPTION\nBy using omshell, you do not have to stop the "
+            "server, but\n.I must\nunderstand what objects are available and how to use them.\n")
+    decision = judge(detector, {"omshell.1.txt": page})["omshell.1.txt"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "subject, kept",
+    [("getopt, more, pg, wall, and whereis", True), ("Only getopt", False), ("Non-commercial copies of getopt", False)],
+)
+def test_the_subject_of_a_grant_before_its_notice(detector, subject, kept):
+    """A Debian copyright file names the programs a notice covers: "<subject> may be [redistributed under
+    the terms of the UCB BSD license ...]"; a term word in the subject is residue."""
+    text = (f"Copyright:\n\n{subject} may be redistributed under the terms\nof the UCB BSD license found on "
+            "Debian systems in the file\n/usr/share/common-licenses/BSD\n")
+    decision = judge(detector, {"copyright.txt": text})["copyright.txt"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "second, kept",
+    [("Open Sans is licensed under the Apache license", True), ("Open Sans is licensed under the GPL", False)],
+)
+def test_a_sentence_beside_a_notice_that_states_another_kept_licence(detector, second, kept):
+    """jimp's README: "Jimp is licensed under the MIT license. Open Sans is licensed under the Apache
+    license" on one line; each sentence is the other match's, and the expression holds both."""
+    readme = f"# Jimp\n\nAn image library.\n\n## License\n\nJimp is licensed under the MIT license. {second}\n"
+    decision = judge(detector, {"README.md": readme, "a.js": "var x = 1;\n"})["a.js"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+APACHE_NOTICE = ("Copyright (c) .NET Foundation. All rights reserved.\n\n"
+                 "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use\n"
+                 "these files except in compliance with the License. You may obtain a copy of the\n"
+                 "License at\n\nhttp://www.apache.org/licenses/LICENSE-2.0\n\n"
+                 "Unless required by applicable law or agreed to in writing, software distributed\n"
+                 "under the License is distributed on an \"AS IS\" BASIS, WITHOUT WARRANTIES OR\n"
+                 "CONDITIONS OF ANY KIND, either express or implied. See the License for the\n"
+                 "specific language governing permissions and limitations under the License.\n")
+
+
+@pytest.mark.parametrize(
+    "name, kept",
+    [("THIRD-PARTY-NOTICES", False), ("AUTHORS", False), ("notices.txt", False), ("Program.cs", True)],
+)
+def test_a_file_of_no_language_is_a_document(detector, name, kept):
+    """A file with no extension and no programming language (.NET's THIRD-PARTY-NOTICES) is prose: read
+    past its first notice, as a .txt is, where another component's licence follows beyond the head."""
+    filler = "".join(f"Line {i} of the introduction.\n\n" for i in range(5))
+    text = (filler + "License notice for Nuget.Client\n-------------------------------\n\n" + APACHE_NOTICE
+            + "\n\nLicense notice for Widget\n------------------------\n\n"
+            "Widget is licensed under the GNU General Public License, version 2.\n")
+    if name.endswith(".cs"):  # code: its header is the comment above the code, nothing past it
+        text = "// " + APACHE_NOTICE.replace("\n", "\n// ") + "\nclass Program {}\n" + "\n" * 40 + "// GPL\n"
+    decision = judge(detector, {name: text})[name]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "holder, kept",
+    [("Copyright (c) 2011 Guillaume Campagna", True), ("Copyright (c) 2011 Guillaume Campagna, internal use", False)],
+)
+def test_words_inside_a_notice_across_lines_are_read_line_by_line(detector, holder, kept):
+    """scancode's MIT-or-commercial rule spans the offer, the holder's page and the copyright line: the
+    gap it leaves is a URL's end, a rule and a copyright statement, each benign on its own line."""
+    text = ("This control is dual licensed:\n \nYou can use it for free under the MIT licence below or, if you "
+            "require non-attribution you can purchase the commercial licence available at "
+            f"http://www.cocoacontrols.com/authors/gcamp\n\n---\n\n{holder}\n\n" + licence_text("mit") + "\n")
+    decision = judge(detector, {"LICENSE.txt": text, "a.m": "int x;\n"})["a.m"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence

@@ -1,0 +1,1 @@
+SPDX-License-Identifier: {some license} WITH 389-exception
