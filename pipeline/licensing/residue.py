@@ -575,11 +575,22 @@ _STATEMENT = re.compile(
     re.I)
 
 
+# Words that deny a grant's subject ("Nothing in this package is licensed under ..."); "no", "not" and
+# "never" are FORBIDDEN already.
+_NEGATIVE_SUBJECT = frozenset("none nothing nobody neither noone".split())
+
+
+def _subject_ok(subject: str | None) -> bool:
+    """The subject of a grant ("This file", "getopt, more, pg"): no term word, no negation."""
+    subject = subject or ""
+    return not forbidden(subject) and not _NEGATIVE_SUBJECT & set(re.findall(r"[a-z]+", subject.lower()))
+
+
 def is_licence_statement(line: str, ids: set[str]) -> bool:
     """A line that only says the work is under the licence the text was matched as: the lead-in of a
     grant followed by the licence's own title (rule 3), with no term word before it."""
     found = _STATEMENT.fullmatch(strip_decoration(line).strip().rstrip(".:"))
-    if not found or forbidden(found.group("subject") or ""):
+    if not found or not _subject_ok(found.group("subject")):
         return False
     # "... under the following BSD license:" leads into the text that follows
     return is_own_title(re.sub(r"(?i)^(?:the\s+)?following\s+", "", found.group("title")), ids)
@@ -645,7 +656,7 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
     if re.search(r"[.;]\s+\S", bare):  # sentences apart ("JSZip is dual licensed. At your choice")
         return all(is_benign_fragment(part, ids, inner) for part in re.split(r"(?<=[.;])\s+", bare))
     lead = _GRANT_LEAD.fullmatch(bare)
-    return (not forbidden(rest) or (lead is not None and not forbidden(lead.group("subject") or ""))
+    return (not forbidden(rest) or (lead is not None and _subject_ok(lead.group("subject")))
             or is_copyright_statement(bare) or is_own_title(bare, ids) or is_doc_tag(bare, ids)
             or is_licence_see(bare, ids) or is_licence_statement(bare, ids))
 

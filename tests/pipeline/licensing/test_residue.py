@@ -671,7 +671,8 @@ def test_a_man_pages_notice_ends_with_its_roff_comment(detector, rider, kept):
 
 @pytest.mark.parametrize(
     "subject, kept",
-    [("getopt, more, pg, wall, and whereis", True), ("Only getopt", False), ("Non-commercial copies of getopt", False)],
+    [("getopt, more, pg, wall, and whereis", True), ("Only getopt", False), ("Non-commercial copies of getopt", False),
+     ("Nothing in this package", False)],
 )
 def test_the_subject_of_a_grant_before_its_notice(detector, subject, kept):
     """A Debian copyright file names the programs a notice covers: "<subject> may be [redistributed under
@@ -733,3 +734,14 @@ def test_words_inside_a_notice_across_lines_are_read_line_by_line(detector, hold
             f"http://www.cocoacontrols.com/authors/gcamp\n\n---\n\n{holder}\n\n" + licence_text("mit") + "\n")
     decision = judge(detector, {"LICENSE.txt": text, "a.m": "int x;\n"})["a.m"]
     assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "line, statement",
+    [("NetworkX is distributed with the 3-clause BSD license.", True),
+     ("Nothing in this repository is distributed under the BSD license.", False),
+     ("Nobody is licensed under the BSD license.", False)],
+)
+def test_a_statement_that_denies_its_subject_is_no_title(line, statement):
+    """Rule 3: a sentence that only says the work is under the licence; a negated subject denies it."""
+    assert rs.is_licence_statement(line, {"BSD-3-Clause"}) is statement
