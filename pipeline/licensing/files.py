@@ -331,10 +331,11 @@ def file_head(text: str, lines: int) -> str:
 HASH_COMMENT = (r"#(?!\s*(?-i:(?:include|import)\s*[<\"]|define\s+\w|undef\s+\w+\s*$|ifn?def\s+\w+\s*$"
                 r"|(?:el)?if\s+(?:defined\b|!|\(|[A-Z_][A-Z0-9_]*\b|\d)|else\b|endif\b|pragma\s+\w))(?!!)")
 # A line comment (the markers ``COMMENT_LINE`` knows besides block comments).
-_LINE_COMMENT = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|--|;|%)")
+_LINE_MARKERS = rf"{HASH_COMMENT}|//|--|;|%"
+_LINE_COMMENT = re.compile(rf"^\s*(?:{_LINE_MARKERS})")
 # A comment line (not a docstring: it describes the code): a line comment, or a line of a block comment.
 # roff's comment lines (``.\"``, ``'\"``, ``\"``: the groff manual, "Comments") head man pages.
-COMMENT_LINE = re.compile(rf"^\s*(?:{HASH_COMMENT}|//|/\*|\*|--|;|%|rem\b|<!--|[.']?\\\")", re.I)
+COMMENT_LINE = re.compile(rf"^\s*(?:{_LINE_MARKERS}|/\*|\*|rem\b|<!--|[.']?\\\")", re.I)
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
 
 
@@ -357,10 +358,20 @@ def in_prose(lines: list[str], i: int) -> bool:
     that the lines before it leave open."""
     if not lines[i].strip() or COMMENT_LINE.match(lines[i]):
         return False
-    before = "\n".join(lines[:i])
-    if any(before.rfind(start) > before.rfind(close) for start, close in _BLOCK_COMMENTS):
-        return False
-    return not open_docstring(lines[:i])
+    return open_comment("\n".join(lines[:i])) is None
+
+
+def open_comment(text: str) -> str | None:
+    """The marker that closes the block comment (``*/``, ``-->``) or the triple-quoted string ``text``
+    leaves open, else None."""
+    end = None
+    for start, close in _BLOCK_COMMENTS:
+        if text.rfind(start) > text.rfind(close):
+            end = close
+    for quotes in ('"""', "'''"):
+        if end is None and text.count(quotes) % 2 == 1:
+            end = quotes
+    return end
 
 
 def open_docstring(lines: list[str]) -> bool:
@@ -393,13 +404,7 @@ def notice_head(text: str, lines: int, width: int = 256, document: bool = False)
             # to the same limit in characters, so that a whole licence text is read (Apache-2.0: 200 lines)
             return text[: len(head) + 1 + width * extra].rstrip("\n")
     more = text[len(head) + 1: len(head) + 1 + width * extra].split("\n")[:extra]
-    end = None
-    for start, close in _BLOCK_COMMENTS:
-        if head.rfind(start) > head.rfind(close):
-            end = close  # the head ends inside this block comment
-    for quotes in ('"""', "'''"):
-        if end is None and head.count(quotes) % 2 == 1:
-            end = quotes  # the head ends inside this string (a docstring)
+    end = open_comment(head)  # the head ends inside this block comment or string (a docstring)
     last_paragraph = head[head.rfind("\n\n") + 1:] if "\n\n" in head else head
     paragraph = (end is None and bool(window[-1].strip()) and not _LINE_COMMENT.match(window[-1])
                  and header_has_license_keywords(last_paragraph))
