@@ -4,7 +4,8 @@
 
 Cases. google/licensecheck's test bodies and licensee's fixtures (``--data``: labels.csv in each), and the
 fresh sample committed in ``benchmarks/data/licenses_fresh`` (SOURCES.md: scancode-toolkit's data-driven
-test files with scancode's expected expressions; google/licenseclassifier's scenarios). Each case is
+test files with scancode's expected expressions; google/licenseclassifier's scenarios; FOSSology's nomos
+test files with FOSSology's expected results). Each case is
 judged as the build judges a repository: its licence-bearing files go through
 ``LicenseDetector.folder_map`` (only the files ``license_file_kind`` calls licence-bearing, as in
 ``DetectLicenses``), then ``judge_file`` gives the decision for the case's source file (a fresh file
@@ -34,7 +35,9 @@ with 2 let through, was followed by the reading of those 2 cases and by more rul
 were read on 2026-12-06); "fresh5-read" (round 5, drawn without the files of rounds 1 to 4 after those
 rules: held out whole until its first score, 95.5% with 1 let through, was taken; its let-through was
 read, then, on 2026-12-06, its other misses); "fresh6-test" (round 6, drawn without the files of rounds 1
-to 5 after the rules that rounds 4 and 5 prompted: held out whole, counted, never listed).
+to 5 after the rules that rounds 4 and 5 prompted: held out whole, counted, never listed); "fresh7-read"
+(round 7, drawn from another source, FOSSology's nomos test files, after round 6's first score: held out
+whole until its first score, 93.2% with none let through, was taken on 2026-12-06, then read).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -127,14 +130,15 @@ def load_items(data: Path) -> list[dict]:
 
 # The parts (module docstring). The fresh6-test part is counted, never listed.
 PARTS = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
-         "fresh4-read", "fresh5-read", "fresh6-test")
+         "fresh4-read", "fresh5-read", "fresh7-read", "fresh6-test")
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
-          "fresh4-read", "fresh5-read")
+          "fresh4-read", "fresh5-read", "fresh7-read")
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
-# The rounds scored whole, by folder: rounds 3 to 5 were held out until their first scores were taken, then
-# read; round 6 is held out.
+# The rounds scored whole, by folder: rounds 3 to 5 and 7 were held out until their first scores were
+# taken, then read; round 6 is held out.
 WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-read",
-                "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test"}
+                "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test",
+                "fossology_round7/": "fresh7-read"}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -163,9 +167,10 @@ NUSPEC = "<package><metadata><id>case</id><licenseUrl>{url}</licenseUrl></metada
 
 
 def load_fresh(root: Path = FRESH) -> list[dict]:
-    """The fresh sample (SOURCES.md): scancode-toolkit's data-driven test files (five rounds), labelled with
-    scancode's expected expressions (joined with AND), and licenseclassifier's scenarios, labelled with their
-    EXPECTED ids (joined with AND; none: no licence)."""
+    """The fresh sample (SOURCES.md): scancode-toolkit's data-driven test files (six rounds), labelled with
+    scancode's expected expressions (joined with AND), licenseclassifier's scenarios, labelled with their
+    EXPECTED ids (joined with AND; none: no licence), and FOSSology's nomos test files (round 7), labelled
+    with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -515,7 +520,7 @@ def accuracy(detector: LicenseDetector, items: list[dict], parts: list[str]) -> 
     for part in parts:
         subset = [i for i in items if i["part"] == part]
         relabelled = [i for i in subset if i["raw"][1] != i["adjudicated"][1]]
-        listed = part in LISTED  # fresh6-test cases are counted, never listed
+        listed = part in LISTED  # the held-out parts' cases are counted, never listed
         down = sum(i["raw"][1] for i in relabelled)
         print(f"[{part}] adjudicated truth differs from the raw label on {len(relabelled)} of {len(subset)} cases "
               f"({down} permissive -> edited copy, {len(relabelled) - down} NOASSERTION -> permissive bundle)")

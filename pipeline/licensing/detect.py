@@ -47,6 +47,8 @@ from pipeline.licensing.files import (
     is_document,
     license_file_kind,
     license_folder,
+    license_section_span,
+    manifest_licence_notes,
     manifest_license_fields,
     nearest_folder,
     notice_head,
@@ -54,7 +56,13 @@ from pipeline.licensing.files import (
     spdx_identifiers,
 )
 from pipeline.licensing.names import name_to_spdx
-from pipeline.licensing.residue import explain, expression_ids
+from pipeline.licensing.residue import (
+    explain,
+    expression_ids,
+    is_benign_fragment,
+    is_licence_remark,
+    is_placeholder,
+)
 from pipeline.licensing.scancode_runner import ScancodeRunner
 from pipeline.licensing.templates import TemplateMatcher
 
@@ -205,8 +213,22 @@ class LicenseDetector:
             except ValueError as exc:
                 logger.debug("manifest skipped: %s", exc)
                 return []
-            return [e for value in fields for e in self.declared(value, where, "manifest")]
+            evidence = [e for value in fields for e in self.declared(value, where, "manifest")]
+            notes = [n for n in manifest_licence_notes(path, text) if not is_placeholder(n)]
+            return [self._with_notes(e, notes) for e in evidence]
         return self.section_evidence(text, where)
+
+    def _with_notes(self, found: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+        """A manifest's declared licence with the words it writes about it (``manifest_licence_notes``):
+        ``modified`` when one is neither benign under the residue grammar (words beside a notice) nor a
+        remark about the licence (``is_licence_remark``)."""
+        ids = expression_ids(found["expression"])
+        left = [n for n in notes if not is_benign_fragment(n, ids, inner=False) and not is_licence_remark(n)]
+        if not left or found["verdict"] != lp.PERMISSIVE:
+            return found
+        where = {"file": found["file"], "folder": found["folder"]}
+        return self.reader.modified(where, found["kind"], found["expression"], found["rule"], found["score"],
+                                    found["method"], [f"licence comment: {n[:180]!r}" for n in left])
 
     def section_evidence(self, text: str, where: dict[str, Any]) -> list[dict[str, Any]]:
         """Evidence of a Markdown/RST text's "License" section (a README's, or a document's own): a
@@ -293,8 +315,14 @@ class LicenseDetector:
                              and not {i.lower() for i in expression_ids(e["expression"])} <= tagged]
             return evidence
         # A document's "License" section is its notice too, wherever it lies (docs/licensing.md, "File
-        # headers").
+        # headers"). When that reading names a licence and the section, read whole, ends inside the head,
+        # the head is read without the section's lines (each line read once: a weak match of the section
+        # read with its heading is no second verdict).
         section = self.section_evidence(text, where) if document else []
+        span = license_section_span(text) if section else None
+        if (span and span.whole and span.end <= len(head) and text.startswith(head)
+                and all(e["verdict"] != lp.UNKNOWN for e in section)):
+            head = head[:span.start] + re.sub(r"[^\n]", " ", head[span.start:span.end]) + head[span.end:]
         if not header_has_license_keywords(head):
             return section
         # scancode on the head's notice block (cache.py); a document's head whole

@@ -40,6 +40,7 @@ from pipeline.licensing.names import name_to_spdx
 from pipeline.licensing.scancode_data import (
     cached_build,
     is_licence_text_source,
+    licence_text,
     scancode_data_dir,
     source_text,
 )
@@ -133,6 +134,38 @@ _FILLER = frozenset("the a an this that these of and or to in is are be as at on
 def _rule_text(rule: str) -> str | None:
     """A scancode rule's or licence's text, read once per worker."""
     return source_text(scancode_data_dir(), rule)
+
+
+@functools.lru_cache(maxsize=256)
+def _licence_words(key: str) -> frozenset[str]:
+    """The words (``_spelling``) of the reference texts of the scancode licence keys in ``key``."""
+    words: set[str] = set()
+    for one in re.findall(r"[\w.+-]+", key):
+        try:
+            words.update(_spelling(w) for w in _NOTICE_WORD.findall(licence_text(one)))
+        except OSError:
+            continue
+    return frozenset(words)
+
+
+def _misspelt(rule: list[str], text: list[str], key: str) -> tuple[int, int] | None:
+    """The run of ``text`` left over (start, end) when the ``rule`` words a notice replaces with ``text``
+    are the rule's misspellings of as many of them, at the run's end or start, else None. scancode keeps
+    misspelt notices as rules (mit_229.RULE, "Liscese is MIT"): the words are alike letter for letter (a
+    difflib ratio of at least 0.7), and no rule word is a word of the licence's own text (a condition
+    changed by a letter, "retain" -> "retail", stays an edit)."""
+    vocabulary = _licence_words(key)
+
+    def alike(words: list[str]) -> bool:
+        return all(a not in vocabulary and difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
+                   for a, b in zip(rule, words, strict=True))
+
+    # The misspelt words stand next to the words matched around them: at the end or the start of the run.
+    if not 0 < len(rule) <= len(text):
+        return None
+    if alike(text[-len(rule):]):
+        return 0, len(text) - len(rule)
+    return (len(rule), len(text)) if alike(text[:len(rule)]) else None
 
 
 def _spelling(word: str) -> str:
@@ -363,10 +396,19 @@ class TextReader:
             return f"{where}: no word of scancode's {span.rule}"
         ids = rs.expression_ids(span.expression) | kept  # a sentence beside it may state another kept licence
         for tag, i1, i2, j1, j2 in opcodes:
+            missing = [w for w in rule[i1:i2] if w not in _FILLER]
+            left = _misspelt(rule[i1:i2], [w for w, _, _ in words[j1:j2]], span.key) if tag == "replace" else None
+            if left is not None:  # the rule's misspelt words matched; the rest of the run is read below
+                missing, j1, j2 = [], j1 + left[0], j1 + left[1]
+                if j1 == j2:
+                    continue
+            if tag == "replace" and missing == ["under"] and words[j2 - 1][0] == "by":
+                # "[you are agreeing to be bound] by the terms of" for the rule's "under the terms of": the
+                # words before "by" are read below, as words the rule does not hold
+                missing = []
             inner = equal[0][1] <= j1 and j2 <= equal[-1][0]
             if beside_only and inner:
                 continue  # the copy's own words were verified by the templates
-            missing = [w for w in rule[i1:i2] if w not in _FILLER]
             if tag in ("delete", "replace") and missing and not beside_only:
                 return f"{where}: {' '.join(missing)!r} of scancode's {span.rule} missing"
             if tag not in ("insert", "replace"):

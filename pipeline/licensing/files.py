@@ -18,6 +18,7 @@ import json
 import posixpath
 import re
 from email.parser import HeaderParser
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -73,7 +74,9 @@ _MANIFEST_NAMES = {
     "bower.json",
     "setup.py",
 }
-_MANIFEST_EXT = (".gemspec", ".nuspec")
+# A Maven repository holds each artifact's POM as ``<artifactId>-<version>.pom`` (Maven, "Repository
+# Layout": https://maven.apache.org/repository/layout.html), the same document as a project's pom.xml.
+_MANIFEST_EXT = (".gemspec", ".nuspec", ".pom")
 _README_RE = re.compile(r"^readme(\.[a-z0-9]+)?$", re.I)
 
 # Keywords whose presence in a file's head sends it to the header detector.
@@ -202,13 +205,19 @@ def _pkg_info_fields(text: str) -> list[str]:
     return out + [c for c in msg.get_all("Classifier") or [] if c.startswith("License ::")]
 
 
-def _pom_fields(text: str) -> list[str]:
+def _pom_licence_texts(text: str, field: str) -> list[str]:
+    """The ``field`` (``name``, ``comments``) of each ``<licenses><license>`` of a POM (Maven, "POM
+    Reference", Licenses: https://maven.apache.org/pom.html#Licenses)."""
     root = etree.fromstring(text.encode(), parser=etree.XMLParser(resolve_entities=False, no_network=True))
     return [
         n.text.strip()
-        for n in root.iter("{*}name", "name")
+        for n in root.iter(f"{{*}}{field}", field)
         if n.getparent() is not None and etree.QName(n.getparent()).localname == "license" and n.text
     ]
+
+
+def _pom_fields(text: str) -> list[str]:
+    return _pom_licence_texts(text, "name")
 
 
 def _ruby_fields(text: str) -> list[str]:
@@ -257,6 +266,20 @@ _MANIFEST_READERS = {
 }
 
 
+def manifest_licence_notes(path: str, text: str) -> list[str]:
+    """Words a manifest writes beside its declared licences, about them: a POM licence's ``<comments>``
+    ("Additional information about the license"). They are part of the licence-bearing text, so the
+    residue grammar reads them (docs/licensing.md, "Manifests"). Empty for an unreadable manifest (its
+    fields say so)."""
+    low = _name(path).lower()
+    if low != "pom.xml" and not low.endswith(".pom"):
+        return []
+    try:
+        return _pom_licence_texts(text, "comments")
+    except (ValueError, etree.XMLSyntaxError):
+        return []
+
+
 def manifest_license_fields(path: str, text: str) -> list[str]:
     """Declared licence strings of a manifest (``["MIT"]``, ``["License :: OSI Approved :: MIT License"]``).
 
@@ -265,9 +288,8 @@ def manifest_license_fields(path: str, text: str) -> list[str]:
     low = _name(path).lower()
     reader = _MANIFEST_READERS.get(low)
     if reader is None:
-        reader = (
-            _ruby_fields if low.endswith(".gemspec") else _nuspec_fields if low.endswith(".nuspec") else None
-        )
+        reader = {".gemspec": _ruby_fields, ".nuspec": _nuspec_fields, ".pom": _pom_fields}.get(
+            posixpath.splitext(low)[1])
     if reader is None:
         return []
     try:
@@ -299,13 +321,23 @@ def classifier_to_text(field: str) -> str:
 _HEADING_RE = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$|^(.+)\n(=+|-+)\s*$", re.M)
 
 
-def readme_license_section(text: str, max_chars: int = 4000) -> str | None:
-    """The body of a Markdown/RST README section titled License/Licence/Copying (None when none)."""
+class SectionSpan(NamedTuple):
+    """Where a text's "License" section lies (character offsets): its heading, its body as read (at most
+    ``max_chars``), and whether that body is the whole section."""
+
+    start: int
+    body: int
+    end: int
+    whole: bool
+
+
+def license_section_span(text: str, max_chars: int = 4000) -> SectionSpan | None:
+    """The first Markdown/RST section titled License/Licence/Copying (None when there is none)."""
     headings = [
         (m.start(), m.end(), (m.group(2) or m.group(3) or "").strip(), len(m.group(1) or "x" * 9))
         for m in _HEADING_RE.finditer(text)
     ]
-    for i, (_start, end, title, level) in enumerate(headings):
+    for i, (start, end, title, level) in enumerate(headings):
         if re.search(r"\blicen[cs](e|es|ing)\b|\bcopying\b", title, re.I):
             stop = len(text)
             for later in headings[i + 1 :]:
@@ -313,8 +345,15 @@ def readme_license_section(text: str, max_chars: int = 4000) -> str | None:
                     stop = later[0]
                     break
             body = text[end:stop].strip()
-            return body[:max_chars] or None
+            first = text.index(body, end) if body else end
+            return SectionSpan(start, first, first + min(len(body), max_chars), len(body) <= max_chars)
     return None
+
+
+def readme_license_section(text: str, max_chars: int = 4000) -> str | None:
+    """The body of a Markdown/RST README section titled License/Licence/Copying (None when none)."""
+    span = license_section_span(text, max_chars)
+    return text[span.body:span.end] or None if span else None
 
 
 # ----------------------------------------------------------------------------- file headers
@@ -330,12 +369,12 @@ def file_head(text: str, lines: int) -> str:
 # use ..." are comments) nor a "#!" interpreter line, which are code.
 HASH_COMMENT = (r"#(?!\s*(?-i:(?:include|import)\s*[<\"]|define\s+\w|undef\s+\w+\s*$|ifn?def\s+\w+\s*$"
                 r"|(?:el)?if\s+(?:defined\b|!|\(|[A-Z_][A-Z0-9_]*\b|\d)|else\b|endif\b|pragma\s+\w))(?!!)")
-# A line comment (the markers ``COMMENT_LINE`` knows besides block comments).
-_LINE_MARKERS = rf"{HASH_COMMENT}|//|--|;|%"
+# A line comment (the markers ``COMMENT_LINE`` knows besides block comments). roff's comment lines
+# (``.\"``, ``'\"``, ``\"``: the groff manual, "Comments") head man pages.
+_LINE_MARKERS = rf"{HASH_COMMENT}|//|--|;|%|[.']?\\\""
 _LINE_COMMENT = re.compile(rf"^\s*(?:{_LINE_MARKERS})")
 # A comment line (not a docstring: it describes the code): a line comment, or a line of a block comment.
-# roff's comment lines (``.\"``, ``'\"``, ``\"``: the groff manual, "Comments") head man pages.
-COMMENT_LINE = re.compile(rf"^\s*(?:{_LINE_MARKERS}|/\*|\*|rem\b|<!--|[.']?\\\")", re.I)
+COMMENT_LINE = re.compile(rf"^\s*(?:{_LINE_MARKERS}|/\*|\*|rem\b|<!--)", re.I)
 HEAD_GROWTH = 4  # a head read to the end of its comment is at most this many times ``lines`` long
 
 

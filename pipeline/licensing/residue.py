@@ -567,6 +567,17 @@ _GRANT_LEAD = re.compile(
     r"|distribution\s+is\s+permitted|(?:use|redistribution)\s+is\s+permitted)\s+under(?:\s+the\s+terms\s+of)?(?:\s+the)?"
     r"|(?:dual|multi)[- ]?licen[cs]ed"
     r"|at\s+your\s+(?:choice|option),?(?:\s+you\s+may\s+use\s+it\s+under)?(?:\s+(?:the|either))?|$)", re.I)
+# The words that lead into the licence's name in a notice's request for a copy of it ("If you cannot locate
+# the [Apache License, Version 2.0], please send an email to ...", Microsoft's notices; "If you did not
+# receive a copy of the [PHP license] ..."): where to find the licence, no term.
+_COPY_LEAD = re.compile(r"(?:if\s+)?you\s+(?:cannot|can\s+not|are\s+unable\s+to|did\s+not|do\s+not)\s+"
+                        r"(?:locate|find|obtain|receive|have)(?:\s+a\s+copy\s+of)?(?:\s+the)?", re.I)
+# Where the code came from, leading into the licence it came under ("Moving maximum / minimum code taken from
+# Bottleneck under the terms [of its Simplified BSD license]"): a subject, a source, no term.
+_PROVENANCE_LEAD = re.compile(
+    r"(?:(?P<subject>[^\W_][\w .,/'-]{0,60}?)\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:taken|adapted|derived|borrowed|copied|ported|imported|vendored)\s+from\s+(?P<source>[^\W_][\w .,/'-]{0,60}?)"
+    r"(?:\s+under(?:\s+the\s+terms(?:\s+of)?)?(?:\s+(?:the|its|their))?)?", re.I)
 # A sentence saying the work is under a licence, up to the licence's name ("NetworkX is distributed with
 # the 3-clause BSD license", "Licensed under the MIT License").
 _STATEMENT = re.compile(
@@ -584,6 +595,21 @@ def _subject_ok(subject: str | None) -> bool:
     """The subject of a grant ("This file", "getopt, more, pg"): no term word, no negation."""
     subject = subject or ""
     return not forbidden(subject) and not _NEGATIVE_SUBJECT & set(re.findall(r"[a-z]+", subject.lower()))
+
+
+def _is_provenance_lead(text: str) -> bool:
+    found = _PROVENANCE_LEAD.fullmatch(text)
+    return found is not None and _subject_ok(found.group("subject")) and _subject_ok(found.group("source"))
+
+
+def is_lead(line: str) -> bool:
+    """The words that lead into a licence's name or grant, with no term (``_GRANT_LEAD`` with its
+    subject, ``_COPY_LEAD``, ``_PROVENANCE_LEAD``): "This file is distributed under the terms of the",
+    "Code taken from Bottleneck under the terms"."""
+    text = strip_decoration(line).strip(" ,")
+    lead = _GRANT_LEAD.fullmatch(text)
+    return bool(text) and ((lead is not None and _subject_ok(lead.group("subject")))
+                           or _COPY_LEAD.fullmatch(text) is not None or _is_provenance_lead(text))
 
 
 def is_licence_statement(line: str, ids: set[str]) -> bool:
@@ -608,17 +634,45 @@ _SEE_FILE = re.compile(r"\(?\s*(?:(?:please\s+)?(?:see|read|refer to)|licen[cs]e
                        r"the\s+full\s+text|full\s+text|license\s+text|licen[cs]e\s+information))?\s*\)?\s*[.;]?", re.I)
 
 
+# A Markdown link ("See [LICENSE](LICENSE.md) for details"): its text and its target.
+_MD_LINK = re.compile(r"\[(?P<text>[^\]\n]{1,80})\]\((?P<target>[^)\s]{1,200})\)")
+
+
+def _licence_file(name: str) -> bool:
+    """The licence's own file, or a variant of it that is read for the folder ("LICENSE.external",
+    docs/licensing.md, "Additional-terms files"), whose other words name no term or other licence."""
+    words = re.findall(r"[a-z0-9]+", name.lower().removesuffix(" file"))
+    other = [w for w in words if w not in _LICENCE_FILE_WORDS | {"txt", "md", "rst", "html"}]
+    return any(w in _LICENCE_FILE_WORDS for w in words) and not forbidden(" ".join(other))
+
+
 def is_licence_see(text: str, ids: set[str]) -> bool:
     """"See LICENSE for details", "Licence at LICENSES/PACKAGING_LICENSE" and the like: a pointer to the
-    licence's own file (``_own_file_name``) or to a licence file read for the folder."""
-    found = _SEE_FILE.fullmatch(strip_decoration(text).strip())
-    if not found or not ids:
-        return False
-    name = re.findall(r"[a-z0-9]+", found.group("name").lower().removesuffix(" file"))
-    # The licence's own file, or a variant of it that is read for the folder ("LICENSE.external",
-    # docs/licensing.md, "Additional-terms files"), whose other words name no term or other licence.
-    other = [w for w in name if w not in _LICENCE_FILE_WORDS | {"txt", "md", "rst", "html"}]
-    return any(w in _LICENCE_FILE_WORDS for w in name) and not forbidden(" ".join(other))
+    licence's own file or to a licence file read for the folder (``_licence_file``). A Markdown link
+    stands for its text when both its text and its target, a file of the repository, name such a file."""
+    def link(found: re.Match[str]) -> str:
+        target = found.group("target").split("#")[0]
+        relative = ":" not in target  # a file of the repository, not a page elsewhere
+        same = relative and _licence_file(found.group("text")) and _licence_file(target.rsplit("/", 1)[-1])
+        return found.group("text") if same else found.group(0)
+
+    found = _SEE_FILE.fullmatch(_MD_LINK.sub(link, strip_decoration(text).strip()))
+    return bool(found and ids) and _licence_file(found.group("name"))
+
+
+# A field left empty in words: "No comments", "None", "N/A" (a manifest's template value).
+_PLACEHOLDER = re.compile(r"(?:no\s+comments?|none|n/?a|tbd|-+)", re.I)
+
+
+def is_placeholder(text: str) -> bool:
+    """A value that says nothing: blank, or a template's empty value (``_PLACEHOLDER``)."""
+    return _PLACEHOLDER.fullmatch(strip_decoration(text).strip(" .")) is not None or not text.strip()
+
+
+def is_licence_remark(text: str) -> bool:
+    """A remark about the licence itself, as a manifest writes beside its name ("A business-friendly OSS
+    license", Apache Commons' POMs): no word of ``FORBIDDEN`` but the nouns "license"/"licence"."""
+    return not forbidden(re.sub(r"(?i)\blicen[cs]es?\b", " ", text))
 
 
 def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
@@ -657,6 +711,7 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
         return all(is_benign_fragment(part, ids, inner) for part in re.split(r"(?<=[.;])\s+", bare))
     lead = _GRANT_LEAD.fullmatch(bare)
     return (not forbidden(rest) or (lead is not None and _subject_ok(lead.group("subject")))
+            or _COPY_LEAD.fullmatch(bare) is not None or _is_provenance_lead(bare)
             or is_copyright_statement(bare) or is_own_title(bare, ids) or is_doc_tag(bare, ids)
             or is_licence_see(bare, ids) or is_licence_statement(bare, ids))
 
@@ -838,6 +893,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
     explained and the SPDX ids the text was matched as."""
     residue = Residue()
     holders: list[frozenset[str]] = []  # the text's holder words, read once when a title needs them
+    left = set(unexplained)
     for paragraph in _paragraphs(lines, unexplained):
         text = "\n".join(strip_decoration(lines[i]) for i in paragraph)
         if is_badges(text):
@@ -865,6 +921,8 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             if (is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids)
                     or is_licence_statement(line, ids) or is_doc_tag(line, ids) or is_directive(line)):
                 continue
+            if ids and i + 1 < len(lines) and i + 1 not in left and is_lead(line):
+                continue  # the words leading into the notice a licence explains on the next line
             if not holders:
                 holders.append(_holder_words(lines))
             if is_holder_title(line, holders[0]):

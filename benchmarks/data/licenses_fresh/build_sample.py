@@ -1,6 +1,7 @@
-"""Rebuild this folder's fresh labelled sample from git mirrors of its two sources (see SOURCES.md).
+"""Rebuild this folder's fresh labelled sample from git mirrors of its three sources (see SOURCES.md).
 
-    python benchmarks/data/licenses_fresh/build_sample.py SCANCODE_GIT_DIR LICENSECLASSIFIER_GIT_DIR
+    python benchmarks/data/licenses_fresh/build_sample.py SCANCODE_GIT_DIR LICENSECLASSIFIER_GIT_DIR \
+        FOSSOLOGY_GIT_DIR [LABELLED_SETS_DIR]
 
 Selection is by rule, fixed before any detector ran on the files, and never by result:
 
@@ -23,11 +24,22 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   SHA-1 of their path.
 - google/licenseclassifier ``v2/scenarios``: every scenario (a description, ``EXPECTED:<ids>``, then the
   input), labelled by the classifier's authors; "Copyright" in EXPECTED is not a licence and is dropped.
+- fossology/fossology ``src/nomos/agent_tests/testdata/NomosTestfiles`` (round 7, gathered 2026-12-06,
+  after round 6's first score; a source none of the rules was written on), labelled by FOSSology's expected
+  results (``LastGoodNomosTestfilesScan``: SPDX ids and nomos's own names). Left out: the files scancode's
+  data-driven tests already hold (same path under ``external/fossology-tests``, or the same text up to
+  case and whitespace, as any file of that pool, of this sample, or of the labelled sets in
+  ``LABELLED_SETS_DIR``, default ``../shared/data/licenses``), files over 20,000 bytes, and files whose
+  labels do not decide the verdict: a label naming a family that may be one of InCoder's four
+  (``VAGUE_NOMOS``) or a ``Dual-license`` mark beside one of the four (nomos does not say which licences
+  are offered as the choice). Split as above (every label one of ``MIT``, ``Apache-2.0``,
+  ``BSD-3-Clause``, ``BSD-2-Clause``, or not), then by the same SHA-1 rule; ``No_license_found`` and the
+  ``Dual-license`` mark are not licences and are dropped from the labels.
 
 Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
 ``scancode_round3/<dir>/<file>`` (round 3), ``scancode_round4/<dir>/<file>`` (round 4),
 ``scancode_round5/<dir>/<file>`` (round 5), ``scancode_round6/<dir>/<file>`` (round 6),
-``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+``fossology_round7/<dir>/<file>`` (round 7), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
 
@@ -38,6 +50,7 @@ import hashlib
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -54,6 +67,12 @@ ROUNDS = (
     ("scancode_round6", _BOTH),
 )
 PERMISSIVE_KEYS = {"mit", "apache-2.0", "bsd-new", "bsd-simplified"}
+NOMOS = "src/nomos/agent_tests/testdata/"
+PERMISSIVE_NOMOS = {"MIT", "Apache-2.0", "BSD-3-Clause", "BSD-2-Clause"}
+# nomos names that may stand for one of the four (a version or variant it could not tell), and pointers.
+VAGUE_NOMOS = {"Apache", "BSD", "BSD-style", "MIT-style", "See-URL", "See-doc.OTHER", "See-file.COPYING",
+               "See-file.LICENSE"}
+NOT_LICENCES = {"No_license_found", "Dual-license"}
 PER_GROUP = 100
 MAX_BYTES = 20_000
 
@@ -79,14 +98,13 @@ def expected_keys(yml: str) -> list[str]:
 def scancode_round(scancode: str, folder: str, paths: re.Pattern[str], taken: set[str]) -> list[dict[str, str]]:
     """One round's files (module docstring), written under ``folder``, leaving out the paths earlier rounds
     ``taken`` (and adding its own); their label rows."""
-    rows = []
     listing = git(scancode, "ls-tree", "-r", "-l", "HEAD", DATADRIVEN + "/").decode().splitlines()
     sizes = {}
     for line in listing:
         meta, path = line.split("\t", 1)
         if paths.match(path.removeprefix(DATADRIVEN + "/")):
             sizes[path] = int(meta.split()[3])
-    groups: dict[bool, list[str]] = {True: [], False: []}
+    groups: dict[bool, list[tuple[str, list[str]]]] = {True: [], False: []}
     for path, size in sizes.items():
         if path.endswith(".yml") or path + ".yml" not in sizes or size > MAX_BYTES or path in taken:
             continue
@@ -95,20 +113,76 @@ def scancode_round(scancode: str, folder: str, paths: re.Pattern[str], taken: se
             continue
         ids = {t for k in keys for t in re.findall(r"[\w.+-]+", k) if t not in ("AND", "OR", "WITH")}
         groups[ids <= PERMISSIVE_KEYS].append((path, keys))
+    rows = draw(groups, scancode, "scancode", folder,
+                lambda path: path.removeprefix(DATADRIVEN + "/").removeprefix("external/"))
+    taken.update(row["path"] for row in rows)
+    return [{k: row[k] for k in ("source", "file", "expected")} for row in rows]
+
+
+def draw(groups: dict[bool, list[tuple[str, list[str]]]], repo: str, source: str, folder: str,
+         name: Callable[[str], str]) -> list[dict[str, str]]:
+    """From each group of ``(path, labels)``, the ``PER_GROUP`` with the smallest SHA-1 of their path,
+    written under ``folder`` as ``name(path)``; their label rows (with ``path``)."""
+    rows = []
     for group in groups.values():
         group.sort(key=lambda pk: hashlib.sha1(pk[0].encode()).hexdigest())
-        for path, keys in group[:PER_GROUP]:
-            taken.add(path)
-            rel = Path(folder) / path.removeprefix(DATADRIVEN + "/").removeprefix("external/")
+        for path, labels in group[:PER_GROUP]:
+            rel = Path(folder) / name(path)
             (HERE / rel).parent.mkdir(parents=True, exist_ok=True)
-            (HERE / rel).write_bytes(git(scancode, "show", f"HEAD:{path}"))
-            rows.append({"source": "scancode", "file": rel.as_posix(), "expected": "|".join(keys)})
+            (HERE / rel).write_bytes(git(repo, "show", f"HEAD:{path}"))
+            rows.append({"source": source, "file": rel.as_posix(), "expected": "|".join(labels), "path": path})
     print(f"{folder}: permissive-group {min(PER_GROUP, len(groups[True]))} of {len(groups[True])}, "
           f"other {min(PER_GROUP, len(groups[False]))} of {len(groups[False])}")
     return rows
 
 
-def main(scancode: str, classifier: str) -> None:
+def _normal(data: bytes) -> str:
+    return hashlib.sha1(re.sub(rb"\s+", b" ", data).strip().lower()).hexdigest()
+
+
+def _blobs(repo: str, prefix: str) -> dict[str, bytes]:
+    """Every file under ``prefix`` at HEAD: path -> bytes (one ``git cat-file --batch``)."""
+    listing = [line.split("\t", 1) for line in git(repo, "ls-tree", "-r", "HEAD", prefix).decode().splitlines()]
+    shas = [meta.split()[2] for meta, _ in listing]
+    out = subprocess.run(["git", "--git-dir", repo, "cat-file", "--batch"], input="\n".join(shas).encode() + b"\n",
+                         check=True, capture_output=True).stdout
+    files, at = {}, 0
+    for _, path in listing:
+        end = out.index(b"\n", at)
+        size = int(out[at:end].split()[2])
+        files[path] = out[end + 1:end + 1 + size]
+        at = end + 1 + size + 1
+    return files
+
+
+def fossology_round(fossology: str, scancode: str, labelled: Path, sample: list[dict[str, str]],
+                    folder: str) -> list[dict[str, str]]:
+    """Round 7 (module docstring), written under ``folder``, leaving out the texts of the ``sample`` rows
+    written before it; its label rows."""
+    results = git(fossology, "show", f"HEAD:{NOMOS}LastGoodNomosTestfilesScan").decode()
+    labels = {m.group(1): m.group(2).split(",")
+              for m in re.finditer(r"^File (.+) contains license\(s\) (.+)$", results, re.MULTILINE)}
+    pool = _blobs(scancode, DATADRIVEN + "/")
+    copied = {p.split("/fossology-tests/", 1)[1] for p in pool if "/external/fossology-tests/" in p}
+    known = {_normal(data) for path, data in pool.items() if not path.endswith(".yml")}
+    known |= {_normal(f.read_bytes()) for f in labelled.rglob("*") if f.is_file()}
+    known |= {_normal((HERE / row["file"]).read_bytes()) for row in sample}
+    groups: dict[bool, list[tuple[str, list[str]]]] = {True: [], False: []}
+    for path, data in _blobs(fossology, NOMOS + "NomosTestfiles/").items():
+        rel = path.removeprefix(NOMOS)
+        found = set(labels.get(rel, ()))
+        if (not found or len(data) > MAX_BYTES or rel.removeprefix("NomosTestfiles/") in copied
+                or _normal(data) in known):
+            continue
+        named = found - NOT_LICENCES
+        if found & VAGUE_NOMOS or ("Dual-license" in found and named & PERMISSIVE_NOMOS and named - PERMISSIVE_NOMOS):
+            continue
+        groups[bool(named) and named <= PERMISSIVE_NOMOS].append((path, sorted(named)))
+    rows = draw(groups, fossology, "fossology", folder, lambda path: path.removeprefix(NOMOS + "NomosTestfiles/"))
+    return [{k: row[k] for k in ("source", "file", "expected")} for row in rows]
+
+
+def main(scancode: str, classifier: str, fossology: str, labelled: Path) -> None:
     taken: set[str] = set()
     rows = scancode_round(scancode, *ROUNDS[0], taken)
     for line in git(classifier, "ls-tree", "--name-only", "HEAD", "v2/scenarios/").decode().splitlines():
@@ -127,6 +201,7 @@ def main(scancode: str, classifier: str) -> None:
         rows.append({"source": "licenseclassifier", "file": rel.as_posix(), "expected": "|".join(ids)})
     for folder, paths in ROUNDS[1:]:
         rows += scancode_round(scancode, folder, paths, taken)
+    rows += fossology_round(fossology, scancode, labelled, rows, "fossology_round7")
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
@@ -135,4 +210,5 @@ def main(scancode: str, classifier: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    default = Path(__file__).resolve().parents[4] / "shared" / "data" / "licenses"
+    main(sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4]) if len(sys.argv) > 4 else default)

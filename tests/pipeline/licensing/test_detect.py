@@ -149,6 +149,29 @@ def test_a_nuspec_licence_url_is_a_declared_value(detector, url, expression):
         assert folders[""].evidence[0]["kind"] == "manifest"
 
 
+@pytest.mark.parametrize(
+    "comments, verdict",
+    [
+        (None, lp.PERMISSIVE),
+        ("No comments", lp.PERMISSIVE),  # a template's empty value
+        ("A business-friendly OSS license", lp.PERMISSIVE),  # Apache Commons' POMs: words without a term
+        ("For non-commercial use only", lp.MODIFIED),
+        ("Not for use in military applications", lp.MODIFIED),
+    ],
+)
+def test_a_maven_pom_licence_with_its_comments(detector, comments, verdict):
+    """A repository's ``<artifactId>-<version>.pom`` is a manifest like pom.xml; a licence's
+    ``<comments>`` are read by the residue grammar, as words beside a notice."""
+    note = f"<comments>{comments}</comments>" if comments else ""
+    pom = ("<project><licenses><license><name>MIT</name><url>https://opensource.org/licenses/MIT</url>"
+           f"<distribution>repo</distribution>{note}</license></licenses></project>")
+    for name in ("lib-1.2.pom", "pom.xml"):
+        folders, _ = judge_all(detector, {name: pom})
+        assert (folders[""].expression, folders[""].verdict) == ("MIT", verdict), name
+        if verdict == lp.MODIFIED:
+            assert comments in folders[""].evidence[0]["residue"][0]
+
+
 def test_r_description_licence_plus_file_is_not_taken_as_the_bare_licence(detector):
     """CRAN's "X + file LICENSE": the file may add terms of its own, so the value is not just X."""
     folders, _ = judge_all(detector, {"DESCRIPTION": "Package: xyz\nLicense: MIT + file LICENSE\n"})

@@ -27,6 +27,7 @@ from pipeline.licensing import files as lf
         ("foo.gemspec", "manifest", ""),
         ("PKG-INFO", "manifest", ""),
         ("pom.xml", "manifest", ""),
+        ("repo/org/x/lib/1.2/lib-1.2.pom", "manifest", "repo/org/x/lib/1.2"),  # Maven repository layout
         ("README.md", "readme", ""),
         ("docs/README.rst", "readme", "docs"),
         ("license.py", None, ""),  # code about licences is not a licence file
@@ -94,6 +95,12 @@ def test_folder_inheritance_nearest_first():
             ["Apache License, Version 2.0"],
         ),
         (
+            "lib-1.2.pom",
+            "<project><licenses><license><name>MIT</name><comments>No comments</comments></license>"
+            "</licenses></project>",
+            ["MIT"],
+        ),
+        (
             "x.gemspec",
             'Gem::Specification.new do |s|\n  s.licenses = ["MIT", "Ruby"]\nend\n',
             ["MIT", "Ruby"],
@@ -134,6 +141,15 @@ def test_manifest_license_fields(path, text, fields):
 def test_unreadable_manifest_is_a_clear_error(path, text):
     with pytest.raises(ValueError, match="unreadable manifest"):
         lf.manifest_license_fields(path, text)
+
+
+def test_manifest_licence_notes_are_a_poms_licence_comments():
+    pom = ("<project><description>a tool</description><licenses><license><name>MIT</name>"
+           "<comments>For non-commercial use only</comments></license></licenses></project>")
+    assert lf.manifest_licence_notes("lib-1.2.pom", pom) == ["For non-commercial use only"]
+    assert lf.manifest_licence_notes("pom.xml", pom) == ["For non-commercial use only"]
+    assert lf.manifest_licence_notes("package.json", '{"license": "MIT"}') == []
+    assert lf.manifest_licence_notes("pom.xml", "<project><licenses>") == []  # unreadable: the fields say so
 
 
 def test_classifier_to_text():

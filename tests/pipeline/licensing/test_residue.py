@@ -10,6 +10,7 @@ from pipeline.config import LicenseConfig
 from pipeline.licensing import policy as lp
 from pipeline.licensing import residue as rs
 from pipeline.licensing.detect import LicenseDetector
+from pipeline.licensing.files import is_document, notice_head
 from pipeline.licensing.scancode_data import licence_text
 
 MIT = "Copyright (c) 2021 Jane Doe\n\n" + licence_text("mit") + "\n"
@@ -745,3 +746,102 @@ def test_words_inside_a_notice_across_lines_are_read_line_by_line(detector, hold
 def test_a_statement_that_denies_its_subject_is_no_title(line, statement):
     """Rule 3: a sentence that only says the work is under the licence; a negated subject denies it."""
     assert rs.is_licence_statement(line, {"BSD-3-Clause"}) is statement
+
+
+@pytest.mark.parametrize(
+    "text, see",
+    [("See [LICENSE](LICENSE) for more details.", True),
+     ("See the [LICENCE](./LICENCE.md) file for details", True),
+     ("See [LICENSE](https://example.com/LICENSE) for details", False),  # a page elsewhere is not read
+     ("See [LICENSE](TERMS.md) for details", False),
+     ("See [TERMS](LICENSE) for details", False)],
+)
+def test_a_markdown_link_to_the_licence_file(text, see):
+    """A pointer to the licence's own file may be a Markdown link whose text and target both name it."""
+    assert rs.is_licence_see(text, {"Apache-2.0"}) is see
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [("This project is released under the Apache v2. licence. See [LICENCE](LICENCE) for more details.", True),
+     ("This project is released under the Apache v2. licence, for non-commercial use only.", False)],
+)
+def test_a_documents_license_section_is_read_once(detector, sentence, kept):
+    """The head of a document that holds its License section is read without the section's lines once
+    the section names a licence: scancode reading the heading and the sentence together matches a
+    README rule weakly (unknown), the section alone matches the licence's name."""
+    text = f"## License\n\n{sentence}\n"
+    decision = judge(detector, {"about.txt": text})["about.txt"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+MS_NOTICE = ("This source code is subject to terms and conditions of the Apache License, Version 2.0. A\n"
+             "copy of the license can be found in the License.html file at the root of this distribution. If\n"
+             "you cannot locate the Apache License, Version 2.0, please send an email to\n"
+             "dlr@example.com. By using this source code in any fashion, you are agreeing to be bound\n"
+             "by the terms of the Apache License, Version 2.0.{rider}\n")
+
+
+@pytest.mark.parametrize("rider, kept", [("", True), (" You may not use it commercially.", False)])
+def test_microsofts_notice_asks_for_a_copy_and_binds_by_the_terms(detector, rider, kept):
+    """Microsoft's notice template, as a document: "If you cannot locate the <licence>, please send an
+    email to ..." is where to get the licence, and "bound by the terms of" stands for the rule's "under
+    the terms of"."""
+    decision = judge(detector, {"engine.txt": MS_NOTICE.replace("{rider}", rider)})["engine.txt"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "line, lead",
+    [("Moving maximum / minimum code taken from Bottleneck under the terms", True),
+     ("This file is distributed under the terms of the", True),
+     ("If you cannot locate the", True),
+     ("Code taken from Bottleneck for non-commercial use under the terms", False),
+     ("Nothing taken from Bottleneck under the terms", False),
+     ("Code taken from Bottleneck", True)],
+)
+def test_words_leading_into_a_notice(line, lead):
+    assert rs.is_lead(line) is lead
+
+
+@pytest.mark.parametrize(
+    "first, kept",
+    [("Moving maximum / minimum code taken from Bottleneck under the terms", True),
+     ("Moving maximum / minimum code taken from Bottleneck for academic use under the terms", False)],
+)
+def test_provenance_leading_into_a_notice_on_the_next_line(detector, first, kept):
+    """"X taken from Y under the terms / of its Simplified BSD license": the first line leads into the
+    notice scancode matches on the second."""
+    text = f"# {first}\n# of its Simplified BSD license\n# https://github.com/kwgoodman/bottleneck\nimport numpy\n"
+    decision = judge(detector, {"move.py": text})["move.py"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "header, kept",
+    [("# This file is a part of Julia. License is MIT", True),
+     ("# This file is a part of Julia. License is MIT: https://julialang.org/license", False)],
+)
+def test_a_notice_matched_by_a_misspelt_rule(detector, header, kept):
+    """scancode matches "License is MIT" with its rule "Liscese is MIT": the rule's misspelling is no word
+    missing; the words around the notice are read as always (a project's licence page is not read)."""
+    decision = judge(detector, {"run.sh": f"#!/bin/sh\n{header}\n\necho hi\n"})["run.sh"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+    assert "liscese" not in str(decision.evidence)
+
+
+@pytest.mark.parametrize("rider, kept", [("", True), ('.\\" Not for commercial use.\n', False)])
+def test_a_man_pages_notice_running_past_the_head_ends_with_its_comment(detector, rider, kept):
+    """roff comment lines are line comments: a man page's notice that runs past ``header_lines`` is read
+    to its last comment line, rider included, and no further (the page's text, which tells the reader
+    what they "must" do, was read as the notice's paragraph)."""
+    intro = "".join(f'.\\" Page history, note {i}.\n' for i in range(12))
+    notice = "".join(f'.\\" {line}\n' if line else '.\\"\n' for line in (
+        "Copyright (c) 2001 Internet Software Consortium.", *BSD3.splitlines()))
+    page = (intro + notice + rider + ".TH omshell 1\n.SH DESCRIPTION\nBy using omshell, you do not have to stop "
+            "the server, but\n.I must\nunderstand what objects are available and how to use them.\n")
+    assert page.count("\n", 0, page.index(".TH")) > 30
+    head = notice_head(page, LicenseConfig().header_lines, document=is_document("omshell.1"))
+    assert head == page[:page.index(".TH") - 1]
+    decision = judge(detector, {"omshell.1": page})["omshell.1"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
