@@ -168,6 +168,18 @@ def _misspelt(rule: list[str], text: list[str], key: str) -> tuple[int, int] | N
     return (len(rule), len(text)) if alike(text[:len(rule)]) else None
 
 
+def _describes_a_notice(lines: list[str], spans: list[MatchSpan], i: int) -> bool:
+    """True when line ``i`` (0-based) lies in the paragraph of a notice that a match begins below it, and
+    no match begins or ends in that paragraph above it (a line after a grant may be its rider)."""
+    start = i
+    while start > 0 and not rs.is_formatting(lines[start - 1]):
+        start -= 1
+    if any(start <= s.start_line - 1 <= i or start <= s.end_line - 1 <= i for s in spans):
+        return False
+    below = [s.start_line - 1 for s in spans if s.start_line - 1 > i]
+    return bool(below) and not any(rs.is_formatting(line) for line in lines[i + 1: min(below)])
+
+
 def _spelling(word: str) -> str:
     """A word in one spelling and number ("Licences" -> "license")."""
     word = word.lower().replace("licenc", "licens")
@@ -456,11 +468,13 @@ class TextReader:
         if kind in ("header", "document"):
             unexplained, around = header_lines(lines, found.kept + found.weak, unexplained,
                                                document=kind == "document")
-            # The notice paragraph's lines above its first match: the file's description may sit there
-            # (residue grammar, rule 8).
+            # The notice paragraph's lines above its first match, and those of a later notice's own
+            # paragraph above it (a bundled component's: "Based on / A JavaScript implementation of ...
+            # / Version 2.2 Copyright ... / Distributed under the BSD License"): the description of the
+            # file or the component may sit there (residue grammar, rule 8).
             first = min(s.start_line for s in found.kept) - 1
-            above = [i for i in unexplained if i < first]
-            unexplained = [i for i in unexplained if i >= first]
+            above = [i for i in unexplained if i < first or _describes_a_notice(lines, found.kept, i)]
+            unexplained = [i for i in unexplained if i not in set(above)]
         ids = rs.expression_ids(found.expression)
         left = rs.explain(lines, unexplained, ids)
         left.lines += rs.rider_lines(rs.explain(lines, around, ids).lines) if around else []

@@ -578,6 +578,10 @@ _PROVENANCE_LEAD = re.compile(
     r"(?:(?P<subject>[^\W_][\w .,/'-]{0,60}?)\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
     r"(?:taken|adapted|derived|borrowed|copied|ported|imported|vendored)\s+from\s+(?P<source>[^\W_][\w .,/'-]{0,60}?)"
     r"(?:\s+under(?:\s+the\s+terms(?:\s+of)?)?(?:\s+(?:the|its|their))?)?", re.I)
+# A component the work holds, leading into the component and the licence it is under ("JSZip uses the
+# [library pako released under the MIT license]"): a subject, no term.
+_COMPONENT_LEAD = re.compile(r"(?P<subject>[^\W_][\w .,'-]{0,60}?)\s+(?:uses|includes|bundles|contains|embeds|"
+                             r"incorporates|ships\s+with)(?:\s+(?:the|a|an|code\s+from))?", re.I)
 # A sentence saying the work is under a licence, up to the licence's name ("NetworkX is distributed with
 # the 3-clause BSD license", "Licensed under the MIT License").
 _STATEMENT = re.compile(
@@ -599,13 +603,16 @@ def _subject_ok(subject: str | None) -> bool:
 
 def _is_provenance_lead(text: str) -> bool:
     found = _PROVENANCE_LEAD.fullmatch(text)
-    return found is not None and _subject_ok(found.group("subject")) and _subject_ok(found.group("source"))
+    if found is not None:
+        return _subject_ok(found.group("subject")) and _subject_ok(found.group("source"))
+    found = _COMPONENT_LEAD.fullmatch(text)
+    return found is not None and _subject_ok(found.group("subject"))
 
 
 def is_lead(line: str) -> bool:
     """The words that lead into a licence's name or grant, with no term (``_GRANT_LEAD`` with its
-    subject, ``_COPY_LEAD``, ``_PROVENANCE_LEAD``): "This file is distributed under the terms of the",
-    "Code taken from Bottleneck under the terms"."""
+    subject, ``_COPY_LEAD``, ``_PROVENANCE_LEAD``, ``_COMPONENT_LEAD``): "This file is distributed under
+    the terms of the", "Code taken from Bottleneck under the terms", "JSZip uses the"."""
     text = strip_decoration(line).strip(" ,")
     lead = _GRANT_LEAD.fullmatch(text)
     return bool(text) and ((lead is not None and _subject_ok(lead.group("subject")))
@@ -733,12 +740,12 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("attribution", r"(?P<what>(?:by [^;:]{1,120}? in cooperation with [^;:]{1,120}?\.\s*)?"
                         r"(?:to learn more about [^;:]{1,80}?,? see\s+\S+\s*)+)"),
         # Where to find a project and who owns its name: "Visit <url> and <url> for support and download.",
-        # "See <url> for more information about X", "See <url> for details" (a page whose address names no
-        # term or licence), "ScanCode is a trademark of nexB Inc." (a trademark
+        # "See <url> for more information about X", "See <url> for details", "... for more info." (a page
+        # whose address names no term or licence), "ScanCode is a trademark of nexB Inc." (a trademark
         # note is neutral: the licence grants no trademark).
         ("attribution", r"(?:visit|see)\s+(?P<where>\S+(?:\s+and\s+\S+)?)\s+for\s+(?:support(?:\s+(?:and|or)\s+downloads?)?|"
                         r"downloads?|documentation|(?:more\s+)?details|"
-                        r"(?:more\s+)?information(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
+                        r"(?:more\s+)?(?:information|info)(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
         ("attribution", rf"(?P<what>[\w .'-]{{1,60}}?) is a (?:registered )?trademark of {_H}\.?"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
         ("scope", r"copyright and related rights for sample code are waived via cc0\.? sample code is defined as "

@@ -798,7 +798,9 @@ def test_microsofts_notice_asks_for_a_copy_and_binds_by_the_terms(detector, ride
      ("If you cannot locate the", True),
      ("Code taken from Bottleneck for non-commercial use under the terms", False),
      ("Nothing taken from Bottleneck under the terms", False),
-     ("Code taken from Bottleneck", True)],
+     ("Code taken from Bottleneck", True),
+     ("JSZip uses the", True),
+     ("Nobody uses the", False)],
 )
 def test_words_leading_into_a_notice(line, lead):
     assert rs.is_lead(line) is lead
@@ -844,4 +846,56 @@ def test_a_man_pages_notice_running_past_the_head_ends_with_its_comment(detector
     head = notice_head(page, LicenseConfig().header_lines, document=is_document("omshell.1"))
     assert head == page[:page.index(".TH") - 1]
     decision = judge(detector, {"omshell.1": page})["omshell.1"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+MD5_HEADER = """/*
+ * Browser-compatible JavaScript MD5
+ *
+ * Copyright 2011, Sebastian Tschan
+ * https://blueimp.net
+ *
+ * Licensed under the MIT license:
+ * https://opensource.org/licenses/MIT{after}
+ *
+ * Based on
+ * {description}
+ * Version 2.2 Copyright (C) Paul Johnston 1999 - 2009
+ * Other contributors: Greg Holt, Andrew Kepert, Ydnar, Lostinet
+ * Distributed under the BSD License
+ * See http://pajhome.org.uk/crypt/md5 for more info.
+ */
+function md5(s) {}
+"""
+
+
+@pytest.mark.parametrize(
+    "description, after, kept",
+    [("A JavaScript implementation of the RSA Data Security, Inc. MD5 Message Digest Algorithm.", "", True),
+     ("Not to be used in medical devices.", "", False),  # a term word: the grammar reads it
+     # a line after the MIT grant, in its paragraph: a rider may follow a grant, so the whole grammar
+     ("A JavaScript implementation of MD5.", "\n * The Tschan family holds the exclusive rights.", False)],
+)
+def test_a_bundled_components_description_above_its_notice(detector, description, after, kept):
+    """Rule 8 for every notice: the description of a bundled component in its own notice's paragraph,
+    above that notice (blueimp's md5.js, based on Paul Johnston's), like a file's description above
+    the first notice."""
+    text = MD5_HEADER.replace("{description}", description).replace("{after}", after)
+    decision = judge(detector, {"md5.js": text})["md5.js"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "component, kept",
+    [("JSZip uses the library pako released under the MIT license :", True),
+     ("JSZip uses the library pako released under the MIT license, for non-commercial use only :", False),
+     ("Nothing here uses the library pako released under the MIT license :", False)],
+)
+def test_a_component_the_work_holds_and_its_licence(detector, component, kept):
+    """"<work> uses the [library pako released under the MIT license]": which component the work holds,
+    under a licence the expression holds; no term word in it."""
+    text = ("/*!\nJSZip - A JavaScript class for generating and reading zip files\n\n"
+            "(c) 2009-2016 Stuart Knightley <stuart [at] stuartk.com>\nLicensed under the MIT license.\n\n"
+            f"{component}\nhttps://github.com/nodeca/pako/blob/main/LICENSE\n*/\n\"use strict\";\n")
+    decision = judge(detector, {"jszip.js": text})["jszip.js"]
     assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
