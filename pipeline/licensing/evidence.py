@@ -473,8 +473,9 @@ class TextReader:
             # / Version 2.2 Copyright ... / Distributed under the BSD License"): the description of the
             # file or the component may sit there (residue grammar, rule 8).
             first = min(s.start_line for s in found.kept) - 1
-            above = [i for i in unexplained if i < first or _describes_a_notice(lines, found.kept, i)]
-            unexplained = [i for i in unexplained if i not in set(above)]
+            described = {i for i in unexplained if i < first or _describes_a_notice(lines, found.kept, i)}
+            above = [i for i in unexplained if i in described]
+            unexplained = [i for i in unexplained if i not in described]
         ids = rs.expression_ids(found.expression)
         left = rs.explain(lines, unexplained, ids)
         left.lines += rs.rider_lines(rs.explain(lines, around, ids).lines) if around else []

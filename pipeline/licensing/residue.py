@@ -601,22 +601,18 @@ def _subject_ok(subject: str | None) -> bool:
     return not forbidden(subject) and not _NEGATIVE_SUBJECT & set(re.findall(r"[a-z]+", subject.lower()))
 
 
-def _is_provenance_lead(text: str) -> bool:
-    found = _PROVENANCE_LEAD.fullmatch(text)
-    if found is not None:
-        return _subject_ok(found.group("subject")) and _subject_ok(found.group("source"))
-    found = _COMPONENT_LEAD.fullmatch(text)
-    return found is not None and _subject_ok(found.group("subject"))
-
-
 def is_lead(line: str) -> bool:
-    """The words that lead into a licence's name or grant, with no term (``_GRANT_LEAD`` with its
-    subject, ``_COPY_LEAD``, ``_PROVENANCE_LEAD``, ``_COMPONENT_LEAD``): "This file is distributed under
-    the terms of the", "Code taken from Bottleneck under the terms", "JSZip uses the"."""
+    """The words that lead into a licence's name or grant, with no term (``_GRANT_LEAD``,
+    ``_PROVENANCE_LEAD``, ``_COMPONENT_LEAD`` with their subject and source, ``_COPY_LEAD``): "This file
+    is distributed under the terms of the", "Code taken from Bottleneck under the terms", "JSZip uses the"."""
     text = strip_decoration(line).strip(" ,")
-    lead = _GRANT_LEAD.fullmatch(text)
-    return bool(text) and ((lead is not None and _subject_ok(lead.group("subject")))
-                           or _COPY_LEAD.fullmatch(text) is not None or _is_provenance_lead(text))
+    if not text:
+        return False
+    for lead in (_GRANT_LEAD, _PROVENANCE_LEAD, _COMPONENT_LEAD):
+        found = lead.fullmatch(text)
+        if found is not None and all(_subject_ok(v) for v in found.groupdict().values()):
+            return True
+    return _COPY_LEAD.fullmatch(text) is not None
 
 
 def is_licence_statement(line: str, ids: set[str]) -> bool:
@@ -716,11 +712,8 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
     rest = re.sub(r"\bwritten\s+(?:in|for|with|by)\b", " ", rest, flags=re.I)  # "a library written in C"
     if re.search(r"[.;]\s+\S", bare):  # sentences apart ("JSZip is dual licensed. At your choice")
         return all(is_benign_fragment(part, ids, inner) for part in re.split(r"(?<=[.;])\s+", bare))
-    lead = _GRANT_LEAD.fullmatch(bare)
-    return (not forbidden(rest) or (lead is not None and _subject_ok(lead.group("subject")))
-            or _COPY_LEAD.fullmatch(bare) is not None or _is_provenance_lead(bare)
-            or is_copyright_statement(bare) or is_own_title(bare, ids) or is_doc_tag(bare, ids)
-            or is_licence_see(bare, ids) or is_licence_statement(bare, ids))
+    return (not forbidden(rest) or is_lead(bare) or is_copyright_statement(bare) or is_own_title(bare, ids)
+            or is_doc_tag(bare, ids) or is_licence_see(bare, ids) or is_licence_statement(bare, ids))
 
 
 # --------------------------------------------------------------------------- notes
