@@ -5,7 +5,8 @@
 Cases. google/licensecheck's test bodies and licensee's fixtures (``--data``: labels.csv in each), and the
 fresh sample committed in ``benchmarks/data/licenses_fresh`` (SOURCES.md: scancode-toolkit's data-driven
 test files with scancode's expected expressions; google/licenseclassifier's scenarios; FOSSology's nomos
-test files with FOSSology's expected results). Each case is
+test files with FOSSology's expected results; scancode-toolkit's package-detection manifests with its
+expected declared licence, and askalono's real licence files labelled by folder). Each case is
 judged as the build judges a repository: its licence-bearing files go through
 ``LicenseDetector.folder_map`` (only the files ``license_file_kind`` calls licence-bearing, as in
 ``DetectLicenses``), then ``judge_file`` gives the decision for the case's source file (a fresh file
@@ -37,7 +38,11 @@ rules: held out whole until its first score, 95.5% with 1 let through, was taken
 read, then, on 2026-12-06, its other misses); "fresh6-test" (round 6, drawn without the files of rounds 1
 to 5 after the rules that rounds 4 and 5 prompted: held out whole, counted, never listed); "fresh7-read"
 (round 7, drawn from another source, FOSSology's nomos test files, after round 6's first score: held out
-whole until its first score, 93.2% with none let through, was taken on 2026-12-06, then read).
+whole until its first score, 93.2% with none let through, was taken on 2026-12-06, then read);
+"fresh8-read" (round 8, drawn from two more sources after round 7 was read: the package manifests of
+scancode-toolkit's package-detection tests and askalono's real licence files; held out whole until its
+first score, 96.1% with none let through, was taken on 2026-12-07, then read: round 6 stays the one part
+held out).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -130,15 +135,15 @@ def load_items(data: Path) -> list[dict]:
 
 # The parts (module docstring). The fresh6-test part is counted, never listed.
 PARTS = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
-         "fresh4-read", "fresh5-read", "fresh7-read", "fresh6-test")
+         "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh6-test")
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
-          "fresh4-read", "fresh5-read", "fresh7-read")
+          "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read")
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
-# The rounds scored whole, by folder: rounds 3 to 5 and 7 were held out until their first scores were
+# The rounds scored whole, by folder: rounds 3 to 5, 7 and 8 were held out until their first scores were
 # taken, then read; round 6 is held out.
 WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-read",
                 "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test",
-                "fossology_round7/": "fresh7-read"}
+                "fossology_round7/": "fresh7-read", "packages_round8/": "fresh8-read"}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -169,8 +174,10 @@ NUSPEC = "<package><metadata><id>case</id><licenseUrl>{url}</licenseUrl></metada
 def load_fresh(root: Path = FRESH) -> list[dict]:
     """The fresh sample (SOURCES.md): scancode-toolkit's data-driven test files (six rounds), labelled with
     scancode's expected expressions (joined with AND), licenseclassifier's scenarios, labelled with their
-    EXPECTED ids (joined with AND; none: no licence), and FOSSology's nomos test files (round 7), labelled
-    with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence)."""
+    EXPECTED ids (joined with AND; none: no licence), FOSSology's nomos test files (round 7), labelled
+    with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence), and
+    round 8: scancode's package-detection manifests (scancode keys, as above) and askalono's licence files
+    (SPDX ids)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -190,7 +197,7 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
                 part = "fresh-dev" if dev else "fresh-read"
             item = {"name": row["file"], "dataset": row["source"], "part": part, "expected": expected,
                     "label": row["expected"] or "NONE", "files": [], "code": None}
-            if "/nuget/" in row["file"]:
+            if "/lic2/nuget/" in row["file"]:
                 # scancode's NuGet cases are .nuspec licenseUrl values (the value its NuGet reader hands to
                 # licence detection): each is judged as the licenseUrl of a package's .nuspec, where the
                 # build meets such a value.

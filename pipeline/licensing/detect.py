@@ -71,6 +71,9 @@ logger = logging.getLogger(__name__)
 _IGNORED_HOST = {"", "noassertion", "other", "none", "unknown"}
 _STRONG_KINDS = {"license", "header", "document"}  # whose unknown verdicts are not outweighed by other evidence
 _NAME_METHODS = {"name", "manifest", "host", "spdx_identifier"}
+# A declared licence value that is a family's name alone, one word: "BSD", "Apache" ("BSD style" names a
+# kind of licence, not one: it stays unread).
+_FAMILY = re.compile(r"[A-Za-z][A-Za-z0-9.+]*")
 
 
 @dataclass
@@ -96,8 +99,13 @@ def decide(evidence: list[dict[str, Any]]) -> Decision:
     """Combine one folder's evidence into a decision (conservative, see ``policy``)."""
     failures = [e["verdict"] for e in evidence if e["verdict"] in (lp.SCAN_ERROR, lp.SCAN_TIMEOUT)]
     definite = [e for e in evidence if e["verdict"] in (lp.PERMISSIVE, lp.NOT_PERMISSIVE, lp.MODIFIED)]
+    # An unknown licence of a manifest joins the values it declares beside it ("license": "BSD-like" with
+    # the "BSD License" classifier is not BSD), not the evidence of other files.
+    beside = {e.get("file") for e in definite if e["kind"] == "manifest"}
     counted = definite + [
-        e for e in evidence if e["verdict"] == lp.UNKNOWN and (e["kind"] in _STRONG_KINDS or not definite)
+        e for e in evidence
+        if e["verdict"] == lp.UNKNOWN
+        and (e["kind"] in _STRONG_KINDS or not definite or (e["kind"] == "manifest" and e.get("file") in beside))
     ]
     expression = lp.combine_expressions(e["expression"] for e in counted if e.get("expression"))
     if failures:
@@ -176,11 +184,21 @@ class LicenseDetector:
         reader = self.reader
         if lp.is_spdx_expression(value):
             return [reader.evidence(where, kind, lp.normalize_expression(value), value, 100.0, method)]
+        if value == "UNLICENSED":
+            # npm's word for a package that grants no rights (npm docs, "package.json", "license"); scancode
+            # reads it as nothing, and the folder's licence file would decide alone.
+            return [reader.evidence(where, kind, "LicenseRef-scancode-proprietary-license", value, 100.0, method,
+                                    lp.NOT_PERMISSIVE)]
         # (R's "MIT + file LICENSE" stays unrecognised: "+ file LICENSE" may add terms of its own.)
         named = name_to_spdx(value)
         if named is not None:
             return [reader.evidence(where, kind, named, f"name: {value}"[:200], 100.0, method)]
-        return reader.scancode(value, where, kind)
+        found = reader.scancode(value, where, kind)
+        if not found and _FAMILY.fullmatch(value):
+            # A licence field holds a licence's name: "BSD" there is "the BSD License", read as scancode's
+            # rules read that name (as PyPI's "BSD License" classifier is).
+            found = reader.scancode(f"{value} License", where, kind)
+        return found
 
     # ------------------------------------------------------------------ repositories
 

@@ -248,7 +248,11 @@ def _description_fields(text: str) -> list[str]:  # R packages
 
 
 def _setup_py_fields(text: str) -> list[str]:
-    return re.findall(r"\blicense\s*=\s*['\"]([^'\"]{1,100})['\"]", text)
+    """``license="..."`` or ``'license': '...'`` (a literal; idna passes its arguments as a dict) and the
+    ``License ::`` trove classifiers (read as setup.cfg's and PKG-INFO's are: requests declares
+    ``license=about['__license__']`` and its classifier)."""
+    return (re.findall(r"(?:\blicense\s*=|['\"]license['\"]\s*:)\s*['\"]([^'\"]{1,100})['\"]", text)
+            + re.findall(r"['\"](License\s*::[^'\"\n]{1,150})['\"]", text))
 
 
 _MANIFEST_READERS = {

@@ -10,9 +10,10 @@ removed by the caller; every line left must be *benign* under this grammar, else
    and paragraphs of Markdown badges (``is_badges``: images, optionally linked, whose alt text and
    title hold no word of ``FORBIDDEN``).
 2. **Copyright statements** (``is_copyright_statement``): ``Copyright``/``(c)``/``©`` (or "Portions
-   copyright", "Based on <name>, copyright") followed only by years, holders, contacts (e-mail, URL) and
-   "All rights reserved" (or "Some rights reserved"). A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two
-   lower-case handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere,
+   copyright", "Some code copyright", "Parts of this file copyright", "Based on <name>, copyright")
+   followed only by years, holders, contacts (e-mail, URL) and "All rights reserved" (or "Some rights
+   reserved"). A holder is capitalised words, connectors (``HOLDER_WORDS``) and at most two lower-case
+   handles; no word of ``FORBIDDEN`` (terms, licence names, purposes) may appear anywhere,
    except "Research" and "AI" written as part of an organisation's name ("Microsoft Research",
    "Facebook AI Research": ``ORG_UNIT``) and a capitalised word that begins a name ("Grant Jenks",
    "Free Software Foundation": ``_name_words``).
@@ -84,7 +85,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)?\d\d|present
 # licence below lifts in part; it grants and restricts nothing by itself (Buenos Aires Convention, 1910).
 _ARR = re.compile(r"\b(?:all|some)\s+rights\s+reserved\b", re.I)
 _COPYRIGHT_START = re.compile(
-    r"^(?:(?:portions|parts|some\s+parts|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)", re.I
+    r"^(?:(?:(?:portions|parts|some\s+(?:parts|portions|code))(?:\s+of\s+(?:this|the)\s+(?:code|file|software))?"
+    r"|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)", re.I
 )
 _COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*", re.U)

@@ -1,7 +1,7 @@
-"""Rebuild this folder's fresh labelled sample from git mirrors of its three sources (see SOURCES.md).
+"""Rebuild this folder's fresh labelled sample from git mirrors of its four sources (see SOURCES.md).
 
     python benchmarks/data/licenses_fresh/build_sample.py SCANCODE_GIT_DIR LICENSECLASSIFIER_GIT_DIR \
-        FOSSOLOGY_GIT_DIR [LABELLED_SETS_DIR]
+        FOSSOLOGY_GIT_DIR ASKALONO_GIT_DIR [LABELLED_SETS_DIR]
 
 Selection is by rule, fixed before any detector ran on the files, and never by result:
 
@@ -35,11 +35,23 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   are offered as the choice). Split as above (every label one of ``MIT``, ``Apache-2.0``,
   ``BSD-3-Clause``, ``BSD-2-Clause``, or not), then by the same SHA-1 rule; ``No_license_found`` and the
   ``Dual-license`` mark are not licences and are dropped from the labels.
+- Round 8 (gathered 2026-12-07, after round 7 had been read; sources none of the rules was written on):
+  nexB/scancode-toolkit ``tests/packagedcode/data`` (the same commit as above), every file the build
+  reads as a package manifest (``license_file_kind`` is ``manifest``: ``*.pom``, ``package.json``,
+  ``setup.py``, ``PKG-INFO``, ``Cargo.toml`` ...) whose expected results (``<file>.json``,
+  ``<file>.package.json``, ``<file>*expected*``) declare exactly one ``declared_license_expression``,
+  labelled with it (scancode keys); and jpeddicord/askalono ``tests/data/real-licenses/<SPDX id>/<project>``
+  (real projects' licence files, labelled by their folder), each written as its project's ``LICENSE``.
+  Left out: files over 20,000 bytes and files with the same text, up to case and whitespace, as a file of
+  scancode's data-driven pool, of this sample, of the labelled sets, or of a file round 8 took before it.
+  Split as above (every key one of the four, or not); all of both groups, in SHA-1 order of
+  ``<source>:<path>``.
 
 Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
 ``scancode_round3/<dir>/<file>`` (round 3), ``scancode_round4/<dir>/<file>`` (round 4),
 ``scancode_round5/<dir>/<file>`` (round 5), ``scancode_round6/<dir>/<file>`` (round 6),
-``fossology_round7/<dir>/<file>`` (round 7), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+``fossology_round7/<dir>/<file>`` (round 7), ``packages_round8/scancode_packagedcode/<path>`` and
+``packages_round8/askalono/<id>/<project>/LICENSE`` (round 8), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
 
@@ -47,6 +59,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -149,6 +162,9 @@ def _blobs(repo: str, prefix: str) -> dict[str, bytes]:
     files, at = {}, 0
     for _, path in listing:
         end = out.index(b"\n", at)
+        if out[at:end].endswith(b" missing"):  # a large file the mirror lists but does not hold
+            at = end + 1
+            continue
         size = int(out[at:end].split()[2])
         files[path] = out[end + 1:end + 1 + size]
         at = end + 1 + size + 1
@@ -182,7 +198,72 @@ def fossology_round(fossology: str, scancode: str, labelled: Path, sample: list[
     return [{k: row[k] for k in ("source", "file", "expected")} for row in rows]
 
 
-def main(scancode: str, classifier: str, fossology: str, labelled: Path) -> None:
+PACKAGEDCODE = "tests/packagedcode/data/"
+ASKALONO = "tests/data/real-licenses/"
+
+
+def _declared(obj) -> list[str]:
+    """Every ``declared_license_expression`` in a packagedcode expected-result JSON, however nested."""
+    if isinstance(obj, dict):
+        own = obj.get("declared_license_expression")
+        return ([own] if isinstance(own, str) else []) + [e for v in obj.values() for e in _declared(v)]
+    if isinstance(obj, list):
+        return [e for v in obj for e in _declared(v)]
+    return []
+
+
+def packages_round(scancode: str, askalono: str, labelled: Path, sample: list[dict[str, str]],
+                   folder: str) -> list[dict[str, str]]:
+    """Round 8 (module docstring), written under ``folder``, leaving out the texts of the ``sample`` rows
+    written before it; its label rows."""
+    sys.path.insert(0, str(HERE.parents[2]))
+    from pipeline.licensing.files import license_file_kind
+
+    pool = _blobs(scancode, DATADRIVEN + "/")
+    known = {_normal(data) for path, data in pool.items() if not path.endswith(".yml")}
+    known |= {_normal(f.read_bytes()) for f in labelled.rglob("*") if f.is_file()}
+    known |= {_normal((HERE / row["file"]).read_bytes()) for row in sample}
+    found = []  # (source, repo, path, name written, labels)
+    packages = _blobs(scancode, PACKAGEDCODE)
+    for path in packages:
+        if license_file_kind(path) != "manifest":
+            continue
+        results = [q for q in packages if q != path and q.startswith(path)
+                   and ("expected" in q[len(path):] or q[len(path):] in (".json", ".package.json"))]
+        declared = set()
+        for result in results:
+            try:
+                declared.update(_declared(json.loads(packages[result])))
+            except ValueError:
+                continue
+        if len(declared) == 1:
+            found.append(("scancode", scancode, path, "scancode_packagedcode/" + path.removeprefix(PACKAGEDCODE),
+                          sorted(declared)))
+    for path in _blobs(askalono, ASKALONO):
+        spdx, project = path.removeprefix(ASKALONO).split("/")
+        found.append(("askalono", askalono, path, f"askalono/{spdx}/{project.split('__')[0]}/LICENSE", [spdx]))
+    rows = []
+    for group in (True, False):
+        members = []
+        for source, repo, path, name, labels in found:
+            ids = {t for label in labels for t in re.findall(r"[\w.+-]+", label) if t not in ("AND", "OR", "WITH")}
+            if group == (ids <= (PERMISSIVE_KEYS if source == "scancode" else PERMISSIVE_NOMOS)):
+                members.append((hashlib.sha1(f"{source}:{path}".encode()).hexdigest(), source, repo, path, name, labels))
+        kept = 0
+        for _, source, repo, path, name, labels in sorted(members):
+            data = git(repo, "show", f"HEAD:{path}")
+            if len(data) > MAX_BYTES or _normal(data) in known:
+                continue
+            known.add(_normal(data))
+            (HERE / folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (HERE / folder / name).write_bytes(data)
+            rows.append({"source": source, "file": f"{folder}/{name}", "expected": "|".join(labels)})
+            kept += 1
+        print(f"{folder}: {'permissive-group' if group else 'other'} {kept} of {len(members)}")
+    return rows
+
+
+def main(scancode: str, classifier: str, fossology: str, askalono: str, labelled: Path) -> None:
     taken: set[str] = set()
     rows = scancode_round(scancode, *ROUNDS[0], taken)
     for line in git(classifier, "ls-tree", "--name-only", "HEAD", "v2/scenarios/").decode().splitlines():
@@ -202,6 +283,7 @@ def main(scancode: str, classifier: str, fossology: str, labelled: Path) -> None
     for folder, paths in ROUNDS[1:]:
         rows += scancode_round(scancode, folder, paths, taken)
     rows += fossology_round(fossology, scancode, labelled, rows, "fossology_round7")
+    rows += packages_round(scancode, askalono, labelled, rows, "packages_round8")
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
@@ -211,4 +293,4 @@ def main(scancode: str, classifier: str, fossology: str, labelled: Path) -> None
 
 if __name__ == "__main__":
     default = Path(__file__).resolve().parents[4] / "shared" / "data" / "licenses"
-    main(sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4]) if len(sys.argv) > 4 else default)
+    main(*sys.argv[1:5], Path(sys.argv[5]) if len(sys.argv) > 5 else default)

@@ -130,6 +130,39 @@ def test_manifest_licence_name_is_looked_up_and_free_text_goes_through_scancode(
 
 
 @pytest.mark.parametrize(
+    "value, expression, verdict",
+    [
+        # a licence field holds a name: one family word is read as "<word> License" (PyPI's "BSD License")
+        ("BSD", "BSD-3-Clause", lp.PERMISSIVE),
+        ("Apache", "Apache-2.0", lp.PERMISSIVE),
+        ("BSD style", None, lp.NO_LICENSE),  # a kind of licence, not one
+        ("UNLICENSED", "LicenseRef-scancode-proprietary-license", lp.NOT_PERMISSIVE),  # npm: no rights granted
+    ],
+)
+def test_declared_licence_field_values(detector, value, expression, verdict):
+    folders, judged = judge_all(detector, {"package.json": json.dumps({"license": value}), "a.py": "x = 1\n"})
+    assert judged["a.py"].verdict == verdict
+    assert judged["a.py"].expression == expression
+
+
+def test_unlicensed_package_beside_a_permissive_licence_file_is_not_kept(detector):
+    files = {"LICENSE": MIT, "package.json": '{"license": "UNLICENSED"}', "a.py": "x = 1\n"}
+    _, judged = judge_all(detector, files)
+    assert judged["a.py"].verdict == lp.CONFLICT  # MIT AND proprietary
+
+
+def test_a_manifests_unknown_licence_joins_its_other_values_not_other_files(detector):
+    # idna 2.9's setup.py: "license": "BSD-like" beside the "BSD License" classifier is not BSD
+    setup = "setup(**{'license': 'BSD-like', 'classifiers': ['License :: OSI Approved :: BSD License']})\n"
+    _, judged = judge_all(detector, {"setup.py": setup, "a.py": "x = 1\n"})
+    assert judged["a.py"].verdict == lp.CONFLICT
+    assert judged["a.py"].expression == "BSD-3-Clause AND LicenseRef-scancode-other-permissive"
+    # a licence text in another file outweighs a manifest's unknown value (the manifest alone decides nothing)
+    _, judged = judge_all(detector, {"LICENSE": MIT, "package.json": '{"license": "BSD-like"}', "a.py": "x = 1\n"})
+    assert judged["a.py"].verdict == lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
     "url, expression",
     [
         ("https://opensource.org/licenses/MIT", "MIT"),

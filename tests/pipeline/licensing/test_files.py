@@ -128,6 +128,18 @@ def test_folder_inheritance_nearest_first():
             [],
         ),
         ("DESCRIPTION", "Package: x\nLicense: GPL-3\n", ["GPL-3"]),
+        (  # setup.py: a literal licence (keyword or dict) and the trove classifiers, as setup.cfg's
+            "setup.py",
+            "setup(license=about['__license__'],\n    classifiers=[\n"
+            "        'License :: OSI Approved :: Apache Software License',\n"
+            "        'Programming Language :: Python',\n    ])\n",
+            ["License :: OSI Approved :: Apache Software License"],
+        ),
+        (
+            "setup.py",
+            "setup(**{\n    'license': 'BSD-like',\n    'classifiers': ['License :: OSI Approved :: BSD License'],\n})\n",
+            ["BSD-like", "License :: OSI Approved :: BSD License"],
+        ),
     ],
 )
 def test_manifest_license_fields(path, text, fields):

@@ -42,6 +42,10 @@ MIT = "Copyright (c) 2021 Jane Doe\n\n" + licence_text("mit") + "\n"
         ("Copyright 2020 Jane Doe, solely for Acme Corp", False),
         ("Copyright 2020 Jane Doe. Forbidden for Acme Corp", False),
         ("Copyright (c) 2019 Arm Limited", True),
+        # a scope on the mark, as "Portions copyright" (puma's LICENSE)
+        ("Some code copyright (c) 2005, Zed Shaw", True),
+        ("Parts of this file copyright 2010 Jane Doe", True),
+        ("Some code copyright (c) 2005, Zed Shaw, for non-commercial use", False),
     ],
 )
 def test_copyright_statements(line, benign):
