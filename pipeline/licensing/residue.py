@@ -30,7 +30,9 @@ removed by the caller; every line left must be *benign* under this grammar, else
 4. **Provenance lines** (``is_provenance``): a URL or a file path on a line of its own, optionally after
    its project's name, with no word of ``FORBIDDEN``; a pointer to the licence's own file
    (``is_licence_pointer``: "as well as the file LICENSE-APACHE.txt adjacent to this file";
-   ``is_licence_location``: "in the LICENSE file, or" inside "You may obtain a copy of the License ... at").
+   ``is_licence_location``: "in the LICENSE file, or" inside "You may obtain a copy of the License ... at"),
+   also as the end of a sentence that a matched line began (``_ends_a_pointer``: "... See the LICENSE
+   file in the root of / this repository for complete details.").
 5. **Attribution and scope notes** (``NOTE_PATTERNS``): fixed sentences that grant or restrict nothing
    about the code: "This software consists of voluntary contributions ...", "The following license
    applies to all parts of this software except as documented below", a CC0 waiver of the sample code
@@ -632,11 +634,16 @@ _PARTY_WORDS = frozenset("for to by from with without except excluding including
                          "customers users partners affiliates subscribers individuals persons people anyone nobody "
                          "everyone solely exclusively".split())
 # A pointer to the licence's own file after a notice: "See LICENSE for details", "(see the LICENSE.txt file)".
+_PLACE = r"(?:project|repository|distribution|source\s+tree|package)"
 _SEE_FILE = re.compile(r"\(?\s*(?:(?:please\s+)?(?:see|read|refer to)|licen[cs]e\s+(?:at|in))\s+(?:the\s+)?(?:file\s+)?"
                        r"(?:[\w.-]+/)*(?P<name>[\w.-]+(?:\s+file)?)"
-                       r"(?:\s+(?:at|in)\s+the\s+root\s+of\s+(?:this|the)\s+(?:project|repository|distribution|source tree))?"
-                       r"(?:\s+for\s+(?:the\s+)?(?:details|more\s+details|more\s+information|full\s+details|"
-                       r"the\s+full\s+text|full\s+text|license\s+text|licen[cs]e\s+information))?\s*\)?\s*[.;]?", re.I)
+                       # where the file lies: "in the root of this repository", "in the root of the `packaging`
+                       # repository" (vendored code's upstream), "in this repository", "in the project root"
+                       rf"(?:\s+(?:at|in)\s+(?:(?:the\s+root\s+of\s+)?(?:this|the)\s+(?:[`'\"]?[\w.-]+[`'\"]?\s+)?{_PLACE}"
+                       rf"|the\s+{_PLACE}(?:'s)?\s+root(?:\s+directory)?))?"
+                       r"(?:\s+for\s+(?:the\s+)?(?:details|more\s+details|complete\s+details|more\s+information|"
+                       r"full\s+details|the\s+full\s+text|full\s+text|license\s+text|licen[cs]e\s+information))?"
+                       r"\s*\)?\s*[.;]?", re.I)
 
 
 # A Markdown link ("See [LICENSE](LICENSE.md) for details"): its text and its target.
@@ -925,12 +932,27 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
                 continue
             if ids and i + 1 < len(lines) and i + 1 not in left and is_lead(line):
                 continue  # the words leading into the notice a licence explains on the next line
+            if ids and _ends_a_pointer(lines, i, left, ids):
+                continue
             if not holders:
                 holders.append(_holder_words(lines))
             if is_holder_title(line, holders[0]):
                 continue
             residue.lines.append(strip_decoration(line))
     return residue
+
+
+def _ends_a_pointer(lines: list[str], i: int, left: set[int], ids: set[str]) -> bool:
+    """True when line ``i`` is the end of a sentence that the line above, which a licence explains, began,
+    and that sentence points to the licence's own file ("... See the LICENSE file in the root of / this
+    repository for complete details."): the sentence is read whole, across the line break."""
+    if i == 0 or i - 1 in left or is_formatting(lines[i - 1]):
+        return False
+    before = re.split(r"(?<=[.;:!?])\s+", strip_decoration(lines[i - 1]).strip())[-1]
+    if not before or before[-1] in ".;:!?":
+        return False  # the line above ends its sentence: this line starts its own
+    sentence = f"{before} {strip_decoration(lines[i]).strip()}"
+    return is_licence_see(sentence, ids) or is_licence_pointer(sentence, ids)
 
 
 def scope_only(lines: list[str], start: int, end: int) -> bool:

@@ -412,3 +412,17 @@ def test_python_env_layout_dist_info_licences_at_the_root(detector):
     files["PKG-INFO"] = "Metadata-Version: 2.4\nName: pkg\nLicense-Expression: GPL-3.0-or-later\n\n"
     _, judged = judge_all(detector, files, host="GPL-3.0-or-later")
     assert judged["pkg/__init__.py"].verdict == lp.CONFLICT
+
+
+def test_a_notice_whose_pointer_sentence_wraps_is_kept(detector):
+    # packaging's header, as vendored with its own licence file's name (packaging_legacy_version.py)
+    head = ("# SPDX-license-identifier: BSD-2-Clause or Apache-2.0\n"
+            "# copyright (c) Donald Stufft and individual contributors\n#\n"
+            "# This file is dual licensed under the terms of the Apache License, Version\n"
+            "# 2.0, and the BSD License. See the packaging_legacy_version.LICENSE file in\n"
+            "# this repository for complete details.\n#\n\nimport re\n")
+    _, judged = judge_all(detector, {"packaging_legacy_version.py": head})
+    assert judged["packaging_legacy_version.py"].verdict == lp.PERMISSIVE
+    rider = head.replace("this repository for complete details.", "this repository. Not for commercial use.")
+    _, judged = judge_all(detector, {"packaging_legacy_version.py": rider})
+    assert judged["packaging_legacy_version.py"].verdict != lp.PERMISSIVE

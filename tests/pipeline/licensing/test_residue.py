@@ -903,3 +903,33 @@ def test_a_component_the_work_holds_and_its_licence(detector, component, kept):
             f"{component}\nhttps://github.com/nodeca/pako/blob/main/LICENSE\n*/\n\"use strict\";\n")
     decision = judge(detector, {"jszip.js": text})["jszip.js"]
     assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
+@pytest.mark.parametrize(
+    "text, see",
+    [("See the LICENSE file in the root of this repository for complete details.", True),
+     ("See the packaging_legacy_version.LICENSE file in this repository for complete details.", True),
+     ("See the LICENSE file in the root of the `packaging` repository for complete details.", True),  # upstream's
+     ("See License.txt in the project root for license information.", True),  # Microsoft's header
+     ("See the TERMS file in this repository for complete details.", False),
+     ("See License.txt in the project root for license information and the additional terms.", False)],
+)
+def test_where_the_licence_file_lies(text, see):
+    assert rs.is_licence_see(text, {"Apache-2.0", "BSD-2-Clause"}) is see
+
+
+@pytest.mark.parametrize(
+    "last, benign",
+    [("this repository for complete details.", True),
+     ("this repository, except the vendor folder.", False),
+     ("this repository. Not for commercial use.", False)],
+)
+def test_a_pointer_sentence_read_across_the_line_break(last, benign):
+    """A line a licence explains may begin the sentence the next line ends: the sentence is read whole."""
+    lines = ["# This file is dual licensed under the terms of the Apache License, Version",
+             "# 2.0, and the BSD License. See the LICENSE file in the root of", f"# {last}"]
+    found = rs.explain(lines, [2], {"Apache-2.0", "BSD-2-Clause"})
+    assert (found.lines == []) is benign
+    # a line that starts its own sentence is read alone
+    lines[1] = "# 2.0, and the BSD License."
+    assert rs.explain(lines, [2], {"Apache-2.0", "BSD-2-Clause"}).lines != []
