@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.licensing import policy as lp
-from pipeline.licensing.files import HEADER_KEYWORDS, open_docstring
+from pipeline.licensing.files import HEADER_KEYWORDS, comment_bounds, open_docstring
+from pipeline.licensing.residue import is_formatting, rider_lines, strip_decoration
 
 logger = logging.getLogger(__name__)
 
@@ -203,4 +204,17 @@ class CachedReader:
         evidence = self.scancode(block.text, where, "header")
         if block.text == head:
             return evidence
+        # The comment or docstring the block lies in may go on below it, or above a licence's text, with
+        # paragraphs that hold no licence keyword: they are read for terms, as ``spans.header_lines`` reads
+        # the lines around a notice (a rider below the text in a ``/* ... */`` block, or above its
+        # copyright line).
+        lines = head.split("\n")
+        marked = [i for i in range(block.start, block.end + 1) if HEADER_KEYWORDS.search(lines[i])]
+        top = comment_bounds(lines, marked[0], marked[0])[0] if any(e.get("text") for e in evidence) else block.start
+        bottom = comment_bounds(lines, marked[-1], marked[-1])[1]  # the comment of the block's last keyword
+        riders = rider_lines([strip_decoration(ln) for ln in lines[top:block.start] + lines[block.end + 1:bottom + 1]
+                              if not is_formatting(ln)])
+        if riders:
+            evidence = [self._reader.modified(where, e["kind"], e["expression"], e["rule"], e["score"], e["method"],
+                                              riders) if e["verdict"] == lp.PERMISSIVE else e for e in evidence]
         return [{**e, "notice_lines": [block.start + 1, block.end + 1]} for e in evidence]

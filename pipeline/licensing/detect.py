@@ -52,6 +52,7 @@ from pipeline.licensing.files import (
     manifest_license_fields,
     nearest_folder,
     notice_head,
+    open_comment,
     readme_license_section,
     spdx_identifiers,
 )
@@ -71,6 +72,7 @@ logger = logging.getLogger(__name__)
 _IGNORED_HOST = {"", "noassertion", "other", "none", "unknown"}
 _STRONG_KINDS = {"license", "header", "document"}  # whose unknown verdicts are not outweighed by other evidence
 _NAME_METHODS = {"name", "manifest", "host", "spdx_identifier"}
+LONG_COMMENT = 3  # a head cut inside a licence text's comment is read again from this many x header_lines
 # A declared licence value that is a family's name alone, one word: "BSD", "Apache" ("BSD style" names a
 # kind of licence, not one: it stays unread).
 _FAMILY = re.compile(r"[A-Za-z][A-Za-z0-9.+]*")
@@ -344,7 +346,15 @@ class LicenseDetector:
         if not header_has_license_keywords(head):
             return section
         # scancode on the head's notice block (cache.py); a document's head whole
-        return self.reader.header(head, where, "document" if document else "header") + section
+        evidence = self.reader.header(head, where, "document" if document else "header")
+        if not document and open_comment(head) and any(e["verdict"] == lp.MODIFIED for e in evidence):
+            # The head ends inside a comment still open after HEAD_GROWTH x header_lines lines, and what it
+            # read is not intact: a licence text longer than the head (Apache-2.0's 200 lines in a bundle's
+            # banner, rxjs.umd.js) is read once more, to the comment's end within LONG_COMMENT x the lines.
+            longer = notice_head(text, self.cfg.header_lines * LONG_COMMENT)
+            if len(longer) > len(head):
+                evidence = self.reader.header(longer, where, "header")
+        return evidence + section
 
     def judge_file(self, path: str, data: bytes | None, folders: dict[str, Decision]) -> Decision:
         """The decision for one file of a repository whose ``folder_map`` is ``folders``.

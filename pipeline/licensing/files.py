@@ -417,6 +417,30 @@ def open_comment(text: str) -> str | None:
     return end
 
 
+def comment_bounds(lines: list[str], first: int, last: int) -> tuple[int, int]:
+    """The first and last lines of the comment or docstring that holds lines ``first`` to ``last``: from
+    the line that opens the block comment or string the lines above leave open (or the first of the run
+    of line comments above) to the line that closes it (or the last of the run of line comments below).
+    Lines in no comment bound themselves."""
+    top = first
+    before = "\n".join(lines[:first])
+    opened = open_comment(before)
+    if opened is not None:
+        opener = next((start for start, close in _BLOCK_COMMENTS if close == opened), opened)
+        top = before.count("\n", 0, before.rfind(opener))
+    elif COMMENT_LINE.match(lines[first]):
+        while top > 0 and COMMENT_LINE.match(lines[top - 1]):
+            top -= 1
+    bottom = last
+    end = open_comment("\n".join(lines[:last + 1]))
+    if end is not None:
+        bottom = next((j for j in range(last + 1, len(lines)) if end in lines[j]), len(lines) - 1)
+    elif COMMENT_LINE.match(lines[last]):
+        while bottom + 1 < len(lines) and COMMENT_LINE.match(lines[bottom + 1]):
+            bottom += 1
+    return top, bottom
+
+
 def open_docstring(lines: list[str]) -> bool:
     """True when ``lines`` open a triple-quoted string they do not close."""
     text = "\n".join(lines)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.licensing import policy as lp
-from pipeline.licensing.files import COMMENT_LINE, in_prose
+from pipeline.licensing.files import COMMENT_LINE, comment_bounds, in_prose, open_comment
 from pipeline.licensing.residue import COPYRIGHT_LINE, is_formatting, scope_only
 from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
 
@@ -106,8 +106,13 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
     The notice is the comment lines in the same paragraph as a match. Around it: every other line, comment
     or docstring, from the first to the last line that bears the notice (a match, a copyright line), where
     a file's description or provenance may sit between its copyright line and its licence, and so may a
-    rider; and the lines after the last match to the end of its comment or docstring. Code and comments
-    elsewhere in the file's head (a module's description above its notice) are not licence-bearing.
+    rider; when a match is a licence's text, the lines of the comment or docstring it starts in above it
+    (a rider written above the copyright line, in the same comment; above a short notice, such lines are
+    the module's description, too often worded like a rider to be read); and the lines after the last
+    match to the end of its comment
+    or docstring, a block comment without a marker on each line (``/* ... */``, ``<!-- ... -->``) too.
+    Code and comments elsewhere in the file's head (a module's description in a comment of its own
+    above the notice) are not licence-bearing.
     In a ``document`` (``files.is_document``) whose last match ends in plain text (``files.in_prose``),
     every line after it is read for terms too: no code follows to end the notice ("This agreement shall
     be governed by the laws of ..." below an MIT text in a ``.txt``)."""
@@ -121,13 +126,19 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
         # within the string or comment the notice starts in (a later match may be a string in the code)
         hi = next((j for j in range(lo + 1, hi) if _QUOTES.search(lines[j])), hi)
         around.update(range(lo, hi + 1))
+        if not document and any(span.is_text for span in spans):
+            around.update(range(comment_bounds(lines, lo, lo)[0], lo))
         last = max(span.end_line for span in spans)  # the line after the last match (0-based)
         i = last
         while i < len(lines) and COMMENT_LINE.match(lines[i]):
             around.add(i)
             i += 1
+        end = open_comment("\n".join(lines[:last]))  # the block comment or string the last match ends inside
         if document and in_prose(lines, last - 1):
             around.update(range(last, len(lines)))
+        elif end is not None and not _QUOTES.fullmatch(end):
+            close = next((j for j in range(last, len(lines)) if end in lines[j]), len(lines) - 1)
+            around.update(range(last, close + 1))
         elif i == last and not COMMENT_LINE.match(lines[last - 1]) and not _QUOTES.search(lines[last - 1]):
             # a notice in a docstring: the rest of it, to the line that closes it
             close = next((j for j in range(last, len(lines)) if _QUOTES.search(lines[j])), None)

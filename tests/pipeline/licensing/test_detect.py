@@ -426,3 +426,16 @@ def test_a_notice_whose_pointer_sentence_wraps_is_kept(detector):
     rider = head.replace("this repository for complete details.", "this repository. Not for commercial use.")
     _, judged = judge_all(detector, {"packaging_legacy_version.py": rider})
     assert judged["packaging_legacy_version.py"].verdict != lp.PERMISSIVE
+
+
+def test_a_licence_text_longer_than_the_head_in_a_banner_comment_is_read_whole(detector):
+    # rxjs.umd.js: Apache-2.0's whole text (about 200 lines) in the bundle's first comment, past the head's
+    # HEAD_GROWTH x header_lines lines
+    text = scancode_text("apache-2.0")
+    assert text.count("\n") > 4 * detector.cfg.header_lines
+    banner = "/**\n  @license\n" + text + "\n**/\n(function (global) { 'use strict'; })(this);\n"
+    _, judged = judge_all(detector, {"rxjs.umd.js": banner})
+    assert judged["rxjs.umd.js"].verdict == lp.PERMISSIVE
+    rider = banner.replace("\n**/", "\nThis bundle may not be used for commercial purposes.\n**/")
+    _, judged = judge_all(detector, {"rxjs.umd.js": rider})
+    assert judged["rxjs.umd.js"].verdict != lp.PERMISSIVE

@@ -269,8 +269,8 @@ def header_cases() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return restricted, clean
 
 
-def header_verdict(detector: LicenseDetector, text: str) -> str:
-    return detector.judge_file("pkg/mod.py", text.encode(), {}).verdict
+def header_verdict(detector: LicenseDetector, text: str, path: str = "pkg/mod.py") -> str:
+    return detector.judge_file(path, text.encode(), {}).verdict
 
 
 @pytest.mark.slow
@@ -288,34 +288,59 @@ def test_no_restricted_header_is_kept_and_clean_headers_are(detector):
 DESCRIPTION = "This module parses configuration files and caches the results."
 
 
+STYLES = ("comment", "docstring", "block", "stars")
+PATHS = {"block": "pkg/mod.c", "stars": "pkg/mod.c"}  # the others are Python files
+
+
 def in_head(text: str, style: str) -> str:
     if style == "docstring":
         return f'"""mymodule: a tool.\n\n{text}"""\n\nimport os\n'
+    if style == "block":  # a C block comment without a marker on each line
+        return f"/*\n{text}*/\n\nint x;\n"
+    if style == "stars":
+        return "/*\n" + "".join(f" * {ln}\n" if ln else " *\n" for ln in text.splitlines()) + " */\n\nint x;\n"
     return "".join(f"# {ln}\n" if ln else "#\n" for ln in text.splitlines()) + "\nimport os\n"
 
 
-def licence_header_cases() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def licence_header_cases() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """``(restricted, clean)``: ``(name, path, text)`` of heads whose comment or docstring holds a licence
+    text with a rider paragraph above the copyright line, between it and the text, or after the text
+    (or a description of the file in those places)."""
     restricted, clean = [], []
     for key in ("mit", "bsd-simplified", "bsd-new"):
         paras = wrap(base(key), 76).split("\n\n")
-        for style in ("comment", "docstring"):
-            for i in (1, len(paras)):  # after the copyright paragraph; after the text
+        for style in STYLES:
+            path = PATHS.get(style, "pkg/mod.py")
+            for i in (0, 1, len(paras)):  # above the copyright paragraph; after it; after the text
                 for name in ("non-commercial", "cite", "no ml training"):
                     text = "\n\n".join(paras[:i] + [RIDERS[name]] + paras[i:]) + "\n"
-                    restricted.append((f"{key} {style} + {name} at {i}", in_head(text, style)))
+                    restricted.append((f"{key} {style} + {name} at {i}", path, in_head(text, style)))
                 text = "\n\n".join(paras[:i] + [DESCRIPTION] + paras[i:]) + "\n"
-                clean.append((f"{key} {style} + description at {i}", in_head(text, style)))
+                clean.append((f"{key} {style} + description at {i}", path, in_head(text, style)))
             rider = "\n\n".join([COPYRIGHT_RIDERS[1], *paras[1:]]) + "\n"
-            restricted.append((f"{key} {style} copyright rider", in_head(rider, style)))
-            clean.append((f"{key} {style}", in_head("\n\n".join(paras) + "\n", style)))
+            restricted.append((f"{key} {style} copyright rider", path, in_head(rider, style)))
+            clean.append((f"{key} {style}", path, in_head("\n\n".join(paras) + "\n", style)))
     return restricted, clean
 
 
 @pytest.mark.slow
 def test_riders_around_a_licence_text_in_a_header_are_read(detector):
     restricted, clean = licence_header_cases()
-    assert [name for name, text in restricted if header_verdict(detector, text) == lp.PERMISSIVE] == []
-    assert [name for name, text in clean if header_verdict(detector, text) != lp.PERMISSIVE] == []
+    assert [name for name, path, text in restricted if header_verdict(detector, text, path) == lp.PERMISSIVE] == []
+    assert [name for name, path, text in clean if header_verdict(detector, text, path) != lp.PERMISSIVE] == []
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_rider_elsewhere_in_the_comment_of_a_licence_text(detector, style, where):
+    """A quick sample of the suite above: a rider paragraph above the copyright line, or below the text in
+    a block comment without a marker on each line, was once kept (it lay outside the notice block)."""
+    paras = wrap(base("mit"), 76).split("\n\n")
+    at = 0 if where == "above" else len(paras)
+    rider = "\n\n".join(paras[:at] + [RIDERS["no ml training"]] + paras[at:]) + "\n"
+    assert header_verdict(detector, in_head(rider, style), PATHS.get(style, "pkg/mod.py")) != lp.PERMISSIVE
+    described = "\n\n".join(paras[:at] + [DESCRIPTION] + paras[at:]) + "\n"
+    assert header_verdict(detector, in_head(described, style), PATHS.get(style, "pkg/mod.py")) == lp.PERMISSIVE
 
 
 @pytest.mark.parametrize("style", ["comment", "docstring"])

@@ -203,3 +203,14 @@ def test_notice_head_reads_to_the_end_of_its_comment():
     assert len(lf.notice_head(endless, 30).splitlines()) == lf.HEAD_GROWTH * 30
     includes = "#include <a.h>\n" * 40
     assert len(lf.notice_head(includes, 30).splitlines()) == 30  # preprocessor lines are no comment
+
+
+@pytest.mark.parametrize(
+    "text, first, last, bounds",
+    [('x = 1\n"""doc\n\nmore\nCopyright\n"""\ny', 4, 4, (1, 5)),  # a docstring, from its quotes to its quotes
+     ("int a;\n/*\n text\n\n Copyright\n MIT\n*/\nint b;", 4, 5, (1, 6)),  # a block comment, no marker per line
+     ("code\n# a\n# b\n#\n# Copyright\ncode", 4, 4, (1, 4)),  # a run of line comments
+     ("code\nCopyright\ncode", 1, 1, (1, 1))],  # no comment
+)
+def test_comment_bounds(text, first, last, bounds):
+    assert lf.comment_bounds(text.split("\n"), first, last) == bounds
