@@ -109,8 +109,8 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
     rider; when a match is a licence's text, the lines of the comment or docstring it starts in above it
     (a rider written above the copyright line, in the same comment; above a short notice, such lines are
     the module's description, too often worded like a rider to be read); and the lines after the last
-    match to the end of its comment
-    or docstring, a block comment without a marker on each line (``/* ... */``, ``<!-- ... -->``) too.
+    match to the end of its comment or docstring, a block comment without a marker on each line
+    (``/* ... */``, ``<!-- ... -->``) too.
     Code and comments elsewhere in the file's head (a module's description in a comment of its own
     above the notice) are not licence-bearing.
     In a ``document`` (``files.is_document``) whose last match ends in plain text (``files.in_prose``),
