@@ -140,7 +140,8 @@ def header_lines(lines: list[str], spans: list[MatchSpan], unexplained: list[int
             close = next((j for j in range(last, len(lines)) if end in lines[j]), len(lines) - 1)
             around.update(range(last, close + 1))
         elif i == last and not COMMENT_LINE.match(lines[last - 1]) and not _QUOTES.search(lines[last - 1]):
-            # a notice in a docstring: the rest of it, to the line that closes it
+            # a notice in a docstring: the rest of it, to the line that closes it (told by the line, not by
+            # ``open_comment``: a notice block read alone starts below the docstring's opening quotes)
             close = next((j for j in range(last, len(lines)) if _QUOTES.search(lines[j])), None)
             around.update(range(last, close + 1) if close is not None else ())
     for span in spans:

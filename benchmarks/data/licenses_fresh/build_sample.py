@@ -58,6 +58,7 @@ Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import re
@@ -153,6 +154,15 @@ def _normal(data: bytes) -> str:
     return hashlib.sha1(re.sub(rb"\s+", b" ", data).strip().lower()).hexdigest()
 
 
+def _known(pool: dict[str, bytes], labelled: Path, sample: list[dict[str, str]]) -> set[str]:
+    """The normalised texts a later round leaves out: scancode's data-driven pool, the labelled sets and
+    the ``sample`` rows written before it."""
+    known = {_normal(data) for path, data in pool.items() if not path.endswith(".yml")}
+    known |= {_normal(f.read_bytes()) for f in labelled.rglob("*") if f.is_file()}
+    return known | {_normal((HERE / row["file"]).read_bytes()) for row in sample}
+
+
+@functools.cache
 def _blobs(repo: str, prefix: str) -> dict[str, bytes]:
     """Every file under ``prefix`` at HEAD: path -> bytes (one ``git cat-file --batch``)."""
     listing = [line.split("\t", 1) for line in git(repo, "ls-tree", "-r", "HEAD", prefix).decode().splitlines()]
@@ -180,9 +190,7 @@ def fossology_round(fossology: str, scancode: str, labelled: Path, sample: list[
               for m in re.finditer(r"^File (.+) contains license\(s\) (.+)$", results, re.MULTILINE)}
     pool = _blobs(scancode, DATADRIVEN + "/")
     copied = {p.split("/fossology-tests/", 1)[1] for p in pool if "/external/fossology-tests/" in p}
-    known = {_normal(data) for path, data in pool.items() if not path.endswith(".yml")}
-    known |= {_normal(f.read_bytes()) for f in labelled.rglob("*") if f.is_file()}
-    known |= {_normal((HERE / row["file"]).read_bytes()) for row in sample}
+    known = _known(pool, labelled, sample)
     groups: dict[bool, list[tuple[str, list[str]]]] = {True: [], False: []}
     for path, data in _blobs(fossology, NOMOS + "NomosTestfiles/").items():
         rel = path.removeprefix(NOMOS)
@@ -220,9 +228,7 @@ def packages_round(scancode: str, askalono: str, labelled: Path, sample: list[di
     from pipeline.licensing.files import license_file_kind
 
     pool = _blobs(scancode, DATADRIVEN + "/")
-    known = {_normal(data) for path, data in pool.items() if not path.endswith(".yml")}
-    known |= {_normal(f.read_bytes()) for f in labelled.rglob("*") if f.is_file()}
-    known |= {_normal((HERE / row["file"]).read_bytes()) for row in sample}
+    known = _known(pool, labelled, sample)
     found = []  # (source, repo, path, name written, labels)
     packages = _blobs(scancode, PACKAGEDCODE)
     for path in packages:
