@@ -43,6 +43,7 @@ from pipeline.licensing.evidence import (  # noqa: F401 -- re-exported for calle
 from pipeline.licensing.fastpath import FastPath
 from pipeline.licensing.files import (
     classifier_to_text,
+    comment_bounds,
     header_has_license_keywords,
     is_document,
     license_file_kind,
@@ -50,6 +51,7 @@ from pipeline.licensing.files import (
     license_section_span,
     manifest_licence_notes,
     manifest_license_fields,
+    names_a_licence,
     nearest_folder,
     notice_head,
     open_comment,
@@ -58,11 +60,15 @@ from pipeline.licensing.files import (
 )
 from pipeline.licensing.names import name_to_spdx
 from pipeline.licensing.residue import (
+    TERM_RIDER_WORDS,
     explain,
     expression_ids,
     is_benign_fragment,
+    is_formatting,
     is_licence_remark,
     is_placeholder,
+    rider_lines,
+    strip_decoration,
 )
 from pipeline.licensing.scancode_runner import ScancodeRunner
 from pipeline.licensing.templates import TemplateMatcher
@@ -72,6 +78,9 @@ logger = logging.getLogger(__name__)
 _IGNORED_HOST = {"", "noassertion", "other", "none", "unknown"}
 _STRONG_KINDS = {"license", "header", "document"}  # whose unknown verdicts are not outweighed by other evidence
 _NAME_METHODS = {"name", "manifest", "host", "spdx_identifier"}
+_LICENCE_HEADING = re.compile(r"^[#=*\s]*(?:copyright\W+(?:and|&)\W+)?licen[cs](?:e|es|ing)(?:\W+(?:and|&)\W+"
+                              r"copyright)?(?:\W+(?:information|terms))?[#=*:\s]*$", re.I)
+_RESTRICTION = re.compile(r"LicenseRef-scancode-[\w.-]*(?:proprietary|commercial)", re.I)
 LONG_COMMENT = 3  # a head cut inside a licence text's comment is read again from this many x header_lines
 # A declared licence value that is a family's name alone, one word: "BSD", "Apache" ("BSD style" names a
 # kind of licence, not one: it stays unread).
@@ -130,6 +139,21 @@ _OTHER_LICENCE = re.compile(
 _TAG_LINE = re.compile(r"^.*SPDX-License-Identifier:.*$", re.M | re.I)
 
 
+def tag_riders(text: str) -> list[str]:
+    """The sentences that restrict (``rider_lines``) in the comments that hold a file's
+    ``SPDX-License-Identifier`` lines, those lines left out."""
+    lines = text.split("\n")
+    tagged = [i for i, line in enumerate(lines) if _TAG_LINE.match(line)]
+    around: list[str] = []
+    seen: set[int] = set()
+    for i in tagged:
+        top, bottom = comment_bounds(lines, i, i)
+        around += [strip_decoration(lines[j]) for j in range(top, bottom + 1)
+                   if j not in seen and not _TAG_LINE.match(lines[j]) and not is_formatting(lines[j])]
+        seen.update(range(top, bottom + 1))
+    return rider_lines(around)
+
+
 def _tag_evidence(reader: TextReader, where: dict[str, Any], tags: list[str]) -> list[dict[str, Any]]:
     return [
         reader.evidence(where, "header", lp.normalize_expression(t) if lp.is_spdx_expression(t) else t,
@@ -186,9 +210,10 @@ class LicenseDetector:
         reader = self.reader
         if lp.is_spdx_expression(value):
             return [reader.evidence(where, kind, lp.normalize_expression(value), value, 100.0, method)]
-        if value == "UNLICENSED":
-            # npm's word for a package that grants no rights (npm docs, "package.json", "license"); scancode
-            # reads it as nothing, and the folder's licence file would decide alone.
+        if value.strip().lower() in ("unlicensed", "proprietary"):
+            # npm's word for a package that grants no rights (npm docs, "package.json", "license") and
+            # Composer's for closed-source software (Composer docs, "The composer.json schema", "license");
+            # scancode reads them as nothing, and the folder's licence file would decide alone.
             return [reader.evidence(where, kind, "LicenseRef-scancode-proprietary-license", value, 100.0, method,
                                     lp.NOT_PERMISSIVE)]
         # (R's "MIT + file LICENSE" stays unrecognised: "+ file LICENSE" may add terms of its own.)
@@ -220,8 +245,7 @@ class LicenseDetector:
             # additional-terms or NOTICE file may hold only benign lines (attributions), else its words
             # are residue of the folder's licence.
             left = explain(text.splitlines(), list(range(len(text.splitlines()))), set())
-            stem = posixpath.basename(path).lower()
-            if stem.startswith(("license", "licence", "copying", "unlicense")) and len(text.split()) >= 20:
+            if names_a_licence(path) and len(text.split()) >= 20:
                 return [reader.evidence(where, "license", "LicenseRef-scancode-unknown", "unrecognised_text", 0.0,
                                         "scancode", lp.UNKNOWN)]
             if left.lines:
@@ -261,6 +285,33 @@ class LicenseDetector:
             return [self.reader.evidence(where, "readme", named, f"name: {section.strip()}"[:200], 100.0, "name")]
         return self.reader.scancode(section, where, "readme")
 
+    def readme_riders(self, path: str, data: bytes) -> list[dict[str, Any]]:
+        """The terms a README's licence section adds beside a licence file or manifest, which name the
+        folder's licence (empty when it adds none): scancode's proprietary or commercial matches there ("MIT,
+        but not for commercial use"); the sentences that restrict (``rider_lines``) in what a licence it
+        names leaves unexplained; where it names none, those with a term word (``TERM_RIDER_WORDS``: "not"
+        and "use" fill any prose about licences). Another licence it names for a part (CC-BY for the
+        docs) is left to the licence files."""
+        text = _decode(data)
+        where = {"file": path, "folder": license_folder(path)}
+        span = license_section_span(text) if text else None
+        # Only a section about the project's licence ("License", "Copyright and license"), not a document
+        # about licences ("# License Classifier v2" titles a whole README).
+        if span is None or not _LICENCE_HEADING.match(text[span.start:span.body].strip().splitlines()[0]):
+            return []
+        section = text[span.body:span.end]
+        read = self.section_evidence(text, where)
+        terms = [e for e in read if e["verdict"] == lp.NOT_PERMISSIVE and _RESTRICTION.search(e.get("expression") or "")]
+        if read:
+            riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []])
+        else:
+            riders = [r for r in rider_lines(section.splitlines())
+                      if set(re.findall(r"[a-z]+", r.lower())) & TERM_RIDER_WORDS]
+        if riders:
+            terms.append(self.reader.modified(where, "readme", None, "terms in the README's licence section", 0.0,
+                                              "residue", [f"README licence section: {r[:180]!r}" for r in riders]))
+        return terms
+
     def _name_only(self, decision: Decision) -> Decision:
         """``build.license.name_only: reject``: a permissive folder whose evidence only names its licence."""
         if self.cfg.name_only == "accept" or decision.verdict != lp.PERMISSIVE:
@@ -280,9 +331,14 @@ class LicenseDetector:
             for evidence in self.file_evidence(path, data):
                 by_folder.setdefault(evidence["folder"], []).append(evidence)
         for folder, evidence in by_folder.items():
-            # A README's licence section speaks only where no licence file or manifest does.
+            # A README's licence section names the licence only where no licence file or manifest does;
+            # beside them, only the terms it adds are read (``readme_riders``).
             if any(e["kind"] in ("license", "manifest") for e in evidence):
-                by_folder[folder] = [e for e in evidence if e["kind"] != "readme"]
+                by_folder[folder] = [e for e in evidence if e["kind"] != "readme"] + [
+                    e for path, data in license_files
+                    if license_file_kind(path) == "readme" and license_folder(path) == folder
+                    for e in self.readme_riders(path, data)
+                ]
         host = (host_license or "").strip()
         if host.lower() not in _IGNORED_HOST:
             root = by_folder.get("")
@@ -327,6 +383,19 @@ class LicenseDetector:
         head = notice_head(text, self.cfg.header_lines, document=document)
         if tags:
             evidence = _tag_evidence(self.reader, where, tags)
+            # The comment that holds a tag is the file's notice: its sentences that restrict are terms the
+            # tag does not state ("# SPDX-License-Identifier: MIT" over "# Not for commercial use."). Most
+            # such sentences are the conditions of a licence text beside the tag, so a comment that holds
+            # any is read as a header is, which explains the text; the sentences that restrict in what that
+            # leaves unexplained stay (not its other residue: the tag states the licence).
+            if tag_riders(text):
+                read = self.reader.header(head, where, "document" if document else "header")
+                residue = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED
+                                       for line in e.get("residue") or []])
+                if residue:
+                    evidence = [self.reader.modified(where, e["kind"], e["expression"], e["rule"], e["score"],
+                                                     e["method"], residue) if e["verdict"] == lp.PERMISSIVE else e
+                                for e in evidence]
             # The tags name the file's licence, unless its head also carries another licence's notice or
             # text (a GPL notice below "SPDX-License-Identifier: BSD-2-Clause"): that joins them (AND).
             if _OTHER_LICENCE.search(_TAG_LINE.sub("", head)):

@@ -3,7 +3,7 @@
 Plain functions, no Beam, no scancode:
 
 - ``license_file_kind(path)``: ``license`` (LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE, PATENTS,
-  ADDITIONAL_TERMS, COMMONS_CLAUSE, files under a ``LICENSES/`` folder), ``manifest`` (package.json, pyproject.toml, setup.cfg, PKG-INFO,
+  ADDITIONAL_TERMS, COMMONS_CLAUSE, MIT-LICENSE and the like, EULA, files under a ``LICENSES/`` folder), ``manifest`` (package.json, pyproject.toml, setup.cfg, PKG-INFO,
   METADATA, Cargo.toml, *.gemspec, pom.xml, composer.json, *.nuspec, DESCRIPTION), ``readme`` or None;
 - ``license_folder(path)``: the folder a licence file governs (``LICENSES/`` governs its parent);
 - ``manifest_license_fields(path, text)``: the declared licence strings of a manifest;
@@ -34,6 +34,20 @@ except ModuleNotFoundError:  # Python 3.10: tomli is the same parser
 # Clause, NOTICE, and every LICENSE-*/LICENSE.* variant.
 _LICENSE_STEMS = ("license", "licence", "copying", "notice", "unlicense", "copyright", "patent", "patents",
                   "additional_terms", "additional-terms", "commons_clause", "commons-clause", "commonsclause")
+# A licence file named by its licence ("MIT-LICENSE", jQuery's "GPL-LICENSE.txt", "APACHE-LICENSE-2.0.txt",
+# "BSD-COPYING") and an end-user licence agreement ("EULA", "eula.txt"): licence files licensee finds by
+# name (``FILENAME_REGEXES``: "MIT-LICENSE-MIT",
+# https://github.com/licensee/licensee/blob/main/lib/licensee/project_files/license_file.rb) and "legal"
+# files scancode-toolkit classifies by their names' ends (``LEGAL_STARTS_ENDS`` in
+# src/summarycode/classify.py). Only a licence family's name before the word: "<part>-LICENSE" files
+# ("newlib_license_33.txt") hold a part's heading over its licence, which the residue grammar does not
+# explain, and a part's licence is read where the part lies (its folder's licence file, its headers);
+# "Contributor_License_Agreement.md" is about licences, not one.
+_LICENSE_BY_NAME = re.compile(
+    r"^(?:mit|x11|isc|0?bsd|apache|a?gpl|lgpl|mpl|epl|cddl|eupl|zlib|boost|bsl|psf|python|artistic|ofl|"
+    r"cc0?|cc-by[a-z-]*|wtfpl|unlicense|json|openssl|ms-?[pr]l|ncsa|upl)(?:[-_. ]?v?\d+(?:\.\d+)*)?"
+    r"[-_. ](?:licen[cs]es?|copying)(?:[-_. ]v?\d+(?:\.\d+)*)?$|^eula(?:$|[-_. ])"
+)
 # A licence-named file that the language table calls code or data ("license.py", "licenses.json",
 # "license-checker.tsx") is code about licences, not a licence; text and markup ones are licences.
 _LICENSE_TEXT_LANGS = {None, "markdown", "restructuredtext", "html", "tex"}
@@ -105,8 +119,9 @@ def license_file_kind(path: str) -> str | None:
     if ("licenses" in parts[:-1] or "licences" in parts[:-1]) and _is_text_name(name):
         return "license"
     stem = posixpath.splitext(low)[0]
-    if any(
-        stem in (s, s + "s") or stem.startswith((s + "-", s + "_", s + ".", s + " ")) for s in _LICENSE_STEMS
+    if (
+        any(stem in (s, s + "s") or stem.startswith((s + "-", s + "_", s + ".", s + " ")) for s in _LICENSE_STEMS)
+        or _LICENSE_BY_NAME.search(stem)
     ) and _is_text_name(name):
         return "license"
     if low in _MANIFEST_NAMES or low.endswith(_MANIFEST_EXT):
@@ -114,6 +129,14 @@ def license_file_kind(path: str) -> str | None:
     if _README_RE.match(name):
         return "readme"
     return None
+
+
+def names_a_licence(path: str) -> bool:
+    """A licence file proper by its name (``LICENSE*``, ``COPYING*``, ``UNLICENSE``, ``MIT-LICENSE``,
+    ``EULA``), not an additional-terms or notice file: words in it that nothing names are an unknown
+    licence, not residue."""
+    stem = posixpath.splitext(_name(path).lower())[0]
+    return stem.startswith(("license", "licence", "copying", "unlicense")) or bool(_LICENSE_BY_NAME.search(stem))
 
 
 def license_folder(path: str) -> str:

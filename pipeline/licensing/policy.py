@@ -14,10 +14,14 @@ one allowed choice is allowed even if another is unknown; an AND with an unknown
 Notices that are not licences (``LicenseRef-scancode-warranty-disclaimer``, ``...generic-trademark``,
 ``...unknown-license-reference``: "see LICENSE") are neutral: ``Apache-2.0 AND
 LicenseRef-scancode-warranty-disclaimer`` is Apache-2.0; an expression of notices only is no licence.
-``A WITH exception`` is judged by its base licence ``A``: exceptions only ever *grant* extra permissions
-(Classpath, LLVM, GCC runtime), so they never turn an allowed licence into a disallowed one, and they
-do not make a copyleft licence permissive either (``GPL-2.0-only WITH Classpath-exception-2.0`` stays
-not permissive).
+``A WITH exception`` is judged by its base licence ``A`` when the exception is on the SPDX exceptions
+list: those only ever *grant* extra permissions (Classpath, LLVM, GCC runtime; "License Exceptions",
+https://spdx.org/licenses/exceptions-index.html), so they never turn an allowed licence into a
+disallowed one, and they do not make a copyleft licence permissive either (``GPL-2.0-only WITH
+Classpath-exception-2.0`` stays not permissive). Anything else after ``WITH`` is unknown: a restriction
+written as one (``Apache-2.0 WITH Commons-Clause`` in a file's SPDX tag; scancode files the Commons
+Clause as an exception, ``LicenseRef-scancode-commons-clause``, so no ``LicenseRef-`` exception is
+trusted), a licence, a word.
 
 Verdicts: ``permissive`` (kept), ``not_permissive``, ``unknown``, ``no_license``, ``conflict`` (evidence
 sources disagree: e.g. the host says MIT but a COPYING file is GPL-3.0; rejected, conservatively),
@@ -145,6 +149,12 @@ def is_spdx_expression(text: str) -> bool:
     return not errors and bool(text.strip())
 
 
+def is_spdx_exception(key: str) -> bool:
+    """True when ``key`` is on the SPDX exceptions list (not a ``LicenseRef-``, not a licence)."""
+    symbol = spdx_licensing().known_symbols_lowercase.get(key.lower())
+    return symbol is not None and bool(symbol.is_exception) and not key.lower().startswith("licenseref-")
+
+
 def is_unknown_id(key: str) -> bool:
     low = key.lower()
     if low in _UNKNOWN_EXACT:
@@ -177,7 +187,7 @@ class LicensePolicy:
 
     def _evaluate(self, node) -> bool | None | str:
         if isinstance(node, LicenseWithExceptionSymbol):
-            return self._leaf(node.license_symbol.key)
+            return self._leaf(node.license_symbol.key) if is_spdx_exception(node.exception_symbol.key) else None
         if isinstance(node, LicenseSymbol):
             return self._leaf(node.key)
         values = [v for v in (self._evaluate(arg) for arg in node.args) if v != _NEUTRAL]

@@ -1,5 +1,6 @@
 """The licence accuracy benchmark's scoring: verdicts against the raw label and against the adjudicated
-truth, and the adjudicator's criterion "an edited copy of the labelled licence" on scancode's own texts."""
+truth, the adjudicator's criterion "an edited copy of the labelled licence" on scancode's own texts, and
+its criterion "a choice the text offers"."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 sys.path.append(str(Path(__file__).resolve().parents[2] / "benchmarks"))  # after the stdlib's modules
 
-from license_accuracy import EDITED, Adjudicator, score  # noqa: E402
+from license_accuracy import EDITED, Adjudicator, offered_choice, score  # noqa: E402
 
 from pipeline.licensing import policy as lp  # noqa: E402
 
@@ -62,3 +63,36 @@ def test_adjudicator_quotes_a_deleted_right_and_passes_an_intact_copy(adjudicato
     # A copyright line carrying a term is an edit too, whatever the licence text below it.
     ridden = adjudicator.edits(mit.replace("Jane Doe", "Jane Doe, for non-commercial use only"), "MIT")
     assert any("term words on a copyright line" in line for line in ridden[1])
+
+
+@pytest.mark.parametrize(
+    ("reading", "choice"),
+    [
+        ("Ruby OR MIT", "Ruby OR MIT"),
+        # An OR notice followed by the texts it offers: scancode joins the notice and the texts with AND.
+        ("(Apache-2.0 OR MS-PL) AND Apache-2.0 AND MS-PL", "Apache-2.0 OR MS-PL"),
+        # A choice beside a licence it does not offer is no choice for the whole text.
+        ("(Apache-2.0 OR MS-PL) AND GPL-3.0-only", None),
+        ("Apache-2.0 AND MS-PL", None),
+        (None, None),
+    ],
+)
+def test_offered_choice(reading, choice):
+    assert offered_choice(reading) == choice
+
+
+def test_adjudicator_reads_a_choice_the_text_offers_only_when_one_option_is_allowed():
+    adjudicator = Adjudicator.__new__(Adjudicator)  # truth() uses only the policy for this criterion
+    adjudicator.policy = lp.LicensePolicy()
+
+    def truth(label: str, reading: str):
+        item = {"expected": label.replace("|", " AND "), "label": label, "files": [("LICENSE", "text")],
+                "scancode_files": {"LICENSE": reading}}
+        return adjudicator.truth(item)
+
+    expression, evidence = truth("Apache-2.0|MS-PL", "(Apache-2.0 OR MS-PL) AND Apache-2.0 AND MS-PL")
+    assert expression == "Apache-2.0 OR MS-PL" and "a choice between" in evidence[0]
+    assert truth("Ruby", "Ruby OR MIT")[0] == "Ruby OR MIT"
+    # No allowed option, or an option the label does not name left out: the raw label stands.
+    assert truth("GPL-2.0-only|MPL-2.0", "GPL-2.0-only OR MPL-2.0") == ("GPL-2.0-only AND MPL-2.0", [])
+    assert truth("GPL-2.0-only|MPL-2.0", "MIT OR MPL-2.0") == ("GPL-2.0-only AND MPL-2.0", [])

@@ -1,7 +1,7 @@
-"""Rebuild this folder's fresh labelled sample from git mirrors of its four sources (see SOURCES.md).
+"""Rebuild this folder's fresh labelled sample from git mirrors of its five sources (see SOURCES.md).
 
     python benchmarks/data/licenses_fresh/build_sample.py SCANCODE_GIT_DIR LICENSECLASSIFIER_GIT_DIR \
-        FOSSOLOGY_GIT_DIR ASKALONO_GIT_DIR [LABELLED_SETS_DIR]
+        FOSSOLOGY_GIT_DIR ASKALONO_GIT_DIR LICENSECHECK_GIT_DIR [LABELLED_SETS_DIR]
 
 Selection is by rule, fixed before any detector ran on the files, and never by result:
 
@@ -46,12 +46,26 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   scancode's data-driven pool, of this sample, of the labelled sets, or of a file round 8 took before it.
   Split as above (every key one of the four, or not); all of both groups, in SHA-1 order of
   ``<source>:<path>``.
+- Round 9 (gathered 2026-12-07, after round 8 had been read): google/licensecheck ``testdata/*.t<N>``, the
+  source of the labelled sets' licensecheck cases, whose other test files the labelled sets do not hold
+  (their ``raw/`` took 214 of them). Each file is a header (``#`` comments, the expected coverage: a
+  percentage, then one line per match, ``<name> [<percent>] <start>,<end> [URL]``; then optional ``scan``
+  stanzas), a blank line, and the body. Labelled by the names of the first stanza's matches, in order and
+  without repeats, as SPDX ids (the test's names are SPDX ids but for a few of licensecheck's own:
+  ``CommonsClause``, ``GooglePatentClause``, ``GooglePatentsFile``, ``Anti996``); no match: no licence.
+  Every body is written as its case's ``LICENSE``, as the labelled sets' bodies are judged. Left out: the
+  files the labelled sets hold (by name), bodies over 20,000 bytes, and bodies with the same text, up to
+  case and whitespace, as a file of this sample or of the labelled sets (scancode's data-driven pool holds
+  copies of these bodies in ``external/licensecheck``, which no round took).
+  All the others, in SHA-1 order of the file name. Nearly all name a licence other than InCoder's four:
+  the round tests what the build must reject, and says little about what it keeps.
 
 Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
 ``scancode_round3/<dir>/<file>`` (round 3), ``scancode_round4/<dir>/<file>`` (round 4),
 ``scancode_round5/<dir>/<file>`` (round 5), ``scancode_round6/<dir>/<file>`` (round 6),
 ``fossology_round7/<dir>/<file>`` (round 7), ``packages_round8/scancode_packagedcode/<path>`` and
-``packages_round8/askalono/<id>/<project>/LICENSE`` (round 8), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+``packages_round8/askalono/<id>/<project>/LICENSE`` (round 8),
+``licensecheck_round9/<file>/LICENSE`` (round 9), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
 
@@ -269,7 +283,46 @@ def packages_round(scancode: str, askalono: str, labelled: Path, sample: list[di
     return rows
 
 
-def main(scancode: str, classifier: str, fossology: str, askalono: str, labelled: Path) -> None:
+LICENSECHECK = "testdata/"
+_MATCH = re.compile(r"^(\S+)(?: [\d.]+%)? (?:\d+|\$),(?:\d+|\$)(?: URL)?$")
+
+
+def licensecheck_labels(header: str) -> list[str]:
+    """The licence names of a licensecheck test header's first stanza (module docstring), without repeats."""
+    names: list[str] = []
+    for line in [line for line in header.splitlines() if not line.startswith("#")][1:]:
+        match = _MATCH.match(line)
+        if match is None:
+            break  # "scan", or the next stanza's percentage
+        if match.group(1) not in names:
+            names.append(match.group(1))
+    return names
+
+
+def licensecheck_round(licensecheck: str, labelled: Path, sample: list[dict[str, str]],
+                       folder: str) -> list[dict[str, str]]:
+    """Round 9 (module docstring), written under ``folder``, leaving out the texts of the ``sample`` rows
+    written before it; its label rows."""
+    held = {f.name for f in (labelled / "licensecheck_testdata" / "raw").iterdir()}
+    known = _known({}, labelled, sample)  # scancode's pool holds these bodies too (external/licensecheck), unread
+    rows = []
+    files = _blobs(licensecheck, LICENSECHECK)
+    names = sorted((hashlib.sha1(Path(p).name.encode()).hexdigest(), Path(p).name, p) for p in files
+                   if re.search(r"\.t\d+$", p) and "/" not in p.removeprefix(LICENSECHECK))
+    for _, name, path in names:
+        header, _, body = files[path].partition(b"\n\n")
+        if name in held or len(body) > MAX_BYTES or _normal(body) in known:
+            continue
+        known.add(_normal(body))
+        (HERE / folder / name).mkdir(parents=True, exist_ok=True)
+        (HERE / folder / name / "LICENSE").write_bytes(body)
+        labels = licensecheck_labels(header.decode())
+        rows.append({"source": "google-licensecheck", "file": f"{folder}/{name}/LICENSE", "expected": "|".join(labels)})
+    print(f"{folder}: {len(rows)} of {len(names)} test files")
+    return rows
+
+
+def main(scancode: str, classifier: str, fossology: str, askalono: str, licensecheck: str, labelled: Path) -> None:
     taken: set[str] = set()
     rows = scancode_round(scancode, *ROUNDS[0], taken)
     for line in git(classifier, "ls-tree", "--name-only", "HEAD", "v2/scenarios/").decode().splitlines():
@@ -290,6 +343,7 @@ def main(scancode: str, classifier: str, fossology: str, askalono: str, labelled
         rows += scancode_round(scancode, folder, paths, taken)
     rows += fossology_round(fossology, scancode, labelled, rows, "fossology_round7")
     rows += packages_round(scancode, askalono, labelled, rows, "packages_round8")
+    rows += licensecheck_round(licensecheck, labelled, rows, "licensecheck_round9")
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
@@ -299,4 +353,4 @@ def main(scancode: str, classifier: str, fossology: str, askalono: str, labelled
 
 if __name__ == "__main__":
     default = Path(__file__).resolve().parents[4] / "shared" / "data" / "licenses"
-    main(*sys.argv[1:5], Path(sys.argv[5]) if len(sys.argv) > 5 else default)
+    main(*sys.argv[1:6], Path(sys.argv[6]) if len(sys.argv) > 6 else default)

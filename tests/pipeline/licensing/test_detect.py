@@ -145,8 +145,15 @@ def test_declared_licence_field_values(detector, value, expression, verdict):
     assert judged["a.py"].expression == expression
 
 
-def test_unlicensed_package_beside_a_permissive_licence_file_is_not_kept(detector):
-    files = {"LICENSE": MIT, "package.json": '{"license": "UNLICENSED"}', "a.py": "x = 1\n"}
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        ("package.json", '{"license": "UNLICENSED"}'),  # npm: no rights granted
+        ("composer.json", '{"name": "a/b", "license": "proprietary"}'),  # Composer: closed-source software
+    ],
+)
+def test_unlicensed_package_beside_a_permissive_licence_file_is_not_kept(detector, manifest):
+    files = {"LICENSE": MIT, manifest[0]: manifest[1], "a.py": "x = 1\n"}
     _, judged = judge_all(detector, files)
     assert judged["a.py"].verdict == lp.CONFLICT  # MIT AND proprietary
 
@@ -257,6 +264,30 @@ def test_readme_section_counts_only_without_licence_file(detector):
     assert [e["kind"] for e in folders[""].evidence] == ["license"]
 
 
+@pytest.mark.parametrize(
+    ("section", "kept"),
+    [
+        # Terms the section adds to the licence the files name: read beside them.
+        ("MIT, but not for commercial use.", False),
+        ("MIT. Free for personal use only; contact us for a commercial licence.", False),
+        ("Released under the MIT license. It may not be used by government agencies.", False),
+        # The licence named again, a pointer, another licence for a part: the licence files speak for those.
+        ("MIT", True),
+        ("This project is licensed under the MIT License - see the [LICENSE](LICENSE) file for details.", True),
+        ("MIT © Jane Doe. The documentation is licensed under CC-BY-4.0.", True),
+    ],
+)
+def test_a_readme_sections_terms_are_read_beside_licence_files(detector, section, kept):
+    readme = f"# Tool\n\nA tool.\n\n## License\n\n{section}\n"
+    for other in ({"LICENSE": MIT}, {"package.json": '{"name": "tool", "license": "MIT"}'}):
+        folders, _ = judge_all(detector, {"README.md": readme, **other})
+        assert (folders[""].verdict == lp.PERMISSIVE) == kept, (section, other, folders[""])
+    # A README about licences ("# License Classifier" titles the whole file) is no licence section.
+    about = "# License Classifier\n\nAn internal-only index; it is not for matching headers.\n"
+    folders, _ = judge_all(detector, {"README.md": about, "LICENSE": MIT})
+    assert folders[""].verdict == lp.PERMISSIVE
+
+
 def test_dual_licence_files_both_allowed(detector):
     apache = scancode_text("apache-2.0")
     folders, _ = judge_all(
@@ -269,6 +300,24 @@ def test_dual_licence_files_both_allowed(detector):
     )
     assert folders[""].verdict == lp.PERMISSIVE
     assert {e["method"] for e in folders[""].evidence} == {"fast_path", "manifest"}
+
+
+def test_licence_files_named_by_their_licence_and_eulas_are_read(detector):
+    # Rails' convention: the licence in MIT-LICENSE is the repository's licence.
+    folders, files = judge_all(detector, {"MIT-LICENSE": MIT, "lib/app.rb": "puts 1\n"})
+    assert folders[""].expression == "MIT" and files["lib/app.rb"].verdict == lp.PERMISSIVE
+    # A second licence named that way, or an end-user licence agreement, joins the folder's licence.
+    folders, _ = judge_all(detector, {"LICENSE": MIT, "GPL-LICENSE.txt": GPL3})
+    assert folders[""].verdict != lp.PERMISSIVE and "GPL-3.0" in folders[""].expression
+    eula = ("END USER LICENSE AGREEMENT\n\nYou may use the Software only for personal, non-commercial "
+            "purposes. You may not redistribute it.\n")
+    folders, _ = judge_all(detector, {"LICENSE": MIT, "EULA.txt": eula})
+    assert folders[""].verdict != lp.PERMISSIVE
+    assert any(e["file"] == "EULA.txt" for e in folders[""].evidence)
+    # Words of its own that nothing names make such a file an unknown licence, as a LICENSE's do.
+    own = "This software may be used only by people whose name starts with Q. " * 5
+    folders, _ = judge_all(detector, {"MIT-LICENSE": own})
+    assert folders[""].verdict == lp.UNKNOWN
 
 
 def test_unrecognised_licence_text_is_unknown(detector):

@@ -39,6 +39,21 @@ from pipeline.licensing import files as lf
         ("src/licenses_view.js", None, "src"),
         ("noticeboard.txt", None, ""),
         ("main.c", None, ""),
+        # A licence file named by its licence (licensee's and scancode's file names), an EULA.
+        ("MIT-LICENSE", "license", ""),
+        ("vendor/jquery/GPL-LICENSE.txt", "license", "vendor/jquery"),
+        ("APACHE-LICENSE-2.0.txt", "license", ""),
+        ("gpl-3.0_license.md", "license", ""),
+        ("BSD-COPYING", "license", ""),
+        ("EULA", "license", ""),
+        ("docs/eula.txt", "license", "docs"),
+        ("lib/lz4.license.txt", None, "lib"),  # a part's licence: read where the part lies
+        ("newlib_license_33.txt", None, ""),
+        ("THIRD-PARTY-LICENSES.md", None, ""),
+        ("Contributor_License_Agreement.md", None, ""),  # about licences, not one
+        ("src/mit_license.py", None, "src"),
+        ("sublicense.txt", None, ""),
+        ("eulogy.md", None, ""),
     ],
 )
 def test_license_file_kind_and_folder(path, kind, folder):

@@ -39,6 +39,12 @@ WIDE = [
         ("Apache-2.0 WITH LLVM-exception", None, lp.PERMISSIVE),  # WITH: judged by its base licence
         ("GPL-2.0-only WITH Classpath-exception-2.0", None, lp.NOT_PERMISSIVE),
         ("GPL-2.0-or-later WITH GCC-exception-2.0 OR MIT", None, lp.PERMISSIVE),
+        # Only an SPDX exception grants: a restriction, a licence or scancode's own exceptions after WITH
+        # (it files the Commons Clause as one) make the expression unknown.
+        ("Apache-2.0 WITH Commons-Clause", None, lp.UNKNOWN),
+        ("Apache-2.0 WITH LicenseRef-scancode-commons-clause", None, lp.UNKNOWN),
+        ("MIT WITH MIT", None, lp.UNKNOWN),
+        ("(MIT WITH Commons-Clause) OR Apache-2.0", None, lp.PERMISSIVE),
         ("LicenseRef-scancode-unknown", None, lp.UNKNOWN),
         ("LicenseRef-scancode-free-unknown", None, lp.UNKNOWN),
         ("LicenseRef-scancode-other-permissive", None, lp.UNKNOWN),

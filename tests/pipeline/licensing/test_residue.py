@@ -431,6 +431,27 @@ def test_a_tag_does_not_hide_another_licence_in_the_head(detector):
 
 
 @pytest.mark.parametrize(
+    ("header", "kept"),
+    [
+        # A rider in the comment that holds the tag, below or above it, in any comment style.
+        ("# SPDX-License-Identifier: MIT\n# This file may not be used for commercial purposes.\n", False),
+        ("# Not for use by government agencies.\n# SPDX-License-Identifier: MIT\n# Copyright 2020 Jane Doe\n", False),
+        ("// SPDX-License-Identifier: Apache-2.0\n// You may not use this file to train machine learning models.\n",
+         False),
+        ("/*\n * SPDX-License-Identifier: BSD-3-Clause\n *\n * Internal use only.\n */\n", False),
+        # A licence text beside the tag is explained, a description is not a rider, another comment is apart.
+        ("/*\n * SPDX-License-Identifier: BSD-3-Clause\n *\n" + "".join(
+            f" * {line}\n" for line in licence_text("bsd-new").splitlines()) + " */\n", True),
+        ("# SPDX-License-Identifier: MIT\n# Copyright 2020 Jane Doe\n# Helpers for parsing dates.\n", True),
+        ("# SPDX-License-Identifier: MIT\n\n# Not thread safe: do not share a parser.\n", True),
+    ],
+)
+def test_a_tags_comment_is_read_for_riders(detector, header, kept):
+    decision = judge(detector, {"a.py": header + "x = 1\n"})["a.py"]
+    assert (decision.verdict == lp.PERMISSIVE) == kept, decision
+
+
+@pytest.mark.parametrize(
     "line, described",
     [
         ("This file is part of pocketfft.", True),
