@@ -318,6 +318,8 @@ def licensecheck_round(licensecheck: str, labelled: Path, sample: list[dict[str,
         (HERE / folder / name / "LICENSE").write_bytes(body)
         labels = licensecheck_labels(header.decode())
         rows.append({"source": "google-licensecheck", "file": f"{folder}/{name}/LICENSE", "expected": "|".join(labels)})
+    # The test bodies are licensecheck's (BSD-3-Clause): its licence goes with them.
+    (HERE / folder / "_LICENSE_of_licensecheck_repo").write_bytes(git(licensecheck, "show", "HEAD:LICENSE"))
     print(f"{folder}: {len(rows)} of {len(names)} test files")
     return rows
 
