@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.licensing import policy as lp
-from pipeline.licensing.files import HEADER_KEYWORDS, comment_bounds, open_docstring
-from pipeline.licensing.residue import is_formatting, rider_lines, strip_decoration
+from pipeline.licensing.files import COMMENT_LINE, HEADER_KEYWORDS, comment_bounds, open_docstring
+from pipeline.licensing.residue import is_formatting, rider_lines, strict_rider_lines, strip_decoration
 
 logger = logging.getLogger(__name__)
 
@@ -214,6 +214,10 @@ class CachedReader:
         bottom = comment_bounds(lines, marked[-1], marked[-1])[1]  # the comment of the block's last keyword
         riders = rider_lines([strip_decoration(ln) for ln in lines[top:block.start] + lines[block.end + 1:bottom + 1]
                               if not is_formatting(ln)])
+        # The head's other comments, above or below the notice's (a rider written apart from the notice):
+        # only a sentence with every mark of a term (``strict_rider_lines``).
+        riders += strict_rider_lines([strip_decoration(ln) for i, ln in enumerate(lines)
+                                      if (i < top or i > bottom) and COMMENT_LINE.match(ln)])
         if riders:
             evidence = [self._reader.modified(where, e["kind"], e["expression"], e["rule"], e["score"], e["method"],
                                               riders) if e["verdict"] == lp.PERMISSIVE else e for e in evidence]

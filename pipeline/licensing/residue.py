@@ -874,6 +874,22 @@ def rider_lines(lines: list[str]) -> list[str]:
     return out
 
 
+# Words by which a sentence speaks of the licensed work or its licensee ("This file may not be used ...",
+# "You may use this software only ...").
+WORK_WORDS = frozenset("software code file files program library source work you your licensee".split())
+
+
+def strict_rider_lines(lines: list[str]) -> list[str]:
+    """Of ``lines`` outside a notice's own comment (the head's other comments), the sentences that state
+    a term of the work's use (``rider_lines``) with every mark: a ``TERM_RIDER_WORDS`` word, a
+    ``MODAL_RIDER_WORDS`` word, a ``RIDER_OBJECTS`` word and a ``WORK_WORDS`` word ("This file may not be
+    used for military purposes"). Code comments say "For internal use only" of an API and "must be called
+    before using" of a function, so fewer marks are no rider there."""
+    return [sentence for sentence in rider_lines(lines)
+            if all(set(re.findall(r"[a-z]+", sentence.lower())) & marks
+                   for marks in (TERM_RIDER_WORDS, MODAL_RIDER_WORDS, RIDER_OBJECTS, WORK_WORDS))]
+
+
 def inside_residue(lines: list[str]) -> list[str]:
     """Of residue ``lines`` found inside the line range of a scancode match that the verified copy does
     not hold (a title, a paragraph between the copyright line and the text): copyright lines, which are

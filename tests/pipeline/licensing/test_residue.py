@@ -430,6 +430,27 @@ def test_a_tag_does_not_hide_another_licence_in_the_head(detector):
     assert judge(detector, {"f.el": both})["f.el"].verdict == lp.PERMISSIVE
 
 
+NOTICE_HEAD = "# Copyright 2020 Jane Doe\n# Licensed under the MIT License.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("comment", "kept"),
+    [
+        # A rider in a comment of its own, below or above the notice's.
+        ("# This file may not be used for military purposes.\n", False),
+        ("# You may not use this code for commercial purposes.\n", False),
+        # What code comments say of an API or a call (Apache Beam's, Apache Arrow's) is no rider.
+        ("# For internal use only; no backwards-compatibility guarantees.\n", True),
+        ("# Register the exec nodes. This function must be called before using the factories.\n", True),
+        ("# Parse dates; do not use for times.\n", True),
+    ],
+)
+def test_a_heads_other_comments_are_read_for_riders_with_every_mark(detector, comment, kept):
+    for text in (NOTICE_HEAD + comment + "\nx = 1\n", comment + "\n" + NOTICE_HEAD + "x = 1\n"):
+        decision = judge(detector, {"a.py": text})["a.py"]
+        assert (decision.verdict == lp.PERMISSIVE) == kept, (text, decision)
+
+
 @pytest.mark.parametrize(
     ("header", "kept"),
     [
