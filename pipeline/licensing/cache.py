@@ -36,7 +36,13 @@ from typing import Any
 
 from pipeline.licensing import policy as lp
 from pipeline.licensing.files import COMMENT_LINE, HEADER_KEYWORDS, comment_bounds, open_docstring
-from pipeline.licensing.residue import is_formatting, rider_lines, strict_rider_lines, strip_decoration
+from pipeline.licensing.residue import (
+    COPYRIGHT_LINE,
+    is_formatting,
+    rider_lines,
+    strict_rider_lines,
+    strip_decoration,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +162,24 @@ def exact_rules_outside(runner: Any, text: str) -> bool:
     return False
 
 
+SHORT_PARAGRAPH = 3  # lines: a rider is a sentence or two; a licence's paragraphs run longer
+
+
+def short_paragraphs(lines: list[str]) -> list[list[str]]:
+    """The paragraphs of ``lines`` (runs of lines with words, their comment markers stripped; an empty
+    line or a bare marker ends one) of at most ``SHORT_PARAGRAPH`` lines."""
+    paragraphs, run = [], []
+    for line in [*lines, ""]:
+        words = strip_decoration(line) if line.strip() and not is_formatting(line) else ""
+        if words.strip():
+            run.append(words)
+            continue
+        if run and len(run) <= SHORT_PARAGRAPH:
+            paragraphs.append(run)
+        run = []
+    return paragraphs
+
+
 class CachedReader:
     """A ``TextReader`` whose ``read`` and ``scancode`` answers are cached; ``header`` reads a file's
     head through its notice block. Other attributes are the wrapped reader's."""
@@ -214,10 +238,16 @@ class CachedReader:
         bottom = comment_bounds(lines, marked[-1], marked[-1])[1]  # the comment of the block's last keyword
         riders = rider_lines([strip_decoration(ln) for ln in lines[top:block.start] + lines[block.end + 1:bottom + 1]
                               if not is_formatting(ln)])
-        # The head's other comments, above or below the notice's (a rider written apart from the notice):
-        # only a sentence with every mark of a term (``strict_rider_lines``).
-        riders += strict_rider_lines([strip_decoration(ln) for i, ln in enumerate(lines)
-                                      if (i < top or i > bottom) and COMMENT_LINE.match(ln)])
+        # The head's other comments, above or below the notice's (the comment of its first copyright line,
+        # else of its first keyword line; a rider written
+        # apart from it, even inside the block: "# ... this license terminate ..." a blank line below):
+        # their short paragraphs, for a sentence with every mark of a term (``strict_rider_lines``). A
+        # licence's text split into comments of its own (MIT's grant, "without restriction") is long.
+        anchor = next((i for i in marked if COPYRIGHT_LINE.match(strip_decoration(lines[i]))), marked[0])
+        first, last = comment_bounds(lines, anchor, anchor)
+        for paragraph in short_paragraphs([ln if (i < first or i > last) and COMMENT_LINE.match(ln) else ""
+                                           for i, ln in enumerate(lines)]):
+            riders += strict_rider_lines(paragraph)
         if riders:
             evidence = [self._reader.modified(where, e["kind"], e["expression"], e["rule"], e["score"], e["method"],
                                               riders) if e["verdict"] == lp.PERMISSIVE else e for e in evidence]

@@ -60,7 +60,6 @@ from pipeline.licensing.files import (
 )
 from pipeline.licensing.names import name_to_spdx
 from pipeline.licensing.residue import (
-    TERM_RIDER_WORDS,
     explain,
     expression_ids,
     is_benign_fragment,
@@ -289,9 +288,8 @@ class LicenseDetector:
         """The terms a README's licence section adds beside a licence file or manifest, which name the
         folder's licence (empty when it adds none): scancode's proprietary or commercial matches there ("MIT,
         but not for commercial use"); the sentences that restrict (``rider_lines``) in what a licence it
-        names leaves unexplained; where it names none, those with a term word (``TERM_RIDER_WORDS``: "not"
-        and "use" fill any prose about licences). Another licence it names for a part (CC-BY for the
-        docs) is left to the licence files."""
+        names leaves unexplained, or in all of it where it names none. Another licence it names for a part
+        (CC-BY for the docs) is left to the licence files."""
         text = _decode(data)
         where = {"file": path, "folder": license_folder(path)}
         span = license_section_span(text) if text else None
@@ -302,11 +300,8 @@ class LicenseDetector:
         section = text[span.body:span.end]
         read = self.section_evidence(text, where)
         terms = [e for e in read if e["verdict"] == lp.NOT_PERMISSIVE and _RESTRICTION.search(e.get("expression") or "")]
-        if read:
-            riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []])
-        else:
-            riders = [r for r in rider_lines(section.splitlines())
-                      if set(re.findall(r"[a-z]+", r.lower())) & TERM_RIDER_WORDS]
+        riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []]
+                             if read else section.splitlines())
         if riders:
             terms.append(self.reader.modified(where, "readme", None, "terms in the README's licence section", 0.0,
                                               "residue", [f"README licence section: {r[:180]!r}" for r in riders]))

@@ -875,19 +875,31 @@ def rider_lines(lines: list[str]) -> list[str]:
 
 
 # Words by which a sentence speaks of the licensed work or its licensee ("This file may not be used ...",
-# "You may use this software only ...").
+# "You agree to cite ...").
 WORK_WORDS = frozenset("software code file files program library source work you your licensee".split())
+# A purpose a rider names that no term word does, training models on the work ("may not be used to train
+# ..."); ML code's comments speak of training all the time, so it counts only with a negation or duty and
+# a use.
+TRAINING_WORDS = frozenset("train training trained".split())
+_USE_WORDS = frozenset("use used uses using".split())
 
 
 def strict_rider_lines(lines: list[str]) -> list[str]:
     """Of ``lines`` outside a notice's own comment (the head's other comments), the sentences that state
-    a term of the work's use (``rider_lines``) with every mark: a ``TERM_RIDER_WORDS`` word, a
-    ``MODAL_RIDER_WORDS`` word, a ``RIDER_OBJECTS`` word and a ``WORK_WORDS`` word ("This file may not be
-    used for military purposes"). Code comments say "For internal use only" of an API and "must be called
-    before using" of a function, so fewer marks are no rider there."""
-    return [sentence for sentence in rider_lines(lines)
-            if all(set(re.findall(r"[a-z]+", sentence.lower())) & marks
-                   for marks in (TERM_RIDER_WORDS, MODAL_RIDER_WORDS, RIDER_OBJECTS, WORK_WORDS))]
+    a term of the work's use (``rider_lines``) with every mark: a word that states a term on its own
+    (``TERM_RIDER_WORDS``, a plural too) and a ``RIDER_OBJECTS`` word, or a ``TRAINING_WORDS`` word with
+    a ``MODAL_RIDER_WORDS`` word and a use; and always a ``WORK_WORDS`` word ("This file may not be used
+    for military purposes", "You agree to cite ..."). Code comments say "For internal use only" of an
+    API, "must be called before using" of a function and "You should not use this class directly", so
+    fewer marks are no rider there."""
+    out = []
+    for sentence in rider_lines(lines):
+        words = set(re.findall(r"[a-z]+", sentence.lower()))
+        term = (words | {w[:-1] for w in words if w.endswith("s")}) & TERM_RIDER_WORDS and words & RIDER_OBJECTS
+        training = words & TRAINING_WORDS and words & MODAL_RIDER_WORDS and words & _USE_WORDS
+        if (term or training) and words & WORK_WORDS:
+            out.append(sentence)
+    return out
 
 
 def inside_residue(lines: list[str]) -> list[str]:

@@ -352,3 +352,42 @@ def test_a_rider_after_the_copyright_line_of_a_header(detector, style):
     assert header_verdict(detector, in_head(rider, style)) != lp.PERMISSIVE
     described = "\n\n".join(paras[:1] + [DESCRIPTION] + paras[1:]) + "\n"
     assert header_verdict(detector, in_head(described, style)) == lp.PERMISSIVE
+
+
+# Riders stated apart from the notice: in a comment of its own beside a file's notice, in the comment that
+# holds its SPDX tag, in the README's licence section beside a licence file (docs/licensing.md, "How a
+# file's licence is decided"). anti-996's rider names no term word, use or party the tests of a comment
+# of its own know ("violates labor laws"): it is read only in the notice's own comment and in a README.
+APART = [name for name in RIDERS if name != "anti-996"]
+
+
+def apart_cases(name: str) -> list[tuple[str, str, dict[str, str] | str]]:
+    """``(case, kind, input)``: a file's text (kind "file") or a folder's files (kind "folder")."""
+    rider = RIDERS[name]
+    notice = f"# {HOLDER}\n# Licensed under the MIT License.\n"
+    return [
+        (f"{name}: comment below the notice", "file", f"{notice}\n# {rider}\n\nx = 1\n"),
+        (f"{name}: comment above the notice", "file", f"# {rider}\n\n{notice}\nx = 1\n"),
+        (f"{name}: SPDX tag's comment", "file", f"# SPDX-License-Identifier: MIT\n# {rider}\n\nx = 1\n"),
+        (f"{name}: README beside LICENSE", "folder", {"LICENSE": base("mit"), "README.md": f"# Tool\n\n## License\n\nMIT. {rider}\n"}),
+        (f"{name}: README beside package.json", "folder",
+         {"package.json": '{"name": "tool", "license": "MIT"}', "README.md": f"# Tool\n\n## License\n\n{rider}\n"}),
+    ]
+
+
+def apart_verdict(detector: LicenseDetector, kind: str, given) -> str:
+    return header_verdict(detector, given) if kind == "file" else verdict(detector, given)
+
+
+@pytest.mark.slow
+def test_no_rider_stated_apart_from_the_notice_is_kept(detector):
+    cases = [case for name in APART for case in apart_cases(name)]
+    cases += [case for case in apart_cases("anti-996") if "README" in case[0]]
+    assert [case for case, kind, given in cases if apart_verdict(detector, kind, given) == lp.PERMISSIVE] == []
+
+
+@pytest.mark.parametrize("name", ["no ml training", "cite"])
+def test_a_rider_stated_apart_from_the_notice(detector, name):
+    """A quick sample of the suite above: each position was once kept."""
+    for case, kind, given in apart_cases(name):
+        assert apart_verdict(detector, kind, given) != lp.PERMISSIVE, case
