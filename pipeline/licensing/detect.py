@@ -79,6 +79,9 @@ _STRONG_KINDS = {"license", "header", "document"}  # whose unknown verdicts are 
 _NAME_METHODS = {"name", "manifest", "host", "spdx_identifier"}
 _LICENCE_HEADING = re.compile(r"^[#=*\s]*(?:copyright\W+(?:and|&)\W+)?licen[cs](?:e|es|ing)(?:\W+(?:and|&)\W+"
                               r"copyright)?(?:\W+(?:information|terms))?[#=*:\s]*$", re.I)
+_RESTRICTED_VALUE = re.compile(
+    r"\b(?:(?:non[- ]?)?commercial|proprietary|confidential|closed[- ]?source|all\s+rights\s+reserved|"
+    r"internal\s+use|evaluation|personal\s+use|private)\b", re.I)
 _RESTRICTION = re.compile(r"LicenseRef-scancode-[\w.-]*(?:proprietary|commercial)", re.I)
 LONG_COMMENT = 3  # a head cut inside a licence text's comment is read again from this many x header_lines
 # A declared licence value that is a family's name alone, one word: "BSD", "Apache" ("BSD style" names a
@@ -224,6 +227,11 @@ class LicenseDetector:
             # A licence field holds a licence's name: "BSD" there is "the BSD License", read as scancode's
             # rules read that name (as PyPI's "BSD License" classifier is).
             found = reader.scancode(f"{value} License", where, kind)
+        if not found and _RESTRICTED_VALUE.search(value):
+            # A value that names no licence but terms ("Commercial License", "Closed source", "All rights
+            # reserved" in a POM's licence name): no rights the folder's licence file could stand for.
+            return [reader.evidence(where, kind, "LicenseRef-scancode-proprietary-license", value, 100.0, method,
+                                    lp.NOT_PERMISSIVE)]
         return found
 
     # ------------------------------------------------------------------ repositories

@@ -137,6 +137,10 @@ def test_manifest_licence_name_is_looked_up_and_free_text_goes_through_scancode(
         ("Apache", "Apache-2.0", lp.PERMISSIVE),
         ("BSD style", None, lp.NO_LICENSE),  # a kind of licence, not one
         ("UNLICENSED", "LicenseRef-scancode-proprietary-license", lp.NOT_PERMISSIVE),  # npm: no rights granted
+        # a value that names terms, not a licence
+        ("Commercial License", "LicenseRef-scancode-proprietary-license", lp.NOT_PERMISSIVE),
+        ("All rights reserved", "LicenseRef-scancode-proprietary-license", lp.NOT_PERMISSIVE),
+        ("Dual License", None, lp.NO_LICENSE),  # says nothing of which
     ],
 )
 def test_declared_licence_field_values(detector, value, expression, verdict):
@@ -150,6 +154,7 @@ def test_declared_licence_field_values(detector, value, expression, verdict):
     [
         ("package.json", '{"license": "UNLICENSED"}'),  # npm: no rights granted
         ("composer.json", '{"name": "a/b", "license": "proprietary"}'),  # Composer: closed-source software
+        ("pom.xml", "<project><licenses><license><name>Commercial License</name></license></licenses></project>"),
     ],
 )
 def test_unlicensed_package_beside_a_permissive_licence_file_is_not_kept(detector, manifest):
