@@ -239,10 +239,10 @@ class CachedReader:
         riders = rider_lines([strip_decoration(ln) for ln in lines[top:block.start] + lines[block.end + 1:bottom + 1]
                               if not is_formatting(ln)])
         # The head's other comments, above or below the notice's (the comment of its first copyright line,
-        # else of its first keyword line; a rider written
-        # apart from it, even inside the block: "# ... this license terminate ..." a blank line below):
-        # their short paragraphs, for a sentence with every mark of a term (``strict_rider_lines``). A
-        # licence's text split into comments of its own (MIT's grant, "without restriction") is long.
+        # else of its first keyword line), hold a rider written apart from the notice, even inside the
+        # block ("# ... this license terminate ..." a blank line below it): their short paragraphs are read
+        # for a sentence with every mark of a term (``strict_rider_lines``). A licence's text split into
+        # comments of its own (MIT's grant, "without restriction") runs longer.
         anchor = next((i for i in marked if COPYRIGHT_LINE.match(strip_decoration(lines[i]))), marked[0])
         first, last = comment_bounds(lines, anchor, anchor)
         for paragraph in short_paragraphs([ln if (i < first or i > last) and COMMENT_LINE.match(ln) else ""
