@@ -81,7 +81,7 @@ _LICENCE_HEADING = re.compile(r"^[#=*\s]*(?:copyright\W+(?:and|&)\W+)?licen[cs](
                               r"copyright)?(?:\W+(?:information|terms))?[#=*:\s]*$", re.I)
 _RESTRICTED_VALUE = re.compile(
     r"\b(?:(?:non[- ]?)?commercial|proprietary|confidential|closed[- ]?source|all\s+rights\s+reserved|"
-    r"internal\s+use|evaluation|personal\s+use|private)\b", re.I)
+    r"internal\s+use|evaluation|personal\s+use|private|restricts\s+use)\b", re.I)
 _RESTRICTION = re.compile(r"LicenseRef-scancode-[\w.-]*(?:proprietary|commercial)", re.I)
 LONG_COMMENT = 3  # a head cut inside a licence text's comment is read again from this many x header_lines
 # A declared licence value that is a family's name alone, one word: "BSD", "Apache" ("BSD style" names a

@@ -265,9 +265,14 @@ def _nuspec_fields(text: str) -> list[str]:
     return [url for url in urls if _NUGET_PLACEHOLDER_URL not in url.lower() and len(url) < 500]
 
 
-def _description_fields(text: str) -> list[str]:  # R packages
+def _description_fields(text: str) -> list[str]:
+    """An R package's ``License:``, and ``License_restricts_use: yes`` as a value of its own: "Writing R
+    Extensions", 1.1.2, lets a repository mark a licence that restricts use with it."""
     match = re.search(r"^License:\s*(.+)$", text, re.M)
-    return [match.group(1).strip()] if match else []
+    fields = [match.group(1).strip()] if match else []
+    if re.search(r"^License_restricts_use:\s*yes\s*$", text, re.M | re.I):
+        fields.append("License restricts use")
+    return fields
 
 
 def _setup_py_fields(text: str) -> list[str]:

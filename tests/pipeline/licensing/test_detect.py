@@ -155,6 +155,7 @@ def test_declared_licence_field_values(detector, value, expression, verdict):
         ("package.json", '{"license": "UNLICENSED"}'),  # npm: no rights granted
         ("composer.json", '{"name": "a/b", "license": "proprietary"}'),  # Composer: closed-source software
         ("pom.xml", "<project><licenses><license><name>Commercial License</name></license></licenses></project>"),
+        ("DESCRIPTION", "Package: x\nLicense: file LICENSE\nLicense_restricts_use: yes\n"),  # R: restricts use
     ],
 )
 def test_unlicensed_package_beside_a_permissive_licence_file_is_not_kept(detector, manifest):

@@ -143,6 +143,8 @@ def test_folder_inheritance_nearest_first():
             [],
         ),
         ("DESCRIPTION", "Package: x\nLicense: GPL-3\n", ["GPL-3"]),
+        ("DESCRIPTION", "Package: x\nLicense: file LICENSE\nLicense_restricts_use: yes\n",
+         ["License restricts use"]),  # Writing R Extensions, 1.1.2 ("file LICENSE" points at the file)
         (  # setup.py: a literal licence (keyword or dict) and the trove classifiers, as setup.cfg's
             "setup.py",
             "setup(license=about['__license__'],\n    classifiers=[\n"
