@@ -292,12 +292,13 @@ class LicenseDetector:
             return [self.reader.evidence(where, "readme", named, f"name: {section.strip()}"[:200], 100.0, "name")]
         return self.reader.scancode(section, where, "readme")
 
-    def readme_riders(self, path: str, data: bytes) -> list[dict[str, Any]]:
+    def readme_riders(self, path: str, data: bytes, read: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The terms a README's licence section adds beside a licence file or manifest, which name the
         folder's licence (empty when it adds none): scancode's proprietary or commercial matches there ("MIT,
         but not for commercial use"); the sentences that restrict (``rider_lines``) in what a licence it
         names leaves unexplained, or in all of it where it names none. Another licence it names for a part
-        (CC-BY for the docs) is left to the licence files."""
+        (CC-BY for the docs) is left to the licence files. ``read``: the section's evidence
+        (``section_evidence``, as ``file_evidence`` read it)."""
         text = _decode(data)
         where = {"file": path, "folder": license_folder(path)}
         span = license_section_span(text) if text else None
@@ -306,7 +307,6 @@ class LicenseDetector:
         if span is None or not _LICENCE_HEADING.match(text[span.start:span.body].strip().splitlines()[0]):
             return []
         section = text[span.body:span.end]
-        read = self.section_evidence(text, where)
         terms = [e for e in read if e["verdict"] == lp.NOT_PERMISSIVE and _RESTRICTION.search(e.get("expression") or "")]
         riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []]
                              if read else section.splitlines())
@@ -333,14 +333,14 @@ class LicenseDetector:
         for path, data in sorted(license_files):
             for evidence in self.file_evidence(path, data):
                 by_folder.setdefault(evidence["folder"], []).append(evidence)
+        readmes = [(path, data) for path, data in license_files if license_file_kind(path) == "readme"]
         for folder, evidence in by_folder.items():
             # A README's licence section names the licence only where no licence file or manifest does;
             # beside them, only the terms it adds are read (``readme_riders``).
             if any(e["kind"] in ("license", "manifest") for e in evidence):
                 by_folder[folder] = [e for e in evidence if e["kind"] != "readme"] + [
-                    e for path, data in license_files
-                    if license_file_kind(path) == "readme" and license_folder(path) == folder
-                    for e in self.readme_riders(path, data)
+                    e for path, data in readmes if license_folder(path) == folder
+                    for e in self.readme_riders(path, data, [r for r in evidence if r["file"] == path])
                 ]
         host = (host_license or "").strip()
         if host.lower() not in _IGNORED_HOST:
