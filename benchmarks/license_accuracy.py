@@ -6,7 +6,8 @@ Cases. google/licensecheck's test bodies and licensee's fixtures (``--data``: la
 fresh sample committed in ``benchmarks/data/licenses_fresh`` (SOURCES.md: scancode-toolkit's data-driven
 test files with scancode's expected expressions; google/licenseclassifier's scenarios; FOSSology's nomos
 test files with FOSSology's expected results; scancode-toolkit's package-detection manifests with its
-expected declared licence, and askalono's real licence files labelled by folder). Each case is
+expected declared licence, and askalono's real licence files labelled by folder; real npm packages' and
+PyPI wheels' licence files labelled by their authors' declared licence). Each case is
 judged as the build judges a repository: its licence-bearing files go through
 ``LicenseDetector.folder_map`` (only the files ``license_file_kind`` calls licence-bearing, as in
 ``DetectLicenses``), then ``judge_file`` gives the decision for the case's source file (a fresh file
@@ -17,7 +18,8 @@ the baseline: scancode alone (its detections on the same files joined with AND, 
 Truth. Every figure is printed twice: against the raw label, and against the *adjudicated* truth (the
 raw label corrected by the criteria of ``Adjudicator``, applied in code, independently of the detector:
 an edited copy of the labelled licence, scancode naming another licence, a NOASSERTION bundle of
-allowed licences, a choice the text offers between licences, one of them allowed). The labelled sets name the closest licence; the issue's residue rule says an edited
+allowed licences, a choice the text offers between licences, one of them allowed, a label naming
+another licence than the intact allowed licence the file is). The labelled sets name the closest licence; the issue's residue rule says an edited
 grant or condition is not the licence. Every relabelled case of a listed part is printed with its
 evidence (the quoted edit against scancode's reference text, or scancode's identification).
 
@@ -46,7 +48,10 @@ held out); "fresh9-read" (round 9, drawn after round 8 was read from the labelle
 google/licensecheck's test files that the labelled sets do not hold, nearly all naming a licence other
 than InCoder's four; held out whole until its first score, 99.5% against the raw label with 2 let
 through, was taken on 2026-12-07, then its two let-throughs were read: both are choices the text offers,
-criterion 4 of the adjudicated truth).
+criterion 4 of the adjudicated truth); "fresh10-read" to "fresh15-read" (rounds 10 to 15, drawn one after
+another on 2026-12-07 from a new source, real npm packages' and PyPI wheels' licence files labelled by
+their authors: each held out whole until its first score was taken, then read); "fresh16-test" (round
+16, the same source, drawn after round 15 was read: held out, counted, never listed).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -137,18 +142,25 @@ def load_items(data: Path) -> list[dict]:
     return items
 
 
-# The parts (module docstring). The fresh6-test part is counted, never listed.
+# The parts (module docstring). The fresh6-test and fresh16-test parts are counted, never listed.
 PARTS = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
-         "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read", "fresh6-test")
+         "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read", "fresh10-read", "fresh11-read", "fresh12-read", "fresh13-read", "fresh14-read", "fresh15-read", "fresh6-test", "fresh16-test")
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
-          "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read")
+          "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read", "fresh10-read",
+          "fresh11-read", "fresh12-read", "fresh13-read", "fresh14-read", "fresh15-read")
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
-# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 9 were held out until their first scores were
-# taken, then read; round 6 is held out.
+# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 15 were held out until their first scores were
+# taken, then read; rounds 6 and 16 are held out.
 WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-read",
                 "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test",
                 "fossology_round7/": "fresh7-read", "packages_round8/": "fresh8-read",
-                "licensecheck_round9/": "fresh9-read"}
+                "licensecheck_round9/": "fresh9-read", "npm_round10/": "fresh10-read",
+                "npm_round11/": "fresh11-read",
+                "pypi_round12/": "fresh12-read",
+                "npm_round13/": "fresh13-read", "pypi_round13/": "fresh13-read",
+                "npm_round14/": "fresh14-read", "pypi_round14/": "fresh14-read",
+                "npm_round15/": "fresh15-read", "pypi_round15/": "fresh15-read",
+                "npm_round16/": "fresh16-test", "pypi_round16/": "fresh16-test"}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -182,8 +194,9 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
     EXPECTED ids (joined with AND; none: no licence), FOSSology's nomos test files (round 7), labelled
     with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence),
     round 8: scancode's package-detection manifests (scancode keys, as above) and askalono's licence files
-    (SPDX ids), and round 9: google/licensecheck's test bodies (the names of their expected matches, joined
-    with AND as the labelled sets' are; none: no licence)."""
+    (SPDX ids), round 9: google/licensecheck's test bodies (the names of their expected matches, joined
+    with AND as the labelled sets' are; none: no licence), and rounds 10 to 16: real packages' licence
+    files (their declared SPDX expression as it is)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -252,13 +265,16 @@ def read_texts(item: dict) -> list[tuple[str, str]]:
 
 def scancode_reads(runner: ScancodeRunner, files: list[tuple[str, str]]) -> dict[str, str]:
     """``{path: expression}`` for the texts (``read_texts``) whose every scancode detection other than a
-    reference scores >= 90: their detections joined with AND."""
+    reference scores >= 90: their detections joined with AND. Joined as they are when one of them offers a
+    choice that names every licence found, which simplifying would absorb (``(ISC OR MIT) AND ISC`` and
+    ``MIT``, an OR notice and the texts it offers, would read ``ISC AND MIT``)."""
     out = {}
     for path, text in files:
         found = [d for d in runner.scan(text).detections if not is_reference_only(d)]
         expression = lp.combine_expressions(lp.strip_neutral(d.expression) for d in found)
+        joined = " AND ".join(f"({e})" for e in (lp.strip_neutral(d.expression) for d in found) if e)
         if found and all(d.score >= 90 for d in found) and expression:
-            out[path] = expression
+            out[path] = joined if offered_choice(joined) and not offered_choice(expression) else expression
     return out
 
 
@@ -268,7 +284,7 @@ def scancode_reads(runner: ScancodeRunner, files: list[tuple[str, str]]) -> dict
 # test a fuzzy matcher (its README.testdata: each body's expected "Coverage" of the licence it names),
 # licensee's fixtures carry the licence its matcher picks, or NOASSERTION when it cannot name one. The
 # issue's rule (docs/licensing.md, "Residue rule") is stricter: an edited grant or condition is not the
-# licence. The adjudicated truth is the raw label corrected by three criteria, applied here in code and
+# licence. The adjudicated truth is the raw label corrected by five criteria, applied here in code and
 # independently of the detector (own word lists and alignment; only scancode's licence texts and
 # scancode's plain detections are shared):
 #
@@ -301,7 +317,13 @@ def scancode_reads(runner: ScancodeRunner, files: list[tuple[str, str]]) -> dict
 #    policy (added 2026-12-07 after round 9's first score, whose two let-throughs were such choices:
 #    "You may choose to use Go Gopher under either the Apache License, Version 2.0, or the Microsoft
 #    Public License", and a Ruby licence offering "either the terms of the MIT license ... or the
-#    conditions below").
+#    conditions below"). Read on the detections as scancode reports them, before simplifying their AND
+#    (``(ISC OR MIT) AND ISC`` and ``MIT``, an OR notice and both texts, simplify to ``ISC AND MIT``).
+# 5. The package's label. A case whose label the policy does not allow, where every licence-bearing file
+#    is an intact copy (criterion 1 finds no edit and nothing around it) of a licence the policy allows
+#    that scancode alone reads as that licence and nothing else: the label names the package's licence,
+#    not the file's (added 2026-12-07 after round 10's first score, real npm packages labelled by their
+#    ``package.json``: @npmcli/redact declares ISC and ships an intact MIT text). Adjudicated: that licence.
 #
 # Everything else keeps its raw label; in particular text *around* a copy (a preface, a scope note, a
 # trailing sentence) is the residue grammar's business and is not adjudicated here. Spacing damage
@@ -505,6 +527,22 @@ class Adjudicator:
                 choice = offered_choice(reading)
                 if choice and self.policy.verdict(choice) == lp.PERMISSIVE and base_ids(expected) <= base_ids(choice):
                     return choice, [f"{path}: scancode alone reads {reading}, a choice between {choice}"]
+        if expected and self.policy.verdict(expected) != lp.PERMISSIVE and files:
+            # A label that names the package's licence, not the text's: every file is an intact copy of an
+            # allowed licence, which scancode alone reads as that licence and nothing else.
+            lines = []
+            for path, text in files:
+                reading = item["scancode_files"].get(path)
+                intact = [spdx for spdx in self.texts for read in [self.edits(text, spdx)]
+                          if read is not None and not read[1] and reading and base_ids(reading) == {spdx}]
+                if not intact:
+                    break
+                lines.append(f"{path}: intact copy of {intact[0]}, and scancode alone reads {reading}; the label "
+                             f"names another licence")
+            else:
+                ids = sorted({next(a for a in self.policy.allow if a.lower() == base_ids(item["scancode_files"][p]).pop())
+                              for p, _ in files})
+                return " AND ".join(ids), lines
         if label == "NOASSERTION" and files:
             ids, lines = [], []
             for path, text in files:

@@ -352,8 +352,13 @@ class TextReader:
         seg = segment.splitlines()
         whole = {tuple(_NOTICE_WORD.findall(ln)) for ln in seg}
         ids = rs.expression_ids(span.expression)
+        own = self._own_notice(segment, close, span)
+        if isinstance(own, str):
+            return own
         apart: set[tuple[str, ...]] = set()  # lines the copy leaves whole
         for line in outside_lines(segment, close.before, len(close.outside) - close.before) if close.outside else []:
+            if line in own:
+                continue
             if tuple(_NOTICE_WORD.findall(line)) in whole:
                 apart.add(tuple(_NOTICE_WORD.findall(line)))
             elif not rs.is_benign_fragment(line, ids, inner=False):
@@ -367,6 +372,24 @@ class TextReader:
         if left:
             return f"lines {span.start_line}-{span.end_line}: {left[0][:120]!r} beside the copy"
         return None
+
+    def _own_notice(self, segment: str, close: Any, span: MatchSpan) -> set[str] | str:
+        """The lines before an intact copy that are themselves an intact copy of the same licence (its
+        notice above its text, "Licensed under the Apache License ... limitations under the License.",
+        which scancode may match with the text as one rule): they are explained. Their words beside that
+        copy must be benign (``residue.is_benign_fragment``), else why not."""
+        if not close.before:
+            return set()
+        above = outside_lines(segment, close.before, 0)
+        notice = self.templates.match(normalize("\n".join(above)).split())
+        if notice is None or notice.template.expression != span.expression or notice.status == "modified":
+            return set()
+        ids = rs.expression_ids(span.expression)
+        beside = outside_lines("\n".join(above), notice.before, len(notice.outside) - notice.before) if notice.outside else []
+        for line in beside:
+            if not rs.is_benign_fragment(line, ids, inner=False):
+                return f"lines {span.start_line}-{span.end_line}: {line.strip()[:120]!r} beside the notice"
+        return set(above) - set(beside)
 
     def _verify_group(self, lines: list[str], group: list[MatchSpan], kept: frozenset[str] = frozenset()) -> str | None:
         """``_verify`` for consecutive matches of one permissive expression: notices one by one, a text

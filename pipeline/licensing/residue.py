@@ -7,8 +7,9 @@ removed by the caller; every line left must be *benign* under this grammar, else
 ``license_modified`` with the residue quoted. The grammar, in full:
 
 1. **Blank and formatting lines**: nothing but decoration (comment markers, ``====``, ``----``, ``***``),
-   and paragraphs of Markdown badges (``is_badges``: images, optionally linked, whose alt text and
-   title hold no word of ``FORBIDDEN``).
+   paragraphs of Markdown badges (``is_badges``: images, optionally linked, whose alt text and
+   title hold no word of ``FORBIDDEN``), Markdown link reference definitions (``is_link_definition``)
+   and HTML tags (``strip_decoration`` sets them aside and reads ``&copy;``).
 2. **Copyright statements** (``is_copyright_statement``): ``Copyright``/``(c)``/``©`` (or "Portions
    copyright", "Some code copyright", "Parts of this file copyright", "Based on <name>, copyright")
    followed only by years, holders, contacts (e-mail, URL) and "All rights reserved" (or "Some rights
@@ -17,7 +18,10 @@ removed by the caller; every line left must be *benign* under this grammar, else
    except "Research" and "AI" written as part of an organisation's name ("Microsoft Research",
    "Facebook AI Research": ``ORG_UNIT``) and a capitalised word that begins a name ("Grant Jenks",
    "Free Software Foundation": ``_name_words``).
-   A statement may continue on the next lines of its paragraph.
+   A statement may continue on the next lines of its paragraph, name the part of the work it covers
+   ("TypeScript port Copyright ...": ``_part_prefix``), put its years first ("2009-2026 (c) ..."), or be
+   an authorship statement ("Author 2014-2019, Yury Strozhevsky"); one ending with ":" may be followed by
+   paragraphs of holders, each starting with a year.
 3. **The licence's own title, SPDX id or URL** (``is_own_title``), and headings (``is_heading``: a
    product or section name of at most six capitalised words, none of ``FORBIDDEN``, optionally with
    its version and home page: "Bootstrap v3.3.4 (http://getbootstrap.com)"): a line whose words are all the
@@ -33,7 +37,9 @@ removed by the caller; every line left must be *benign* under this grammar, else
    ``is_licence_location``: "in the LICENSE file, or" inside "You may obtain a copy of the License ... at"),
    also as the end of a sentence that a matched line began (``_ends_a_pointer``: "... See the LICENSE
    file in the root of / this repository for complete details.").
-5. **Attribution and scope notes** (``NOTE_PATTERNS``): fixed sentences that grant or restrict nothing
+5. **Attribution and scope notes** (``NOTE_PATTERNS``, ``is_attribution``: authorship told in clauses,
+   what the code was derived, forked, taken or extracted from, ``_DERIVATION``, ``_ORIGIN``,
+   ``_BASED_ON``; ``_applies_to_copy``: which parts the copy right below covers): fixed sentences that grant or restrict nothing
    about the code: "This software consists of voluntary contributions ...", "The following license
    applies to all parts of this software except as documented below", a CC0 waiver of the sample code
    shown in the documentation, "Files located in the X and Y directories are externally maintained
@@ -81,16 +87,30 @@ _DECORATION = re.compile(r"^\s*(?:[#*/;!>|_=~+%-]+|\.\.|rem\b|dnl\b|<!--|-->|[.'
 _TRAILING = re.compile(r"\s*(?:\*/|-->|[#*]+)\s*$")
 URL = re.compile(r"<?\bhttps?://[^\s<>)\]]+>?|<?\bwww\.[^\s<>)\]]+>?", re.I)
 _EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|<?[\w.+-]+\s+at\s+[\w-]+\s+dot\s+\w+>?"
-                    r"|<?[\w.+]+\s*[-\[(]\s*at\s*[-\])]\s*[\w-]+(?:\.[\w-]+)+>?", re.I)  # "john -at- paulett.org"
+                    r"|<?[\w.+]+\s*[-\[(]\s*at\s*[-\])]\s*[\w-]+(?:\.[\w-]+)+>?"  # "john -at- paulett.org"
+                    r"|<?[\w.+-]+\s*[\[({]\s*at\s*[\])}]\s*[\w-]+(?:\s*[\[({]\s*dot\s*[\])}]\s*[\w-]+)+>?",  # "hello [at) alexei (dot] ro"
+                    re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)?\d\d|present|now))*\b", re.I)
 # "All rights reserved" and Creative Commons' "Some rights reserved": a reservation of copyright that the
 # licence below lifts in part; it grants and restricts nothing by itself (Buenos Aires Convention, 1910).
 _ARR = re.compile(r"\b(?:all|some)\s+rights\s+reserved\b", re.I)
 _COPYRIGHT_START = re.compile(
     r"^(?:(?:(?:portions|parts|some\s+(?:parts|portions|code))(?:\s+of\s+(?:this|the)\s+(?:code|file|software))?"
-    r"|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)", re.I
+    r"|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)"
+    r"|^(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)\d\d|present|now))*\s+(?:\(c\)|©)", re.I  # "2009-2026 (c) Benoît Chesneau"
 )
 _COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
+# The part of the work a statement is about, before its copyright mark: "Original code Copyright Julian
+# Gruber", "TypeScript port Copyright Isaac Z. Schlueter", "Port to TypeScript Copyright ...", "Original
+# source code is copyright (c) ...", "All JSON Schema documentation and descriptions are copyright (c):".
+# At most eight words: a part noun (``_PART_NOUNS``), the connectors of ``_PART_WORDS`` and capitalised
+# names (a language, a project); none of ``FORBIDDEN``.
+_PART_PREFIX = re.compile(r"^(?P<part>(?:[\w.+#'-]+\s+){1,8}?)(?:copyright\b|\(c\)|©|copr\.)", re.I)
+_PART_NOUNS = frozenset("code port version translation rewrite implementation bindings binding fork modifications "
+                        "changes additions adaptation documentation descriptions docs examples tests".split())
+_PART_WORDS = _PART_NOUNS | frozenset("original initial source the this to in of and all is are".split())
+# An authorship statement written as a copyright line: "Author 2014-2019, Yury Strozhevsky".
+_AUTHOR_START = re.compile(r"^authors?:?(?=\s+(?:19|20)\d\d)", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*", re.U)
 
 # Words that may stand in a holder's name in lower case ("the Foo authors and its affiliates").
@@ -145,7 +165,7 @@ def forbidden(text: str) -> bool:
 # A unit of an organisation named in a holder: "Research" or "AI" written right after a capitalised word
 # of the name ("Microsoft Research", "Facebook AI Research", "Google AI"). Written so, the word names the
 # holder, not a purpose; a purpose restricts only with a word that stays FORBIDDEN ("only", "use", "non").
-ORG_UNIT = re.compile(r"\b([A-Z][\w&.'-]*)((?:\s+(?:AI|Research)\b)+)")
+ORG_UNIT = re.compile(r"\b([A-Z][\w&.'-]*)((?:\s+(?:AI|Research|Training)\b)+)")
 
 
 @dataclass
@@ -160,7 +180,18 @@ class Residue:
         return [line[:200] for line in self.lines[:limit]]
 
 
+# HTML markup in a licence file written as a page ("<h1>License</h1>", "<li>Copyright &copy; 2012+ <a
+# href=...>Bevry Pty Ltd</a></li>"): the tags are layout, what a reader sees is their text. An address in
+# angle brackets ("<pooya@pi0.io>") is no tag.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[a-z-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?>")
+_HTML_ENTITIES = {"&copy;": "©", "&amp;": "&", "&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+
+
 def strip_decoration(line: str) -> str:
+    if "<" in line and _HTML_TAG.search(line):
+        line = _HTML_TAG.sub(" ", line)
+    if "&" in line:
+        line = re.sub(r"&(?:copy|amp|nbsp|lt|gt|quot|#39);", lambda m: _HTML_ENTITIES[m.group(0)], line)
     return _TRAILING.sub("", _DECORATION.sub("", line, count=1)).strip()
 
 
@@ -169,7 +200,11 @@ def is_formatting(line: str) -> bool:
     return not re.search(r"[^\W_]", strip_decoration(line))
 
 
-_SEE = re.compile(r"\(\s*(?:see|listed\s+in)\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)", re.I)  # "(see AUTHORS.txt file)"
+_SEE = re.compile(r"\(\s*(?:see|listed\s+in)\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)"  # "(see AUTHORS.txt file)"
+                  # ", see AUTHORS for more information": a list of the holders
+                  r"|,?\s*see\s+(?:the\s+)?(?:authors|contributors|credits|thanks|maintainers)(?:\.\w+)?(?:\s+file)?"
+                  r"(?:\s+for\s+(?:more\s+)?(?:information|details|the\s+full\s+list))?\s*\.?"
+                  r"|,?\s*as\s+listed\s+(?:in|at)\s*:?", re.I)  # "and other contributors, as listed in: <url>"
 
 
 # Words that state a term whatever follows them: they never stand in a holder's name.
@@ -204,10 +239,21 @@ def _holder_ok(rest: str) -> bool:
             return False
         if token[0].isdigit() or token[0].isupper() or low in HOLDER_WORDS:
             continue
-        handles += 1  # a lower-case user name ("sindresorhus"); two at most
-        if handles > 2:
+        handles += 1  # a lower-case user name ("sindresorhus", "ember cli"); three at most
+        if handles > 3:
             return False
     return True
+
+
+def _part_prefix(text: str) -> re.Match[str] | None:
+    """``_PART_PREFIX``'s match when its words name a part of the work and nothing else."""
+    found = _PART_PREFIX.match(text)
+    if found is None:
+        return None
+    words = _TOKEN.findall(found.group("part"))
+    if forbidden(found.group("part")) or not any(w.lower() in _PART_NOUNS for w in words):
+        return None
+    return found if all(w.lower() in _PART_WORDS or w[0].isupper() for w in words) else None
 
 
 def is_copyright_statement(text: str) -> bool:
@@ -216,7 +262,7 @@ def is_copyright_statement(text: str) -> bool:
     text = " ".join(strip_decoration(ln) for ln in text.splitlines()).strip()
     if _ARR.fullmatch(text.strip(" .")):
         return True
-    start = _COPYRIGHT_START.match(text)
+    start = _COPYRIGHT_START.match(text) or _part_prefix(text) or _AUTHOR_START.match(text)
     if not start:
         return False
     prefix = text[: start.end()]
@@ -247,6 +293,7 @@ def _db_titles() -> dict[str, frozenset[str]]:
 
 
 _GENERIC_TITLE = frozenset("the a license licence version v spdx identifier id and or new revised modified simplified "
+                           "software agreement "
                            "clause text full software".split())
 _LICENCE_HOSTS = ("opensource.org", "spdx.org", "choosealicense.com", "apache.org", "creativecommons.org",
                   "gnu.org", "mit-license.org", "tldrlegal.com")
@@ -285,6 +332,8 @@ def own_words(ids: set[str]) -> frozenset[str]:
     for spdx in _with_variants(ids):
         words |= titles.get(spdx.lower(), frozenset())
         words.update(t.lower() for t in _TOKEN.findall(spdx.replace("-", " ")))
+        if spdx.lower() == "mit":
+            words.add("expat")  # "The MIT License (Expat)": the name Debian and the FSF give the MIT text
     return frozenset(words)
 
 
@@ -417,9 +466,21 @@ _SECTION_HEADING = re.compile(
 def is_heading(line: str) -> bool:
     """A product or section name on a line of its own ("Apache Commons Lang", "Third-Party Notices"):
     at most six capitalised words, or one or two words of any case, or a label of up to three words
-    ending with a colon; none of ``FORBIDDEN``, no sentence punctuation."""
+    ending with a colon; none of ``FORBIDDEN`` or a party (``_PARTY_WORDS``), no sentence punctuation."""
     raw = strip_decoration(line)
     if _SECTION_HEADING.fullmatch(raw.strip("*_`#=-: ")):
+        return True
+    named = re.fullmatch(r"(?i)(?:copyright\s+and\s+)?licen[cs]e\s+(?:for|of)\s+(.+)", raw.strip("*_`#=-: "))
+    if named:  # "License for Sphinx": the section's name, then the project's
+        return is_heading(named.group(1))
+    # "BSD 2-Clause License / For Yarn software": the project a licence's title names (Facebook's BSD header)
+    project = re.fullmatch(r"[Ff]or\s+((?:[A-Z][\w.+#-]*\s+){1,4})[Ss]oftware", raw.strip())
+    if project:
+        return not any(w.lower() in _PARTY_WORDS for w in project.group(1).split()) and is_heading(project.group(1))
+    # "(Original Fork License)", "[generic-pool@2.5]": the heading of a component's copy of the licence
+    if re.fullmatch(r"(?i)\(\s*(?:(?:original|upstream|fork|previous|old)\s+)+licen[cs]e\s*\)", raw.strip()):
+        return True
+    if re.fullmatch(r"\[[\w.@/-]{1,60}\]", raw.strip()):
         return True
     if forbidden(raw):
         return False
@@ -437,7 +498,40 @@ def is_heading(line: str) -> bool:
         0 < len(tokens) <= 6
         and not re.search(r"[.;,!?]\s", text + " ")
         and all((t[0].isupper() or t[0].isdigit()) and t.lower() not in FORBIDDEN for t in tokens)
+        and not any(t.lower() in _PARTY_WORDS - _TAGLINE_JOINS for t in tokens)  # "For Students And Teachers"
     )
+
+
+# A Markdown link reference definition (CommonMark 0.31, section 4.7: "[label]: <destination> "title""):
+# it renders as nothing; the text that refers to it is read on its own line.
+_LINK_DEFINITION = re.compile(r'^\[(?P<label>[^\]\n]{1,80})\]:\s*<?(?P<target>\S+?)>?(?:\s+"(?P<title>[^"]{0,80})")?$')
+
+
+def is_link_definition(line: str) -> bool:
+    """A link reference definition whose label, destination and title hold no word of ``FORBIDDEN``
+    ("[others]: https://github.com/json5/json5/contributors"; not "[terms]: <a page of other terms>")."""
+    found = _LINK_DEFINITION.fullmatch(line.strip())
+    return found is not None and not forbidden(" ".join(re.split(r"[/_.:#?=-]", " ".join(
+        g for g in found.groups() if g))).replace("https", " ").replace("http", " "))
+
+
+# Words a project's tagline joins its capitalised words with ("Json Schema Type Builder with Static Type
+# Resolution for TypeScript").
+_TAGLINE_JOINS = frozenset("with for of and the a an in to on from".split())
+
+
+def is_tagline(line: str) -> bool:
+    """A project's name or tagline in title case above its licence: at most twelve words, the first and
+    at least half of them capitalised, the others ``_TAGLINE_JOINS``; no word of ``FORBIDDEN`` or a
+    party (``_PARTY_WORDS``: "For Students And Teachers" stays residue), no sentence punctuation. Read
+    only before the first line a licence explains (``explain``)."""
+    text = strip_decoration(line).strip("*_`#: ")
+    tokens = _TOKEN.findall(text)
+    capitalised = [t for t in tokens if t[0].isupper() or t[0].isdigit()]
+    return (0 < len(tokens) <= 12 and tokens[0] in capitalised and 2 * len(capitalised) >= len(tokens)
+            and not re.search(r"[.;,!?]\s", text + " ") and not forbidden(text)
+            and all(t in capitalised or t in _TAGLINE_JOINS for t in tokens)
+            and not any(t.lower() in _PARTY_WORDS - _TAGLINE_JOINS for t in tokens))
 
 
 def is_provenance(line: str) -> bool:
@@ -589,7 +683,7 @@ _COMPONENT_LEAD = re.compile(r"(?P<subject>[^\W_][\w .,'-]{0,60}?)\s+(?:uses|inc
 # A sentence saying the work is under a licence, up to the licence's name ("NetworkX is distributed with
 # the 3-clause BSD license", "Licensed under the MIT License").
 _STATEMENT = re.compile(
-    r"(?:(?:(?P<subject>[^\W_][\w .'-]{0,60}?)\s+)?(?:is|are)\s+)?(?:distributed|released|licensed|licenced|"
+    r"(?:(?:(?P<subject>[^\W_][\w .'-]{0,80}?)\s+)?(?:is|are)\s+)?(?:distributed|released|licensed|licenced|"
     r"available|provided|made\s+available|published|covered)\s+(?:under|with)(?:\s+the\s+terms\s+of)?\s+(?P<title>.+)",
     re.I)
 
@@ -622,11 +716,21 @@ def is_lead(line: str) -> bool:
 def is_licence_statement(line: str, ids: set[str]) -> bool:
     """A line that only says the work is under the licence the text was matched as: the lead-in of a
     grant followed by the licence's own title (rule 3), with no term word before it."""
-    found = _STATEMENT.fullmatch(strip_decoration(line).strip().rstrip(".:"))
+    text = re.sub(r"\s+", " ", " ".join(strip_decoration(ln) for ln in line.splitlines())).strip().rstrip(".:")
+    text = _UNLESS_NOTED.sub("", text)
+    found = _STATEMENT.fullmatch(text)
     if not found or not _subject_ok(found.group("subject")):
         return False
-    # "... under the following BSD license:" leads into the text that follows
-    return is_own_title(re.sub(r"(?i)^(?:the\s+)?following\s+", "", found.group("title")), ids)
+    # "... under the following BSD license:" leads into the text that follows; "... the two clause BSD
+    # licence below" names the text below it.
+    title = re.sub(r"(?i)^(?:the\s+)?following\s+|\s+(?:below|above)$", "", found.group("title"))
+    title = re.sub(r"(?i)\b(two|three)(?=[\s-]+clause\b)", lambda m: {"two": "2", "three": "3"}[m.group(1).lower()], title)
+    return is_own_title(title, ids)
+
+
+# A scope lead before a licence statement: "Unless otherwise indicated, all code in the Sphinx project is
+# licenced under the two clause BSD licence below." (the parts indicated otherwise carry their own notices).
+_UNLESS_NOTED = re.compile(r"(?i)^unless\s+otherwise\s+(?:indicated|noted|stated|specified)\s*,\s*")
 
 
 # Words that would make a one-word gap a party or a qualifier rather than a name.
@@ -749,7 +853,20 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"downloads?|documentation|(?:more\s+)?details|"
                         r"(?:more\s+)?(?:information|info)(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
         ("attribution", rf"(?P<what>[\w .'-]{{1,60}}?) is a (?:registered )?trademark of {_H}\.?"),
+        # Where the list of those who wrote the code is kept: "The complete list of contributors can be
+        # found at: <url>".
+        ("attribution", r"(?:the )?(?:complete |full )?list of (?:all )?(?:the )?(?:contributors|authors|maintainers|"
+                        r"copyright holders) (?:can be found|is (?:available|kept|maintained)) (?:at|in|on):?\s*"
+                        r"(?P<where>\S+)?\.?"),
+        ("attribution", r"(?P<what>[\w.-]{1,40} )?(?:contributors|authors|maintainers) (?:are )?listed (?:at|in) (?P<where>\S+)"
+                        r"(?: and in (?:the )?[\w.-]+(?: file)?)?\.?"),
+        # The end of a list of holders: "and others that have contributed code to the public domain."
+        ("attribution", r"and (?:many )?others (?:that|who) have contributed(?: code)?(?: to (?:it|this project|the public domain))?\.?"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
+        # Which files the licence below covers, as a Debian copyright file writes it: "Files: Everything
+        # except for the benchmarks/*.json files.", "File: benchmarks/64KB-min.json".
+        ("scope", r"files?: (?:everything(?: except (?:for )?(?:the )?(?P<paths>(?:[\w.*-]*[/*.][\w./*-]*(?:,? (?:and )?)?)+)"
+                  r"(?: files)?)?|(?P<list>[\w.*-]*[/*.][\w./*-]*(?:,? [\w.*-]*[/*.][\w./*-]*)*))\.?"),
         ("scope", r"copyright and related rights for sample code are waived via cc0\.? sample code is defined as "
                   r"all source code displayed within the prose of the documentation\.?"),
         ("scope", r"cc0:? https?://creativecommons\.org/publicdomain/zero/1\.0/?"),
@@ -780,7 +897,7 @@ _ATTRIBUTION_WORDS = frozenset(
     """this the a an software code file program library module package it has have had been was were is
     originally initially first later further subsequently written rewritten developed contributed created
     ported maintained modifications changes made for by as part of project in cooperation collaboration with
-    under contract and to learn more about see at""".split()
+    under contract and to learn more about see at contains includes""".split()
 )
 # What each sentence of one does: a verb of authorship, or a clause that ends one ("by Ted Lemon, as part of
 # a project for Nominum, Inc.", "under a contract with Vixie Enterprises.": the sentence's first words lie
@@ -790,16 +907,90 @@ _ATTRIBUTION_CLAUSE = re.compile(
     r"|learn\s+more\s+about)\b|^\W*(?:by|for|under|with|in\s+cooperation|as\s+part)\s")
 
 
-def is_attribution(text: str) -> bool:
-    """Sentences that only say who wrote the code, for and with whom, and where to learn more about them
-    (``_ATTRIBUTION_WORDS`` and names): no term, purpose or licence word, whatever its case."""
+# What a work was derived from (grammar rule 5): "It is a derivative work of the Node.js project.", "This
+# library is a fork of 'better-json-errors' by Kat Marchán, extended and distributed under the terms of
+# the MIT license below.", "Note: This is a derivative work based on "node-fetch" by David Frank, modified
+# and distributed under the terms of the MIT license above." The subject and the origin hold no word of
+# ``FORBIDDEN``; a licence the sentence names must be the text's own (``is_own_title``).
+_DERIVATION = re.compile(
+    r"(?i)(?P<subject>[\w.' -]{1,40}?)\s+is\s+(?:a\s+|an\s+)?(?:[A-Z][\w+#.]*\s+)?(?:derivative\s+work|fork|porting|port|rewrite|"
+    r"translation|modified\s+version|adaptation)\s+(?:based\s+on|of|from)\s*(?P<what>[^,;]{0,100}?)"
+    r"(?:,?\s+(?:(?:extended|modified|adapted|ported|rewritten|changed)\s+and\s+)?(?:distributed|released|licensed|"
+    r"published)\s+under\s+the\s+terms\s+of\s+(?P<title>[^,;]{1,60}?)(?:\s+(?:above|below))?)?\s*\.?"
+)
+
+
+# Where files came from (rule 5): "This file is from <url> with modifications by Jan Schär (jscissr).",
+# "Some files from the tests folder are from joyent/node and mscedex/io.js, a fork of nodejs/io.js:".
+_ORIGIN = re.compile(
+    r"(?i)(?P<subject>[\w.'`() -]{1,80}?)\s+(?:(?:is|are|was|were)\s+(?:(?:taken|copied|adapted|derived|extracted|generated|"
+    r"forked|vendored|ported|borrowed)\s+)?|(?:taken|copied|adapted|derived|extracted|forked|vendored|ported|borrowed)\s+)from\b"
+    r"(?P<what>(?:(?!,?\s+(?:with\s+(?:modifications|changes)|developed|written|created|maintained)\b)[^,;:]){0,120}?)(?:,\s+a\s+fork\s+of\s+(?P<fork>[^,;:]{1,60}?))?"
+    r"(?:,?\s+with\s+(?:modifications|changes)\s+(?:made\s+)?by\s+(?P<by>[^.;:]{1,80}?))?"
+    r"(?:,?\s+(?:developed|written|created|maintained)\s+by\s+(?P<dev>[^;:]{1,80}?))?"
+    r"(?:,?\s+(?:distributed|released|licensed)\s+under\s+the\s+following\s+licen[cs]e)?\s*[.:]?"  # then its text
+)
+# What a work is based on: "based on bzip2.js - a small bzip2 decompression implementation", "Based on
+# micro-bunzip by Rob Landley (rob@landley.net)."
+_BASED_ON = re.compile(
+    r"(?i)(?:(?P<subject>[\w.'`() -]{1,60}?)\s+(?:(?:is|are|was|were)\s+)?)?(?:originally\s+)?based\s+on\s*"
+    r"(?P<what>(?:(?!\s+by\s)[^;:]){0,120}?)(?:\s+by\s+(?P<by>[^;:]{1,80}?))?\s*[.:]?"
+)
+# A lead into a list of copyright statements: "Unless stated otherwise all works are:".
+_WORKS_ARE = re.compile(r"(?i)unless\s+(?:stated|noted|indicated|specified)\s+otherwise,?\s+all\s+(?P<subject>works|files|code)"
+                        r"\s+(?:are|is)\s*:")
+# A permission the author of code taken into the work gave its licensor ("This package contains code
+# originally written by Isaac Z. Schlueter. Used with permission."): no term on the licensee.
+_USED_WITH_PERMISSION = re.compile(r"(?i)used\s+with\s+(?:the\s+author'?s\s+)?permission\s*\.?")
+# A lead into the licence text below it: "Node.js is licensed for use as follows:".
+_AS_FOLLOWS = re.compile(r"(?i)(?P<subject>[\w.' -]{1,40}?)\s+is\s+licensed\s+(?:for\s+use\s+)?as\s+follows\s*:"
+                         r"|(?:which|it)\s+is\s+licensed(?:\s+as\s+follows)?\s*:"  # "Which is licensed:"
+                         r"|(?P<owner>[\w.' -]{1,40}?)'s\s+licen[cs]e\s+(?:follows|is\s+as\s+follows)\s*:"  # "Node's license follows:"
+                         r"|(?:and\s+)?licensed\s+under\s*:")  # "and licensed under:", a list of the licence's names
+
+
+def _is_origin(sentence: str) -> bool:
+    if _USED_WITH_PERMISSION.fullmatch(sentence.strip()):
+        return True
+    for pattern, most in ((_ORIGIN, 8), (_AS_FOLLOWS, 4), (_BASED_ON, 8), (_WORKS_ARE, 4)):
+        found = pattern.fullmatch(sentence.strip())
+        if found is not None and len(_TOKEN.findall(found.group("subject") or "")) <= most and not any(
+                forbidden(group) for group in found.groupdict().values() if group):
+            return True
+    return False
+
+
+def _is_derivation(sentence: str, ids: set[str]) -> bool:
+    if _is_origin(sentence):
+        return True
+    found = _DERIVATION.fullmatch(sentence.strip())
+    if found is None or len(_TOKEN.findall(found.group("subject"))) > 4:
+        return False
+    title = found.group("title")
+    return (not forbidden(found.group("subject")) and not forbidden(found.group("what").replace('"', " "))
+            and (title is None or is_own_title(title, ids)))
+
+
+def is_attribution(text: str, ids: set[str] = frozenset()) -> bool:
+    """Sentences that only say who wrote the code, for and with whom, what it was derived from
+    (``_DERIVATION``), and where to learn more about them (``_ATTRIBUTION_WORDS`` and names): no term,
+    purpose or licence word, whatever its case, but the text's own licence named as the derived work's."""
     text = " ".join(strip_decoration(line) for line in text.splitlines())
+    text = _MD_LINK.sub(lambda link: link.group("text"), text)  # "[by Markus Kuhn](http://...)"
     text = _EMAIL.sub(" ", URL.sub(" ", text)).replace("``", " ").replace("''", " ")
-    sentences = [s for s in re.split(r"(?<=[.;])\s+", text.strip()) if re.search(r"[^\W_]", s)]
+    text = re.sub(r"[\w.*-]*/[\w./*-]*", " ", text)  # file paths ("tests/iojs/test.js", "joyent/node")
+    text = re.sub(r"(?i)^\s*note\s*:\s*", "", text)  # "Note: This is a derivative work ..."
+    # Sentences apart, not a name's initial ("Isaac Z. Schlueter").
+    sentences = [s for s in re.split(r"(?<=[.;:])(?<!\s[A-Z]\.)\s+", text.strip()) if re.search(r"[^\W_]", s)]
     if not sentences:
         return False
+    # A clause that only opens with "for" ("for RadioMail Corporation") ends an attribution whose verb is
+    # in another sentence; alone ("For Students And Teachers") it names a party, not an author.
+    authored = any(_ATTRIBUTION_CLAUSE.search(re.sub(r"(?i)^\W*for\s", " ", s)) for s in sentences)
     for sentence in sentences:
-        if not _ATTRIBUTION_CLAUSE.search(sentence):
+        if _is_derivation(sentence, ids):
+            continue
+        if not _ATTRIBUTION_CLAUSE.search(sentence) or not authored:
             return False
         for token in _TOKEN.findall(_name_words(ORG_UNIT.sub(r"\1", sentence))):
             low = token.lower()
@@ -931,15 +1122,25 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
     residue = Residue()
     holders: list[frozenset[str]] = []  # the text's holder words, read once when a title needs them
     left = set(unexplained)
+    listing = False  # the paragraph before was a copyright statement ending with ":" (holders follow)
     for paragraph in _paragraphs(lines, unexplained):
         text = "\n".join(strip_decoration(lines[i]) for i in paragraph)
+        if listing and _YEAR.match(text) and _holder_ok(text):
+            continue  # "2009 [draft-0] IETF Trust <https://www.ietf.org/>, Kris Zyp ..." after "... are copyright (c):"
+        listing = False
         if is_badges(text):
             continue
         note = _note(text)
         if note is not None:
             _record(residue, note, paragraph)
             continue
-        if is_copyright_statement(text) or is_attribution(text):
+        if is_copyright_statement(text):
+            listing = text.rstrip().endswith(":")
+            continue
+        through, last = _through(lines, paragraph, left)
+        if is_attribution(text, ids) or is_attribution(through, ids) or (ids and is_licence_statement(text, ids)):
+            continue
+        if ids and _applies_to_copy(through, lines, last, left):
             continue
         # Line by line: a copyright statement may be followed by its holder's continuation lines.
         in_statement = False
@@ -955,9 +1156,14 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             if note is not None:
                 _record(residue, note, [i])
                 continue
-            if (is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids)
-                    or is_licence_statement(line, ids) or is_doc_tag(line, ids) or is_directive(line)):
+            if is_attribution(line, ids):
                 continue
+            if (is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids)
+                    or is_licence_statement(line, ids) or is_doc_tag(line, ids) or is_directive(line)
+                    or is_link_definition(strip_decoration(line))):
+                continue
+            if ids and is_tagline(line) and all(j in left or is_formatting(lines[j]) for j in range(i)):
+                continue  # a project's tagline above everything a licence explains
             if ids and i + 1 < len(lines) and i + 1 not in left and is_lead(line):
                 continue  # the words leading into the notice a licence explains on the next line
             if ids and _ends_a_pointer(lines, i, left, ids):
@@ -968,6 +1174,39 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
                 continue
             residue.lines.append(strip_decoration(line))
     return residue
+
+
+# A scope note before a copy of the licence: "This license applies to parts of Node.js originating from the
+# https://github.com/joyent/node repository:", then the copy.
+_APPLIES_TO = re.compile(r"(?i)this\s+licen[cs]e\s+applies\s+to\s+(?P<what>(?:[^:]|:(?=\S)){1,160}?)\s*:")
+
+
+def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int]) -> bool:
+    """True when ``text`` (a paragraph ending at line ``last``) says which parts the licence copy right
+    below it covers: the copy's first line that is neither formatting nor a copyright statement is one a
+    licence explains, and the parts named hold no word of ``FORBIDDEN``."""
+    found = _APPLIES_TO.fullmatch(re.sub(r"\s+", " ", text).strip())
+    # a folder's name is no term ("the `internal/` subdirectory")
+    if found is None or forbidden(re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", found.group("what")))):
+        return False
+    for j in range(last + 1, len(lines)):
+        if is_formatting(lines[j]) or is_copyright_statement(lines[j]):
+            continue
+        return j not in left
+    return False
+
+
+def _through(lines: list[str], paragraph: list[int], left: set[int]) -> tuple[str, int]:
+    """A paragraph whose last sentence runs on into lines a licence explains ("This library is a fork of X,
+    extended and / distributed under the terms of the MIT license below.", where scancode matched the
+    second line as a notice), with those lines up to the end of that sentence, and its last line number;
+    the paragraph alone when it ends its sentence."""
+    out = [strip_decoration(lines[i]) for i in paragraph]
+    j = paragraph[-1] + 1
+    while out[-1] and out[-1][-1] not in ".;:!?" and j < len(lines) and j not in left and not is_formatting(lines[j]):
+        out.append(strip_decoration(lines[j]))
+        j += 1
+    return "\n".join(out), j - 1
 
 
 def _ends_a_pointer(lines: list[str], i: int, left: set[int], ids: set[str]) -> bool:

@@ -336,7 +336,11 @@ def _clean_outside(found: Alignment, template: Template) -> bool:
     """True when the text around the copy names no other licence and adds no terms (a title, an
     attribution or "X licenses this file to you" are fine; "unless", "GPL", "dual" are not)."""
     own = _own_words(template)
-    return not any(w in LICENSING and w not in own for w in found.outside)
+    # "Unless otherwise indicated, all code in X is licensed under the BSD licence below": a scope note (the
+    # residue grammar reads the sentence), not a term.
+    outside = " ".join(found.outside)
+    outside = re.sub(r"\bunless otherwise (?:indicated|noted|stated|specified)\b", " ", outside)
+    return not any(w in LICENSING and w not in own for w in outside.split())
 
 
 def _names_other_licence(found: Alignment, template: Template) -> bool:

@@ -1,7 +1,10 @@
-"""Rebuild this folder's fresh labelled sample from git mirrors of its five sources (see SOURCES.md).
+"""Rebuild this folder's fresh labelled sample from its sources: five git mirrors, npm and PyPI (SOURCES.md).
 
     python benchmarks/data/licenses_fresh/build_sample.py SCANCODE_GIT_DIR LICENSECLASSIFIER_GIT_DIR \
         FOSSOLOGY_GIT_DIR ASKALONO_GIT_DIR LICENSECHECK_GIT_DIR [LABELLED_SETS_DIR]
+
+Rounds 10 on also fetch the pinned npm tarballs and PyPI wheels from the registries (checked against
+the pins' integrity and sha256) into ``~/.cache/incoder/npm-round10`` and ``~/.cache/incoder/pypi-round12``.
 
 Selection is by rule, fixed before any detector ran on the files, and never by result:
 
@@ -59,13 +62,34 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   copies of these bodies in ``external/licensecheck``, which no round took).
   All the others, in SHA-1 order of the file name. Nearly all name a licence other than InCoder's four:
   the round tests what the build must reject, and says little about what it keeps.
+- Rounds 10 to 16 (gathered 2026-12-07, each after the one before it had been read; the first source of
+  real packages' licence files labelled by their own authors, not by a scanner): npm packages, the
+  registry tarballs pinned in ``npm_round<N>.csv`` (name, version, the lockfile's ``integrity``, and which
+  tool's tree it came from: every package of the ``npm install --package-lock-only`` tree of a few
+  widely used tools, resolved on the day, and for round 10 also npm 12.2.3's bundled ``node_modules``),
+  and PyPI wheels, pinned in ``pypi_round<N>.csv`` (name, version, URL, sha256: every wheel of pip's
+  resolution, ``pip install --dry-run --report``, of a few widely used tools for CPython 3.12 on
+  manylinux2014, but the packages installed in this project's environment, whose files earlier work
+  read). Each package, read in memory from its archive and never extracted, is labelled by its own
+  declared licence: npm's ``package.json`` ``license`` (an SPDX expression; ``SEE LICENSE IN``,
+  ``UNLICENSED`` and free text are left out), a wheel's ``License-Expression`` (core metadata 2.4, PEP
+  639; a wheel without one is left out). The case is the package's one licence file (npm: a root file
+  named ``LICENSE``, ``LICENCE`` or ``COPYING`` with any suffix, as npm's packer ships them; a wheel: the
+  one file its ``License-File`` names), written under its own name as ``<folder>/<name>@<version>/<file>``
+  (npm) or ``<folder>/<name>==<version>/<file>`` (PyPI); the manifest is not written, since it holds the
+  label. Left out: packages with no licence file or several, files over 20,000 bytes, texts seen before
+  up to case and whitespace (the labelled sets, every earlier round, earlier in the round), the packages
+  of ``benchmarks/license_packages.py`` (rules were written on them) and, for npm, every package name an
+  earlier npm round took. All the others, in SHA-1 order of ``npm:<name>@<version>`` or
+  ``pypi:<name>==<version>``.
 
 Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>/<file>`` (round 2),
 ``scancode_round3/<dir>/<file>`` (round 3), ``scancode_round4/<dir>/<file>`` (round 4),
 ``scancode_round5/<dir>/<file>`` (round 5), ``scancode_round6/<dir>/<file>`` (round 6),
 ``fossology_round7/<dir>/<file>`` (round 7), ``packages_round8/scancode_packagedcode/<path>`` and
 ``packages_round8/askalono/<id>/<project>/LICENSE`` (round 8),
-``licensecheck_round9/<file>/LICENSE`` (round 9), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+``licensecheck_round9/<file>/LICENSE`` (round 9), ``npm_round<N>/<package>@<version>/<file>`` and
+``pypi_round<N>/<package>==<version>/<file>`` (rounds 10 to 16), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
 
@@ -324,7 +348,206 @@ def licensecheck_round(licensecheck: str, labelled: Path, sample: list[dict[str,
     return rows
 
 
-def main(scancode: str, classifier: str, fossology: str, askalono: str, licensecheck: str, labelled: Path) -> None:
+NPM_REGISTRY = "https://registry.npmjs.org"
+# A licence file by its name, as npm's packer always ships one (npm-packlist: LICENSE, LICENCE, COPYING,
+# with any suffix), independently of the build's own reading of names (``license_file_kind``).
+_NPM_LICENCE_NAME = re.compile(r"(?i)^(licen[cs]e|copying)([.\-_].*)?$")
+_SPDX_ID = re.compile(r"[A-Za-z0-9.+-]+")
+
+
+def _npm_tarball(name: str, version: str, integrity: str, cache: Path) -> bytes:
+    """The registry's tarball of ``name@version`` (cached in ``cache``), checked against its ``integrity``."""
+    import base64
+
+    import requests
+
+    target = cache / f"{name.replace('/', '__')}-{version}.tgz"
+    if not target.is_file():
+        url = f"{NPM_REGISTRY}/{name}/-/{name.split('/')[-1]}-{version}.tgz"
+        response = requests.get(url, timeout=60)
+        response.raise_for_status()
+        part = target.with_suffix(".part")
+        part.write_bytes(response.content)
+        part.replace(target)
+    data = target.read_bytes()
+    algorithm, _, digest = integrity.partition("-")
+    if base64.b64encode(hashlib.new(algorithm, data).digest()).decode() != digest:
+        raise ValueError(f"{name}@{version}: tarball does not match the lockfile's integrity")
+    return data
+
+
+def _npm_packages(data: bytes) -> list[tuple[dict, dict[str, bytes]]]:
+    """Every package in a registry tarball (its root, and for a bundling package each folder under
+    ``node_modules`` holding a ``package.json``): ``(package.json, {root file name: bytes})``. Read in
+    memory, never extracted: only regular members, their first path component dropped."""
+    import io
+    import tarfile
+
+    files: dict[str, bytes] = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        for member in archive:
+            if member.isfile() and "/" in member.name:
+                files[member.name.split("/", 1)[1]] = archive.extractfile(member).read()
+    packages = []
+    for path in sorted(files):
+        folder = path[: -len("package.json")]
+        if not path.endswith("package.json") or (folder and not re.search(r"(^|/)node_modules/(@[^/]+/)?[^/]+/$", folder)):
+            continue
+        try:
+            manifest = json.loads(files[path])
+        except ValueError:
+            continue
+        own = {p[len(folder):]: b for p, b in files.items() if p.startswith(folder) and "/" not in p[len(folder):]}
+        packages.append((manifest, own))
+    return packages
+
+
+def npm_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_file: str,
+              cache: Path) -> list[dict[str, str]]:
+    """Rounds 10 and 11 (module docstring): the packages pinned in ``pins_file``, written under ``folder``,
+    leaving out the texts of the ``sample`` rows written before it and the packages an earlier npm round
+    took (by name); its label rows."""
+    sys.path.insert(0, str(HERE.parents[1]))
+    from license_packages import PACKAGES
+
+    # The packages rules were written on (issue 13, point 11), and those of earlier npm rounds.
+    tuned = {name for name, _ in PACKAGES} | {
+        row["file"].split("/", 1)[1].rsplit("@", 1)[0] for row in sample if row["source"] == "npm"}
+    known = _known({}, labelled, sample)
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(HERE / pins_file, newline="") as handle:
+        pins = list(csv.DictReader(handle))
+    found, seen, left = [], set(), {"not an SPDX label": 0, "no licence file": 0, "several licence files": 0,
+                                    "a package rules were written on or an earlier round took": 0}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:  # fetched in parallel, read in the pins' order
+        tarballs = list(pool.map(lambda pin: _npm_tarball(pin["name"], pin["version"], pin["integrity"], cache), pins))
+    for tarball in tarballs:
+        for manifest, own in _npm_packages(tarball):
+            key = f"{manifest.get('name')}@{manifest.get('version')}"
+            if key in seen:
+                continue
+            seen.add(key)
+            label = manifest.get("license")
+            label = label.get("type") if isinstance(label, dict) else label
+            names = [n for n in own if _NPM_LICENCE_NAME.match(n)]
+            if manifest.get("name") in tuned:
+                left["a package rules were written on or an earlier round took"] += 1
+            elif not isinstance(label, str) or not _spdx_label(label):
+                left["not an SPDX label"] += 1
+            elif not names:
+                left["no licence file"] += 1
+            elif len(names) > 1:
+                left["several licence files"] += 1
+            else:
+                found.append((hashlib.sha1(f"npm:{key}".encode()).hexdigest(), key, names[0], own[names[0]], label))
+    rows = []
+    for _, key, name, data, label in sorted(found):
+        if len(data) > MAX_BYTES or _normal(data) in known:
+            continue
+        known.add(_normal(data))
+        (HERE / folder / key / name).parent.mkdir(parents=True, exist_ok=True)
+        (HERE / folder / key / name).write_bytes(data)
+        rows.append({"source": "npm", "file": f"{folder}/{key}/{name}", "expected": label})
+    print(f"{folder}: {len(rows)} of {len(found)} packages with one licence file; left out {left}")
+    return rows
+
+
+def _wheel(url: str, sha256: str, cache: Path) -> bytes:
+    """The wheel at ``url`` (cached in ``cache``), checked against its ``sha256``."""
+    import requests
+
+    target = cache / url.rsplit("/", 1)[-1]
+    if not target.is_file():
+        response = requests.get(url, timeout=120)
+        response.raise_for_status()
+        part = target.with_suffix(".part")
+        part.write_bytes(response.content)
+        part.replace(target)
+    data = target.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ValueError(f"{url}: wheel does not match its sha256")
+    return data
+
+
+def _wheel_licence(data: bytes) -> tuple[str | None, dict[str, bytes]]:
+    """A wheel's ``License-Expression`` (core metadata 2.4, PEP 639) and the licence files its metadata
+    names (``License-File``: under ``.dist-info/licenses/``, or, written before PEP 639, beside the
+    metadata). Read in memory, never extracted."""
+    import email.parser
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        meta_path = next(n for n in names if n.count("/") == 1 and n.endswith(".dist-info/METADATA"))
+        info = meta_path.rsplit("/", 1)[0]
+        meta = email.parser.BytesHeaderParser().parsebytes(archive.read(meta_path))
+        files = {}
+        for declared in meta.get_all("License-File") or []:
+            for path in (f"{info}/licenses/{declared}", f"{info}/{declared}"):
+                if path in names:
+                    files[declared] = archive.read(path)
+                    break
+    return meta.get("License-Expression"), files
+
+
+def pypi_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_file: str,
+               cache: Path) -> list[dict[str, str]]:
+    """Round 12 (module docstring): the wheels pinned in ``pins_file``, written under ``folder``, leaving
+    out the texts of the ``sample`` rows written before it; its label rows."""
+    known = _known({}, labelled, sample)
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(HERE / pins_file, newline="") as handle:
+        pins = list(csv.DictReader(handle))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        wheels = list(pool.map(lambda pin: _wheel(pin["url"], pin["sha256"], cache), pins))
+    found, left = [], {"no License-Expression": 0, "not an SPDX label": 0, "no licence file": 0,
+                       "several licence files": 0}
+    for pin, wheel in zip(pins, wheels, strict=True):
+        label, files = _wheel_licence(wheel)
+        key = f"{pin['name']}=={pin['version']}"
+        if label is None:
+            left["no License-Expression"] += 1
+        elif not _spdx_label(label):
+            left["not an SPDX label"] += 1
+        elif not files:
+            left["no licence file"] += 1
+        elif len(files) > 1:
+            left["several licence files"] += 1
+        else:
+            (declared, data), = files.items()
+            found.append((hashlib.sha1(f"pypi:{key}".encode()).hexdigest(), key, declared.rsplit("/", 1)[-1], data,
+                          label))
+    rows = []
+    for _, key, name, data, label in sorted(found):
+        if len(data) > MAX_BYTES or _normal(data) in known:
+            continue
+        known.add(_normal(data))
+        (HERE / folder / key / name).parent.mkdir(parents=True, exist_ok=True)
+        (HERE / folder / key / name).write_bytes(data)
+        rows.append({"source": "pypi", "file": f"{folder}/{key}/{name}", "expected": label})
+    print(f"{folder}: {len(rows)} of {len(found)} wheels with one licence file; left out {left}")
+    return rows
+
+
+def _spdx_label(label: str) -> bool:
+    """An SPDX expression of ids joined by AND, OR and WITH, parenthesised or not (not "SEE LICENSE IN
+    <file>", "UNLICENSED" or a free-text name, whose verdict the label does not decide)."""
+    tokens = re.findall(r"\(|\)|[^\s()]+", label)
+    words = [t for t in tokens if t not in "()"]
+    return bool(words) and all(_SPDX_ID.fullmatch(t) for t in words) and words[0] not in ("AND", "OR", "WITH") \
+        and "UNLICENSED" not in words and all((w in ("AND", "OR", "WITH")) != (i % 2 == 0) for i, w in enumerate(words))
+
+
+CACHE = Path.home() / ".cache" / "incoder"  # rounds 10 on: the registries' archives, fetched once
+
+
+def main(scancode: str, classifier: str, fossology: str, askalono: str, licensecheck: str, labelled: Path,
+         npm_cache: Path = CACHE / "npm-round10") -> None:
     taken: set[str] = set()
     rows = scancode_round(scancode, *ROUNDS[0], taken)
     for line in git(classifier, "ls-tree", "--name-only", "HEAD", "v2/scenarios/").decode().splitlines():
@@ -346,6 +569,17 @@ def main(scancode: str, classifier: str, fossology: str, askalono: str, licensec
     rows += fossology_round(fossology, scancode, labelled, rows, "fossology_round7")
     rows += packages_round(scancode, askalono, labelled, rows, "packages_round8")
     rows += licensecheck_round(licensecheck, labelled, rows, "licensecheck_round9")
+    rows += npm_round(labelled, rows, "npm_round10", "npm_round10.csv", npm_cache)
+    rows += npm_round(labelled, rows, "npm_round11", "npm_round11.csv", npm_cache)
+    rows += pypi_round(labelled, rows, "pypi_round12", "pypi_round12.csv", npm_cache.parent / "pypi-round12")
+    rows += npm_round(labelled, rows, "npm_round13", "npm_round13.csv", npm_cache)
+    rows += pypi_round(labelled, rows, "pypi_round13", "pypi_round13.csv", npm_cache.parent / "pypi-round12")
+    rows += npm_round(labelled, rows, "npm_round14", "npm_round14.csv", npm_cache)
+    rows += pypi_round(labelled, rows, "pypi_round14", "pypi_round14.csv", npm_cache.parent / "pypi-round12")
+    rows += npm_round(labelled, rows, "npm_round15", "npm_round15.csv", npm_cache)
+    rows += pypi_round(labelled, rows, "pypi_round15", "pypi_round15.csv", npm_cache.parent / "pypi-round12")
+    rows += npm_round(labelled, rows, "npm_round16", "npm_round16.csv", npm_cache)
+    rows += pypi_round(labelled, rows, "pypi_round16", "pypi_round16.csv", npm_cache.parent / "pypi-round12")
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
