@@ -42,6 +42,7 @@ from pipeline.licensing.evidence import (  # noqa: F401 -- re-exported for calle
 )
 from pipeline.licensing.fastpath import FastPath
 from pipeline.licensing.files import (
+    POINTER,
     classifier_to_text,
     comment_bounds,
     header_has_license_keywords,
@@ -118,7 +119,8 @@ def decide(evidence: list[dict[str, Any]]) -> Decision:
     counted = definite + [
         e for e in evidence
         if e["verdict"] == lp.UNKNOWN
-        and (e["kind"] in _STRONG_KINDS or not definite or (e["kind"] == "manifest" and e.get("file") in beside))
+        and (e["kind"] in _STRONG_KINDS or not definite or (e["kind"] == "manifest" and e.get("file") in beside)
+             or e.get("points_to"))  # the licence lies in a file the build does not read: nothing outweighs it
     ]
     expression = lp.combine_expressions(e["expression"] for e in counted if e.get("expression"))
     if failures:
@@ -210,6 +212,11 @@ class LicenseDetector:
         value = classifier_to_text(value.strip())
         method = "host" if kind == "host" else "manifest"
         reader = self.reader
+        if value.startswith(POINTER):
+            # The manifest keeps its licence in a file the build does not read as licence-bearing ("SEE
+            # LICENSE IN TERMS.md"): what that file grants or restricts is not known here.
+            return [reader.evidence(where, kind, "LicenseRef-scancode-unknown-license-reference", value, 0.0, method,
+                                    lp.UNKNOWN, points_to=value[len(POINTER):])]
         if lp.is_spdx_expression(value):
             return [reader.evidence(where, kind, lp.normalize_expression(value), value, 100.0, method)]
         if value.strip().lower() in ("unlicensed", "proprietary"):

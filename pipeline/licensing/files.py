@@ -118,7 +118,11 @@ def license_file_kind(path: str) -> str | None:
     parts = path.lower().split("/")
     if ("licenses" in parts[:-1] or "licences" in parts[:-1]) and _is_text_name(name):
         return "license"
-    stem = posixpath.splitext(low)[0]
+    stem, ext = posixpath.splitext(low)
+    if ext in (".license", ".licence") and stem and not re.search(r"\.[a-z][a-z0-9]{0,5}$", stem):
+        # "apache-2.0.LICENSE": a licence named by its key (scancode's licence files); not a REUSE sidecar
+        # ("logo.png.license" holds the licence of logo.png, REUSE 3.3, "Comment headers").
+        return "license"
     if (
         any(stem in (s, s + "s") or stem.startswith((s + "-", s + "_", s + ".", s + " ")) for s in _LICENSE_STEMS)
         or _LICENSE_BY_NAME.search(stem)
@@ -184,20 +188,34 @@ def _json_fields(text: str) -> list[str]:
     return _as_list(data.get("license")) + _as_list(data.get("licenses"))
 
 
+# A manifest field that points at the file holding the licence instead of naming it (npm's "SEE LICENSE IN
+# <file>", PEP 621's ``license = {file = ...}``, PEP 639's ``license-files``, core metadata's
+# ``License-File``, setuptools' ``license_files``, Cargo's ``license-file``): written as this prefix and
+# the file's path, for ``manifest_license_fields`` to keep or drop.
+POINTER = "SEE LICENSE IN "
+
+
+def _pointers(value) -> list[str]:
+    return [f"{POINTER}{name.strip()}" for name in _as_list(value) if name.strip()]
+
+
 def _pyproject_fields(text: str) -> list[str]:
     data = tomllib.loads(text)
     project = data.get("project") or {}
     poetry = (data.get("tool") or {}).get("poetry") or {}
     lic = project.get("license")
+    pointers = _pointers(project.get("license-files"))
     if isinstance(lic, dict) and "file" in lic and "text" not in lic:
-        lic = None  # points at a licence file, which is detected on its own
-    fields = _as_list(lic) + _as_list(poetry.get("license"))
+        pointers += _pointers(lic["file"])
+        lic = None
+    fields = _as_list(lic) + _as_list(poetry.get("license")) + pointers
     return fields + [c for c in project.get("classifiers") or [] if c.startswith("License ::")]
 
 
 def _cargo_fields(text: str) -> list[str]:
     data = tomllib.loads(text)
-    return _as_list((data.get("package") or {}).get("license"))
+    package = data.get("package") or {}
+    return _as_list(package.get("license")) + _pointers(package.get("license-file"))
 
 
 def _setup_cfg_fields(text: str) -> list[str]:
@@ -211,7 +229,8 @@ def _setup_cfg_fields(text: str) -> list[str]:
         parser.get("metadata", k)
         for k in ("license", "license_expression")
         if parser.has_option("metadata", k)
-    ]
+    ] + [pointer for k in ("license_file", "license_files") if parser.has_option("metadata", k)
+         for pointer in _pointers(re.split(r"[\s,]+", parser.get("metadata", k)))]
     classifiers = parser.get("metadata", "classifiers", fallback="")
     return out + [c.strip() for c in classifiers.splitlines() if c.strip().startswith("License ::")]
 
@@ -219,13 +238,14 @@ def _setup_cfg_fields(text: str) -> list[str]:
 def _pkg_info_fields(text: str) -> list[str]:
     msg = HeaderParser().parsestr(text, headersonly=True)
     expression = msg.get("License-Expression")
+    pointers = _pointers(msg.get_all("License-File"))
     if expression:
-        return [expression]
+        return [expression, *pointers]
     out: list[str] = []
     lic = msg.get("License")
     if lic and lic.strip() and lic.strip().upper() != "UNKNOWN" and len(lic) < 200:
         out.append(lic.strip())  # long License: fields hold a whole text; the licence file carries it
-    return out + [c for c in msg.get_all("Classifier") or [] if c.startswith("License ::")]
+    return out + [c for c in msg.get_all("Classifier") or [] if c.startswith("License ::")] + pointers
 
 
 def _pom_licence_texts(text: str, field: str) -> list[str]:
@@ -333,14 +353,45 @@ def manifest_license_fields(path: str, text: str) -> list[str]:
     cleaned = []
     for field in fields:
         field = field.strip()
-        # "SEE LICENSE IN LICENSE.txt" (npm) points at a file that is detected on its own.
-        if (
-            field
-            and not field.upper().startswith(("SEE LICENSE", "SEE LICENCE", "FILE "))
-            and field not in cleaned
-        ):
+        pointed = re.match(r"(?i)(?:see\s+licen[cs]e\s+in|file)\s+(.+)", field)
+        if pointed:
+            # A pointer at a file that the build reads as licence-bearing ("SEE LICENSE IN LICENSE.txt",
+            # ``license-files = ["LICEN[CS]E*"]``) is detected on its own. A pointer at any other file
+            # ("SEE LICENSE IN TERMS.md") is kept: the file holds the licence, and the build does not
+            # read it, so the folder's licence is unknown (``LicenseDetector.declared``).
+            target = pointed.group(1).strip().strip("\"'")
+            if reads_as_licence(target):
+                continue
+            field = f"{POINTER}{target}"
+        if field and field not in cleaned:
             cleaned.append(field)
     return cleaned
+
+
+def reads_as_licence(pattern: str) -> bool:
+    """True when a file a manifest names for its licence (a path, or a glob: PEP 639's
+    ``license-files``) is one the build reads as licence-bearing: its name, or the glob's, is a licence
+    file's (``license_file_kind``), or it lies in a ``LICENSES/`` folder."""
+    name = pattern.replace("\\", "/").lstrip("./")
+    if any(c in name for c in "*?["):
+        # A glob: read as the build reads names, with its wildcards standing for nothing more ("licenses/*"
+        # for the files of a LICENSES/ folder).
+        name = re.sub(r"\[([^\]]*)\]", lambda m: m.group(1)[:1], name).replace("*", "").replace("?", "")
+        name = name + "x.txt" if name.endswith("/") else name
+    if _PROJECT_DOCUMENT.match(_name(name)):
+        return True  # AUTHORS, CHANGELOG ...: listed beside the licence files, about the project, not its terms
+    if "/" in name.strip("/") and _VENDORED_LICENCE.search(_name(name)):
+        return True  # a bundled component's licence in its own folder ("numpy/_core/src/dragon4_LICENSE.txt")
+    return bool(name.strip("/")) and license_file_kind(name.strip("/")) in ("license", "readme")
+
+
+# Files that a project lists with its licence files but that hold none of its terms: who wrote the code
+# (setuptools and hatchling gather ``AUTHORS*`` with the licence files by default, and core metadata
+# then names them in ``License-File``), and the project's own documents (nexB's skeleton lists
+# CHANGELOG.rst and CODE_OF_CONDUCT.rst as ``license_files``).
+_PROJECT_DOCUMENT = re.compile(r"(?i)^(?:authors|contributors|credits|thanks|maintainers|changelog|changes|history|"
+                               r"news|code_of_conduct|code-of-conduct|contributing|security)(?:[.\-_].*)?$")
+_VENDORED_LICENCE = re.compile(r"(?i)licen[cs]e|copying")
 
 
 def classifier_to_text(field: str) -> str:

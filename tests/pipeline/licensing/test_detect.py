@@ -494,3 +494,46 @@ def test_a_licence_text_longer_than_the_head_in_a_banner_comment_is_read_whole(d
     rider = banner.replace("\n**/", "\nThis bundle may not be used for commercial purposes.\n**/")
     _, judged = judge_all(detector, {"rxjs.umd.js": rider})
     assert judged["rxjs.umd.js"].verdict != lp.PERMISSIVE
+
+
+
+@pytest.mark.parametrize(
+    "manifest, text, extra, kept",
+    [
+        ("package.json", '{"name": "x", "license": "SEE LICENSE IN TERMS.md"}', {"TERMS.md": "Not for commercial use.\n"},
+         False),
+        ("package.json", '{"name": "x", "license": "SEE LICENSE IN LICENSE"}', {}, True),
+        ("pyproject.toml", '[project]\nname = "x"\nlicense = {file = "TERMS.txt"}\n', {}, False),
+        ("pyproject.toml", '[project]\nname = "x"\nlicense = "MIT"\nlicense-files = ["TERMS.txt"]\n', {}, False),
+        ("pyproject.toml", '[project]\nname = "x"\nlicense = "MIT"\n'
+         'license-files = ["LICEN[CS]E*", "AUTHORS*", "licenses/*", "vendor/zlib/LICENSE.zlib"]\n', {}, True),
+        ("PKG-INFO", "Metadata-Version: 2.4\nName: x\nLicense-Expression: MIT\nLicense-File: LICENSE\n"
+         "License-File: AUTHORS.rst\nLicense-File: CHANGELOG.rst\n", {}, True),
+        ("PKG-INFO", "Metadata-Version: 2.4\nName: x\nLicense-Expression: MIT\nLicense-File: TERMS.txt\n", {}, False),
+        ("Cargo.toml", '[package]\nname = "x"\nlicense-file = "TERMS.txt"\n', {}, False),
+        ("setup.cfg", "[metadata]\nname = x\nlicense_files = mit.LICENSE\n    CODE_OF_CONDUCT.rst\n",
+         {"mit.LICENSE": scancode_text("mit")}, True),
+    ],
+)
+def test_a_manifest_that_points_at_its_licence_file(detector, manifest, text, extra, kept):
+    """A manifest that keeps its licence in a file (npm's "SEE LICENSE IN", PEP 621's ``license.file``, PEP
+    639's ``license-files``, core metadata's ``License-File``, Cargo's ``license-file``, setuptools'
+    ``license_files``): a file the build reads as licence-bearing is judged on its own; any other file
+    ("TERMS.md") holds terms the build does not read, so the folder is not kept, whatever its LICENSE says."""
+    folders, files = judge_all(detector, {"LICENSE": MIT, manifest: text, **extra, "main.py": "x = 1\n"})
+    assert (files["main.py"].verdict == lp.PERMISSIVE) is kept, folders[""].evidence
+    if not kept:
+        assert any(e.get("points_to") for e in folders[""].evidence)
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [("apache-2.0.LICENSE", "license"), ("cc-by-4.0.LICENSE", "license"), ("logo.png.license", None),
+     ("main.py.license", None)],
+)
+def test_a_licence_file_named_by_its_key(name, kind):
+    """``<key>.LICENSE`` (scancode's licence files, which nexB's packages name in ``license_files``) is a
+    licence file; a REUSE sidecar (``logo.png.license``, the licence of ``logo.png``) is not."""
+    from pipeline.licensing.files import license_file_kind
+
+    assert license_file_kind(name) == kind
