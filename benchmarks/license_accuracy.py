@@ -533,11 +533,13 @@ class Adjudicator:
             lines = []
             for path, text in files:
                 reading = item["scancode_files"].get(path)
-                intact = [spdx for spdx in self.texts for read in [self.edits(text, spdx)]
-                          if read is not None and not read[1] and reading and base_ids(reading) == {spdx}]
-                if not intact:
+                if not reading or len(base_ids(reading)) != 1 or self.policy.verdict(reading) != lp.PERMISSIVE:
                     break
-                lines.append(f"{path}: intact copy of {intact[0]}, and scancode alone reads {reading}; the label "
+                spdx = next(iter(base_ids(reading)))
+                read = self.edits(text, spdx) if spdx in self.texts else None
+                if read is None or read[1]:
+                    break
+                lines.append(f"{path}: intact copy of {spdx} ({read[0]}), and scancode alone reads {reading}; the label "
                              f"names another licence")
             else:
                 ids = sorted({next(a for a in self.policy.allow if a.lower() == base_ids(item["scancode_files"][p]).pop())

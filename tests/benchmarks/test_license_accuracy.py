@@ -96,3 +96,21 @@ def test_adjudicator_reads_a_choice_the_text_offers_only_when_one_option_is_allo
     # No allowed option, or an option the label does not name left out: the raw label stands.
     assert truth("GPL-2.0-only|MPL-2.0", "GPL-2.0-only OR MPL-2.0") == ("GPL-2.0-only AND MPL-2.0", [])
     assert truth("GPL-2.0-only|MPL-2.0", "MIT OR MPL-2.0") == ("GPL-2.0-only AND MPL-2.0", [])
+
+
+def test_adjudicator_reads_a_label_that_names_the_packages_licence_not_the_files(adjudicator):
+    """Criterion 5: a label the policy rejects on a file that is an intact copy of an allowed licence,
+    which scancode alone reads as that licence only (@npmcli/redact: ISC in package.json, an MIT text)."""
+    from pipeline.licensing.scancode_data import licence_text
+
+    mit = "MIT License\n\nCopyright (c) 2024 npm\n\n" + licence_text("mit")
+
+    def truth(label: str, text: str, reading: str):
+        item = {"expected": label, "label": label, "files": [("LICENSE", text)], "scancode_files": {"LICENSE": reading}}
+        return adjudicator.truth(item)
+
+    expression, evidence = truth("ISC", mit, "MIT")
+    assert expression == "MIT" and "intact copy of mit" in evidence[0]
+    # An edited copy, or a reading of another licence, leaves the raw label.
+    assert truth("ISC", mit.replace("sublicense, ", ""), "MIT") == ("ISC", [])
+    assert truth("ISC", mit, "MIT AND ISC") == ("ISC", [])
