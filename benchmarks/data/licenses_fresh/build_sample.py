@@ -355,21 +355,41 @@ _NPM_LICENCE_NAME = re.compile(r"(?i)^(licen[cs]e|copying)([.\-_].*)?$")
 _SPDX_ID = re.compile(r"[A-Za-z0-9.+-]+")
 
 
-def _npm_tarball(name: str, version: str, integrity: str, cache: Path) -> bytes:
-    """The registry's tarball of ``name@version`` (cached in ``cache``), checked against its ``integrity``."""
-    import base64
-
+def _fetch(url: str, target: Path) -> bytes:
+    """The bytes at ``url``, fetched once into ``target`` (written whole, then renamed)."""
     import requests
 
-    target = cache / f"{name.replace('/', '__')}-{version}.tgz"
     if not target.is_file():
-        url = f"{NPM_REGISTRY}/{name}/-/{name.split('/')[-1]}-{version}.tgz"
-        response = requests.get(url, timeout=60)
+        response = requests.get(url, timeout=120)
         response.raise_for_status()
         part = target.with_suffix(".part")
         part.write_bytes(response.content)
         part.replace(target)
-    data = target.read_bytes()
+    return target.read_bytes()
+
+
+def _write_packages(found: list[tuple[str, str, str, bytes, str]], known: set[str], folder: str,
+                    source: str) -> list[dict[str, str]]:
+    """Write each ``(sha1, key, file name, bytes, label)`` of ``found``, in SHA-1 order, as
+    ``<folder>/<key>/<file name>``, leaving out files over ``MAX_BYTES`` and texts seen before; the label
+    rows."""
+    rows = []
+    for _, key, name, data, label in sorted(found):
+        if len(data) > MAX_BYTES or _normal(data) in known:
+            continue
+        known.add(_normal(data))
+        (HERE / folder / key / name).parent.mkdir(parents=True, exist_ok=True)
+        (HERE / folder / key / name).write_bytes(data)
+        rows.append({"source": source, "file": f"{folder}/{key}/{name}", "expected": label})
+    return rows
+
+
+def _npm_tarball(name: str, version: str, integrity: str, cache: Path) -> bytes:
+    """The registry's tarball of ``name@version`` (cached in ``cache``), checked against its ``integrity``."""
+    import base64
+
+    data = _fetch(f"{NPM_REGISTRY}/{name}/-/{name.split('/')[-1]}-{version}.tgz",
+                  cache / f"{name.replace('/', '__')}-{version}.tgz")
     algorithm, _, digest = integrity.partition("-")
     if base64.b64encode(hashlib.new(algorithm, data).digest()).decode() != digest:
         raise ValueError(f"{name}@{version}: tarball does not match the lockfile's integrity")
@@ -442,30 +462,14 @@ def npm_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_fi
                 left["several licence files"] += 1
             else:
                 found.append((hashlib.sha1(f"npm:{key}".encode()).hexdigest(), key, names[0], own[names[0]], label))
-    rows = []
-    for _, key, name, data, label in sorted(found):
-        if len(data) > MAX_BYTES or _normal(data) in known:
-            continue
-        known.add(_normal(data))
-        (HERE / folder / key / name).parent.mkdir(parents=True, exist_ok=True)
-        (HERE / folder / key / name).write_bytes(data)
-        rows.append({"source": "npm", "file": f"{folder}/{key}/{name}", "expected": label})
+    rows = _write_packages(found, known, folder, "npm")
     print(f"{folder}: {len(rows)} of {len(found)} packages with one licence file; left out {left}")
     return rows
 
 
 def _wheel(url: str, sha256: str, cache: Path) -> bytes:
     """The wheel at ``url`` (cached in ``cache``), checked against its ``sha256``."""
-    import requests
-
-    target = cache / url.rsplit("/", 1)[-1]
-    if not target.is_file():
-        response = requests.get(url, timeout=120)
-        response.raise_for_status()
-        part = target.with_suffix(".part")
-        part.write_bytes(response.content)
-        part.replace(target)
-    data = target.read_bytes()
+    data = _fetch(url, cache / url.rsplit("/", 1)[-1])
     if hashlib.sha256(data).hexdigest() != sha256:
         raise ValueError(f"{url}: wheel does not match its sha256")
     return data
@@ -522,14 +526,7 @@ def pypi_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_f
             (declared, data), = files.items()
             found.append((hashlib.sha1(f"pypi:{key}".encode()).hexdigest(), key, declared.rsplit("/", 1)[-1], data,
                           label))
-    rows = []
-    for _, key, name, data, label in sorted(found):
-        if len(data) > MAX_BYTES or _normal(data) in known:
-            continue
-        known.add(_normal(data))
-        (HERE / folder / key / name).parent.mkdir(parents=True, exist_ok=True)
-        (HERE / folder / key / name).write_bytes(data)
-        rows.append({"source": "pypi", "file": f"{folder}/{key}/{name}", "expected": label})
+    rows = _write_packages(found, known, folder, "pypi")
     print(f"{folder}: {len(rows)} of {len(found)} wheels with one licence file; left out {left}")
     return rows
 
