@@ -105,10 +105,12 @@ _COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
 # source code is copyright (c) ...", "All JSON Schema documentation and descriptions are copyright (c):".
 # At most eight words: a part noun (``_PART_NOUNS``), the connectors of ``_PART_WORDS`` and capitalised
 # names (a language, a project); none of ``FORBIDDEN``.
-_PART_PREFIX = re.compile(r"^(?P<part>(?:[\w.+#'-]+\s+){1,8}?)(?:copyright\b|\(c\)|©|copr\.)", re.I)
+_PART_PREFIX = re.compile(r"^(?P<part>(?:[\w.+#'-]+:?\s+){1,8}?)(?:copyright\b|\(c\)|©|copr\.)", re.I)
+# A package's name before its statement: "quickjs-emscripten copyright (c) 2019 Jake Teton-Landis".
+_NAMED_PREFIX = re.compile(r"^(?P<part>[\w.@/+-]+\s+)copyright\s+(?:\(c\)|©)", re.I)
 _PART_NOUNS = frozenset("code port version translation rewrite implementation bindings binding fork modifications "
-                        "changes additions adaptation documentation descriptions docs examples tests".split())
-_PART_WORDS = _PART_NOUNS | frozenset("original initial source the this to in of and all is are".split())
+                        "changes additions adaptation documentation descriptions docs examples tests work works".split())
+_PART_WORDS = _PART_NOUNS | frozenset("original initial modified source the this to in of and all is are".split())
 # An authorship statement written as a copyright line: "Author 2014-2019, Yury Strozhevsky".
 _AUTHOR_START = re.compile(r"^authors?:?(?=\s+(?:19|20)\d\d)", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*", re.U)
@@ -246,7 +248,11 @@ def _holder_ok(rest: str) -> bool:
 
 
 def _part_prefix(text: str) -> re.Match[str] | None:
-    """``_PART_PREFIX``'s match when its words name a part of the work and nothing else."""
+    """``_PART_PREFIX``'s match when its words name a part of the work and nothing else ("Modified work:
+    Copyright ..."), or ``_NAMED_PREFIX``'s when the one word before the mark names no term."""
+    named = _NAMED_PREFIX.match(text)
+    if named and not forbidden(named.group("part")) and named.group("part").strip().lower() not in _PARTY_WORDS:
+        return named
     found = _PART_PREFIX.match(text)
     if found is None:
         return None
@@ -474,7 +480,7 @@ def is_heading(line: str) -> bool:
     if named:  # "License for Sphinx": the section's name, then the project's
         return is_heading(named.group(1))
     # "BSD 2-Clause License / For Yarn software": the project a licence's title names (Facebook's BSD header)
-    project = re.fullmatch(r"[Ff]or\s+((?:[A-Z][\w.+#-]*\s+){1,4})[Ss]oftware", raw.strip())
+    project = re.fullmatch(r"[Ff]or\s+((?:[A-Z][\w.+#-]*\s+){1,4}|[\w.+#-]+\s+)[Ss]oftware", raw.strip())
     if project:
         return not any(w.lower() in _PARTY_WORDS for w in project.group(1).split()) and is_heading(project.group(1))
     # "(Original Fork License)", "[generic-pool@2.5]": the heading of a component's copy of the licence

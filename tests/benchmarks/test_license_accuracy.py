@@ -114,3 +114,16 @@ def test_adjudicator_reads_a_label_that_names_the_packages_licence_not_the_files
     # An edited copy, or a reading of another licence, leaves the raw label.
     assert truth("ISC", mit.replace("sublicense, ", ""), "MIT") == ("ISC", [])
     assert truth("ISC", mit, "MIT AND ISC") == ("ISC", [])
+
+
+def test_adjudicator_reads_the_licences_own_statement_on_a_copyright_line_as_no_term(adjudicator):
+    """"Copyright © 2008–2013 David Gouch. Licensed under the MIT License." above the MIT text states the
+    licence (round 17's titlecase, first adjudicated an edited copy); another licence or a purpose there
+    is still a term."""
+    from pipeline.licensing.scancode_data import licence_text
+
+    for line, edited in [("Licensed under the MIT License.", False), ("Licensed under the GPL License.", True),
+                         ("Licensed under the MIT License for internal use.", True)]:
+        text = f"Copyright © 2008–2013 David Gouch. {line}\n\n" + licence_text("mit")
+        found = adjudicator.edits(text, "MIT")
+        assert found is not None and bool(found[1]) is edited, found

@@ -1006,6 +1006,10 @@ APACHE = licence_text("apache-2.0")
         ("Copyright 2019 - present Christopher J. Brody and other contributors, as listed in: "
          "https://github.com/xmldom/xmldom/graphs/contributors", True),
         ("Copyright (c) 2017 Ember core team and ember cli contributors", True),
+        ("Modified work: Copyright (c) 2020 Jonas Gnioui <btxtiger@icloud.com>", True),
+        ("Commercial work: Copyright (c) 2020 Acme Corp", False),
+        ("quickjs-emscripten copyright (c) 2019 Jake Teton-Landis", True),
+        ("Internal copyright (c) 2019 Acme Corp", False),
     ],
 )
 def test_copyright_statements_of_package_licence_files(line, benign):
@@ -1089,6 +1093,7 @@ def test_package_licence_files_around_their_licence(detector, text, kept):
      ("For Students And Teachers", True, False),  # a party: no tagline, no heading
      ("For Yarn software", True, True),  # "BSD 2-Clause License / For Yarn software"
      ("For Students software", True, False),
+     ("For signedsource software", True, True),
      ("Json Schema Type Builder for Internal Use", True, False)],
 )
 def test_a_tagline_above_the_licence(line, above, benign):
