@@ -206,7 +206,9 @@ _SEE = re.compile(r"\(\s*(?:see|listed\s+in)\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s
                   # ", see AUTHORS for more information": a list of the holders
                   r"|,?\s*see\s+(?:the\s+)?(?:authors|contributors|credits|thanks|maintainers)(?:\.\w+)?(?:\s+file)?"
                   r"(?:\s+for\s+(?:more\s+)?(?:information|details|the\s+full\s+list))?\s*\.?"
-                  r"|,?\s*as\s+listed\s+(?:in|at)\s*:?", re.I)  # "and other contributors, as listed in: <url>"
+                  # "and other contributors, as listed in: <url>", "and the Pino contributors listed at <url>
+                  # and in the README file"
+                  r"|,?\s*(?:as\s+)?listed\s+(?:in|at)\s*:?(?:\s+and\s+in\s+the\s+[\w.-]+(?:\s+file)?)?", re.I)
 
 
 # Words that state a term whatever follows them: they never stand in a holder's name.
@@ -864,7 +866,8 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("attribution", r"(?:the )?(?:complete |full )?list of (?:all )?(?:the )?(?:contributors|authors|maintainers|"
                         r"copyright holders) (?:can be found|is (?:available|kept|maintained)) (?:at|in|on):?\s*"
                         r"(?P<where>\S+)?\.?"),
-        ("attribution", r"(?P<what>[\w.-]{1,40} )?(?:contributors|authors|maintainers) (?:are )?listed (?:at|in) (?P<where>\S+)"
+        ("attribution", r"(?:the )?(?P<what>[\w.-]{1,40} )?(?:team members|contributors|authors|maintainers) (?:are )?"
+                        r"listed (?:at|in) (?P<where>\S+)"
                         r"(?: and in (?:the )?[\w.-]+(?: file)?)?\.?"),
         # The end of a list of holders: "and others that have contributed code to the public domain."
         ("attribution", r"and (?:many )?others (?:that|who) have contributed(?: code)?(?: to (?:it|this project|the public domain))?\.?"),

@@ -355,12 +355,24 @@ _NPM_LICENCE_NAME = re.compile(r"(?i)^(licen[cs]e|copying)([.\-_].*)?$")
 _SPDX_ID = re.compile(r"[A-Za-z0-9.+-]+")
 
 
+@functools.cache
+def _session():
+    """One HTTP session for every fetch, retrying lost connections and the registries' 429 and 5xx
+    answers with backoff (urllib3's ``Retry``)."""
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    session = requests.Session()
+    session.mount("https://", HTTPAdapter(max_retries=Retry(total=6, backoff_factor=2,
+                                                            status_forcelist=(429, 500, 502, 503, 504))))
+    return session
+
+
 def _fetch(url: str, target: Path) -> bytes:
     """The bytes at ``url``, fetched once into ``target`` (written whole, then renamed)."""
-    import requests
-
     if not target.is_file():
-        response = requests.get(url, timeout=120)
+        response = _session().get(url, timeout=120)
         response.raise_for_status()
         part = target.with_suffix(".part")
         part.write_bytes(response.content)
@@ -579,6 +591,8 @@ def main(scancode: str, classifier: str, fossology: str, askalono: str, licensec
     rows += pypi_round(labelled, rows, "pypi_round16", "pypi_round16.csv", npm_cache.parent / "pypi-round12")
     rows += npm_round(labelled, rows, "npm_round17", "npm_round17.csv", npm_cache)
     rows += pypi_round(labelled, rows, "pypi_round17", "pypi_round17.csv", npm_cache.parent / "pypi-round12")
+    rows += npm_round(labelled, rows, "npm_round18", "npm_round18.csv", npm_cache)
+    rows += pypi_round(labelled, rows, "pypi_round18", "pypi_round18.csv", npm_cache.parent / "pypi-round12")
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()

@@ -1010,6 +1010,10 @@ APACHE = licence_text("apache-2.0")
         ("Commercial work: Copyright (c) 2020 Acme Corp", False),
         ("quickjs-emscripten copyright (c) 2019 Jake Teton-Landis", True),
         ("Internal copyright (c) 2019 Acme Corp", False),
+        ("Copyright (c) 2016-2024 Matteo Collina, David Mark Clements and the Pino contributors listed at "
+         "https://github.com/pinojs/pino#the-team and in the README file.", True),
+        ("Copyright (c) 2016-2024 Matteo Collina and the contributors listed at https://example.com/team, "
+         "for non-commercial use", False),
     ],
 )
 def test_copyright_statements_of_package_licence_files(line, benign):
@@ -1131,7 +1135,11 @@ def test_the_apache_notice_above_its_text(detector, notice, kept):
      ("Files: Everything except for commercial use.", False),
      ("and others that have contributed code to the public domain.", True),
      ("bl contributors listed at <https://github.com/rvagg/bl#contributors>", True),
-     ("Piscina contributors listed at https://github.com/jasnell/piscina#the-team and in the README file.", True)],
+     ("Piscina contributors listed at https://github.com/jasnell/piscina#the-team and in the README file.", True),
+     ("The Fastify team members are listed at https://github.com/fastify/fastify#team and in the README file.", True),
+     ("The Fastify team members are listed at https://github.com/fastify/fastify#team.", True),
+     ("The Fastify team members are listed at https://github.com/fastify/fastify#team for commercial use.", False),
+     ("The licensed users are listed at https://example.com/customers.", False)],
 )
 def test_scope_and_attribution_notes_of_package_licence_files(line, scope):
     assert (rs._note(line) is not None) is scope
