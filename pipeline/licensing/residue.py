@@ -203,6 +203,8 @@ def is_formatting(line: str) -> bool:
 
 
 _SEE = re.compile(r"\(\s*(?:see|listed\s+in)\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)"  # "(see AUTHORS.txt file)"
+                  # "(with contributions from many other people)"
+                  r"|\(\s*with\s+contributions\s+(?:from|by)\s+(?:many\s+)?(?:other\s+)?(?:people|contributors|others|developers)\s*\)"
                   # ", see AUTHORS for more information": a list of the holders
                   r"|,?\s*see\s+(?:the\s+)?(?:authors|contributors|credits|thanks|maintainers)(?:\.\w+)?(?:\s+file)?"
                   r"(?:\s+for\s+(?:more\s+)?(?:information|details|the\s+full\s+list))?\s*\.?"
@@ -230,8 +232,12 @@ def _name_words(text: str) -> str:
                   in FORBIDDEN else "Name", text)
 
 
+# A project's name written with its file suffix ("Should.js", "Vue.js"): a name, whatever its first word.
+_DOTTED_NAME = re.compile(r"\b[A-Za-z][\w-]*\.(?:js|ts|jsx|tsx|mjs|cjs|py|rb|rs|go|php|css|io)\b")
+
+
 def _holder_ok(rest: str) -> bool:
-    rest = _SEE.sub(" ", _ARR.sub(" ", _EMAIL.sub(" ", URL.sub(" ", rest))))
+    rest = _DOTTED_NAME.sub("Name", _SEE.sub(" ", _ARR.sub(" ", _EMAIL.sub(" ", URL.sub(" ", rest)))))
     rest = _name_words(ORG_UNIT.sub(r"\1", rest))
     if forbidden(rest):
         return False
@@ -924,8 +930,8 @@ _ATTRIBUTION_CLAUSE = re.compile(
 _DERIVATION = re.compile(
     r"(?i)(?P<subject>[\w.' -]{1,40}?)\s+is\s+(?:a\s+|an\s+)?(?:[A-Z][\w+#.]*\s+)?(?:derivative\s+work|fork|porting|port|rewrite|"
     r"translation|modified\s+version|adaptation)\s+(?:based\s+on|of|from)\s*(?P<what>[^,;]{0,100}?)"
-    r"(?:,?\s+(?:(?:extended|modified|adapted|ported|rewritten|changed)\s+and\s+)?(?:distributed|released|licensed|"
-    r"published)\s+under\s+the\s+terms\s+of\s+(?P<title>[^,;]{1,60}?)(?:\s+(?:above|below))?)?\s*\.?"
+    r"(?:,?\s+(?:(?:extended|modified|adapted|ported|rewritten|changed)\s+and\s+)?(?:re)?(?:distributed|released|licensed|"
+    r"published)\s+(?:under|according\s+to)\s+the\s+terms\s+of\s+(?P<title>[^,;]{1,60}?)(?:\s+(?:above|below))?)?\s*\.?"
 )
 
 

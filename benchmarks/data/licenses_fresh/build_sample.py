@@ -62,7 +62,8 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   copies of these bodies in ``external/licensecheck``, which no round took).
   All the others, in SHA-1 order of the file name. Nearly all name a licence other than InCoder's four:
   the round tests what the build must reject, and says little about what it keeps.
-- Rounds 10 to 17 (gathered 2026-12-07, each after the one before it had been read; the first source of
+- Rounds 10 to 19 (gathered 2026-12-07, each after the one before it had been read; rounds 18 and
+  19 were pinned while the round before them was being read, and first scored after; the first source of
   real packages' licence files labelled by their own authors, not by a scanner): npm packages, the
   registry tarballs pinned in ``npm_round<N>.csv`` (name, version, the lockfile's ``integrity``, and which
   tool's tree it came from: every package of the ``npm install --package-lock-only`` tree of a few
@@ -89,7 +90,7 @@ Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>
 ``fossology_round7/<dir>/<file>`` (round 7), ``packages_round8/scancode_packagedcode/<path>`` and
 ``packages_round8/askalono/<id>/<project>/LICENSE`` (round 8),
 ``licensecheck_round9/<file>/LICENSE`` (round 9), ``npm_round<N>/<package>@<version>/<file>`` and
-``pypi_round<N>/<package>==<version>/<file>`` (rounds 10 to 17), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+``pypi_round<N>/<package>==<version>/<file>`` (rounds 10 to 19), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
 
@@ -593,6 +594,8 @@ def main(scancode: str, classifier: str, fossology: str, askalono: str, licensec
     rows += pypi_round(labelled, rows, "pypi_round17", "pypi_round17.csv", npm_cache.parent / "pypi-round12")
     rows += npm_round(labelled, rows, "npm_round18", "npm_round18.csv", npm_cache)
     rows += pypi_round(labelled, rows, "pypi_round18", "pypi_round18.csv", npm_cache.parent / "pypi-round12")
+    rows += npm_round(labelled, rows, "npm_round19", "npm_round19.csv", npm_cache)
+    rows += pypi_round(labelled, rows, "pypi_round19", "pypi_round19.csv", npm_cache.parent / "pypi-round12")
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()

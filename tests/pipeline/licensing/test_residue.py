@@ -1014,6 +1014,10 @@ APACHE = licence_text("apache-2.0")
          "https://github.com/pinojs/pino#the-team and in the README file.", True),
         ("Copyright (c) 2016-2024 Matteo Collina and the contributors listed at https://example.com/team, "
          "for non-commercial use", False),
+        ("Copyright 2015 Gareth Jones (with contributions from many other people)", True),
+        ("Copyright 2015 Gareth Jones (with contributions from many other people) for internal use", False),
+        ("Copyright (c) 2016 Should.js assertion library", True),
+        ("Copyright (c) 2016 Should.js, not for sale", False),
     ],
 )
 def test_copyright_statements_of_package_licence_files(line, benign):
@@ -1034,6 +1038,11 @@ def test_copyright_statements_of_package_licence_files(line, benign):
         ("Note: This is a derivative work based on \"node-fetch\" by David Frank,\n"
          "modified and distributed under the terms of the MIT license above.\nhttps://github.com/bitinn/node-fetch",
          {"MIT"}, True),
+        ("This is a derivative work based on JSONStream by Dominic Tarr, modified and\n"
+         "redistributed according to the terms of the MIT license above.\nhttps://github.com/dominictarr/JSONStream",
+         {"MIT"}, True),
+        ("This is a derivative work based on JSONStream by Dominic Tarr, modified and\n"
+         "redistributed according to the terms of the GPL license above.", {"MIT"}, False),
         ("This file is from https://github.com/mscdex/io.js/blob/main/test.js\n"
          "with modifications by Jan Schär (jscissr).", {"MIT"}, True),
         ("This file is from X, with modifications by Acme for internal use.", {"MIT"}, False),
