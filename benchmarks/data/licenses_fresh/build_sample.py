@@ -437,7 +437,7 @@ def _npm_packages(data: bytes) -> list[tuple[dict, dict[str, bytes]]]:
 
 def npm_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_file: str,
               cache: Path) -> list[dict[str, str]]:
-    """Rounds 10 and 11 (module docstring): the packages pinned in ``pins_file``, written under ``folder``,
+    """An npm round, 10, 11 or 13 to 19 (module docstring): the packages pinned in ``pins_file``, written under ``folder``,
     leaving out the texts of the ``sample`` rows written before it and the packages an earlier npm round
     took (by name); its label rows."""
     sys.path.insert(0, str(HERE.parents[1]))
@@ -512,7 +512,7 @@ def _wheel_licence(data: bytes) -> tuple[str | None, dict[str, bytes]]:
 
 def pypi_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_file: str,
                cache: Path) -> list[dict[str, str]]:
-    """Round 12 (module docstring): the wheels pinned in ``pins_file``, written under ``folder``, leaving
+    """A PyPI round, 12 to 19 (module docstring): the wheels pinned in ``pins_file``, written under ``folder``, leaving
     out the texts of the ``sample`` rows written before it; its label rows."""
     known = _known({}, labelled, sample)
     cache.mkdir(parents=True, exist_ok=True)
@@ -579,23 +579,13 @@ def main(scancode: str, classifier: str, fossology: str, askalono: str, licensec
     rows += fossology_round(fossology, scancode, labelled, rows, "fossology_round7")
     rows += packages_round(scancode, askalono, labelled, rows, "packages_round8")
     rows += licensecheck_round(licensecheck, labelled, rows, "licensecheck_round9")
-    rows += npm_round(labelled, rows, "npm_round10", "npm_round10.csv", npm_cache)
-    rows += npm_round(labelled, rows, "npm_round11", "npm_round11.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round12", "pypi_round12.csv", npm_cache.parent / "pypi-round12")
-    rows += npm_round(labelled, rows, "npm_round13", "npm_round13.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round13", "pypi_round13.csv", npm_cache.parent / "pypi-round12")
-    rows += npm_round(labelled, rows, "npm_round14", "npm_round14.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round14", "pypi_round14.csv", npm_cache.parent / "pypi-round12")
-    rows += npm_round(labelled, rows, "npm_round15", "npm_round15.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round15", "pypi_round15.csv", npm_cache.parent / "pypi-round12")
-    rows += npm_round(labelled, rows, "npm_round16", "npm_round16.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round16", "pypi_round16.csv", npm_cache.parent / "pypi-round12")
-    rows += npm_round(labelled, rows, "npm_round17", "npm_round17.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round17", "pypi_round17.csv", npm_cache.parent / "pypi-round12")
-    rows += npm_round(labelled, rows, "npm_round18", "npm_round18.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round18", "pypi_round18.csv", npm_cache.parent / "pypi-round12")
-    rows += npm_round(labelled, rows, "npm_round19", "npm_round19.csv", npm_cache)
-    rows += pypi_round(labelled, rows, "pypi_round19", "pypi_round19.csv", npm_cache.parent / "pypi-round12")
+    # Real packages, round by round: npm in rounds 10, 11 and 13 to 19, PyPI in rounds 12 to 19, in this order
+    # (a text is left out when a round before it holds the same).
+    for n in range(10, 20):
+        if n != 12:
+            rows += npm_round(labelled, rows, f"npm_round{n}", f"npm_round{n}.csv", npm_cache)
+        if n >= 12:
+            rows += pypi_round(labelled, rows, f"pypi_round{n}", f"pypi_round{n}.csv", npm_cache.parent / "pypi-round12")
     with open(HERE / "labels.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["source", "file", "expected"])
         writer.writeheader()
