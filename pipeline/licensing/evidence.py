@@ -36,7 +36,7 @@ from pipeline.config import LicenseConfig
 from pipeline.licensing import policy as lp
 from pipeline.licensing import residue as rs
 from pipeline.licensing.fastpath import FastPath, dropped_lines, normalize, outside_lines
-from pipeline.licensing.names import name_to_spdx
+from pipeline.licensing.names import licence_named, name_to_spdx
 from pipeline.licensing.scancode_data import (
     cached_build,
     is_licence_text_source,
@@ -474,7 +474,7 @@ class TextReader:
         # A declared field ("Apache License 2.0") is short, so scancode's relevance caps its score; as
         # for scancode's own package manifests, any identification of a declared value counts.
         floor = 0.0 if kind in ("manifest", "host") else self.cfg.min_score
-        found = analyse(result.detections, lines, floor)
+        found = analyse(result.detections, lines, floor, licence_named)
         if not found.kept:
             if found.weak and kind in ("license", "manifest", "host", "header", "document"):
                 # scancode saw licence text it could not match well: something is there, we cannot say what.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 
+from pipeline.licensing import policy as lp
 from pipeline.licensing.residue import is_copyright_statement, is_formatting
 
 _NAME_NOISE = frozenset("the a version v license licence licensed".split())
@@ -59,3 +60,16 @@ def name_to_spdx(text: str, max_words: int = 16) -> str | None:
         return None
     words = _LEAD_IN.sub("", words + " ").strip()
     return licence_names().get(_name_key(words))
+
+
+def licence_named(text: str) -> str | None:
+    """The SPDX id a few words name: a licence name (``name_to_spdx``) or one SPDX licence id as written
+    ("WTFPL", "MIT"; not an exception, not an old alias such as "GPL"); else None."""
+    spdx = name_to_spdx(text, max_words=8)
+    if spdx is not None:
+        return spdx
+    word = text.strip()
+    if re.fullmatch(r"[A-Za-z][\w.+-]*", word) and lp.is_spdx_expression(word) and not lp.is_spdx_exception(word):
+        spdx = lp.normalize_expression(word)
+        return spdx if spdx.lower() == word.lower() else None  # not an alias read as a guess ("GPL")
+    return None

@@ -10,6 +10,8 @@ scancode reports, for each detection, the matches it is made of and the lines ea
     matches of ``A`` or of ``B`` are the texts it offers, not extra terms (node-forge's "either the BSD
     License or the GNU General Public License" followed by both texts is ``BSD-3-Clause OR GPL-2.0``);
   * reference-only matches ("see LICENSE", a warranty disclaimer) explain their lines and add nothing;
+  * a line that states a choice between two licences scancode has no OR rule for ("Dual licensed under
+    WTFPL and MIT:", ``dual_statements``) is that choice, and the texts it offers follow it as above;
 - ``weak``: matches under the score floor: their lines stay unexplained;
 - ``unexplained``: the 0-based line numbers no match covers (the caller applies the residue grammar).
   In a file header only the comment lines in the same paragraph as a match are the notice; the lines
@@ -22,11 +24,12 @@ Plain functions, no scancode import (``Detection``/``MatchSpan`` come from ``sca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.licensing import policy as lp
 from pipeline.licensing.files import COMMENT_LINE, comment_bounds, in_prose, open_comment
-from pipeline.licensing.residue import COPYRIGHT_LINE, is_formatting, scope_only
+from pipeline.licensing.residue import COPYRIGHT_LINE, forbidden, is_formatting, scope_only, strip_decoration
 from pipeline.licensing.scancode_runner import REFERENCE_KEYS, Detection, MatchSpan
 
 
@@ -65,9 +68,43 @@ def _operands(expression: str) -> set[str] | None:
     return {str(arg) for arg in parsed.args}
 
 
-def analyse(detections: list[Detection], lines: list[str], floor: float) -> SpanAnalysis:
-    """The expression, kept and weak matches, and unexplained lines of a text scancode read."""
+# "Dual licensed under WTFPL and MIT:", "This software is dual-licensed under the ISC and MIT licenses.":
+# the work is offered under either licence (a dual licence is a choice; point 11 of the licence issue: an
+# OR notice followed by the texts it offers stays an OR).
+_DUAL = re.compile(
+    r"(?:(?P<subject>[\w .'-]{1,40}?)\s+(?:is|are)\s+)?dual[- ]licen[cs]ed\s+under\s+(?:the\s+)?"
+    r"(?P<a>[\w .+-]{1,40}?)\s+(?:and|or)\s+(?:the\s+)?(?P<b>[\w .+-]{1,40}?)(?:\s+licen[cs]es)?\s*[:.]?", re.I)
+DUAL_RULE = "dual-licence statement"
+
+
+def dual_statements(lines: list[str], name: Callable[[str], str | None]) -> dict[int, str]:
+    """``{0-based line: "A OR B"}`` for each line that is only a dual-licence statement whose two names
+    ``name`` reads as two different SPDX ids; a subject with a term word ("Internal use is dual licensed
+    under ...") or a name it cannot read leaves the line to the grammar."""
+    out: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        found = _DUAL.fullmatch(strip_decoration(line).strip())
+        if found is None or forbidden(found.group("subject") or ""):
+            continue
+        first, second = name(found.group("a")), name(found.group("b"))
+        if first and second and first != second:
+            out[i] = f"{first} OR {second}"
+    return out
+
+
+def analyse(detections: list[Detection], lines: list[str], floor: float,
+            name: Callable[[str], str | None] | None = None) -> SpanAnalysis:
+    """The expression, kept and weak matches, and unexplained lines of a text scancode read. ``name``
+    reads a licence's name (``names.licence_named``) for the dual-licence statements scancode has no OR
+    rule for."""
     spans = sorted((s for d in detections for s in _spans(d)), key=lambda s: (s.start_line, s.end_line))
+    for i, expression in (dual_statements(lines, name) if name else {}).items():
+        on_line = [s for s in spans if s.start_line == s.end_line == i + 1]
+        if any(_operands(s.expression) for s in on_line):
+            continue  # scancode's own rule reads the choice
+        spans = [s for s in spans if s not in on_line] + [
+            MatchSpan(expression, "dual-licence-statement", DUAL_RULE, 100.0, i + 1, i + 1, True, False)]
+        spans.sort(key=lambda s: (s.start_line, s.end_line))
     explained: set[int] = set()
     kept: list[MatchSpan] = []
     weak: list[MatchSpan] = []

@@ -70,3 +70,52 @@ def test_a_choice_whose_permissive_text_is_edited_is_modified(detector):
     assert edited != FORGE
     folders, _ = judge(detector, {"LICENSE": edited})
     assert folders[""].verdict != lp.PERMISSIVE
+
+
+OPENER = (DATA / "opener-1.5.2.LICENSE.txt").read_text()
+
+
+def test_a_dual_licence_statement_followed_by_both_texts_is_a_choice(detector):
+    """opener's licence: "Dual licensed under WTFPL and MIT:", then both texts, which scancode reads as
+    two detections joined with AND (it has no OR rule for that line)."""
+    folders, files = judge(detector, {"LICENSE": OPENER, "lib/opener.js": "module.exports = opener;\n"})
+    assert folders[""].expression == "WTFPL OR MIT" and folders[""].verdict == lp.PERMISSIVE, folders[""].evidence
+    assert files["lib/opener.js"].verdict == lp.PERMISSIVE
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text + "\nThe Software may not be used for commercial purposes.\n",  # a rider after both texts
+        lambda text: text.replace("Dual licensed under WTFPL and MIT:", "Dual licensed under WTFPL and Commercial:"),
+        lambda text: text.replace("Dual licensed under WTFPL and MIT:", "Internal use is dual licensed under WTFPL and MIT:"),
+        lambda text: text.replace("The above copyright notice and this permission notice shall be included",
+                                  "The above copyright notice shall be included"),  # the offered MIT text edited
+        lambda text: text + "\n" + licence_text("gpl-2.0"),  # a third licence, not offered
+    ],
+    ids=["rider", "unnamed-choice", "term-in-subject", "edited-offer", "third-licence"],
+)
+def test_a_dual_licence_statement_offers_only_its_two_texts_intact(detector, edit):
+    edited = edit(OPENER)
+    assert edited != OPENER
+    folders, _ = judge(detector, {"LICENSE": edited})
+    assert folders[""].verdict != lp.PERMISSIVE, folders[""].evidence
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Dual licensed under WTFPL and MIT:", "WTFPL OR MIT"),
+        ("This software is dual-licensed under the ISC and MIT licenses.", "ISC OR MIT"),
+        ("* Dual-licensed under the BSD-3-Clause or MIT licenses.", "BSD-3-Clause OR MIT"),
+        ("Dual licensed under the MIT and GPL licenses:", None),  # "GPL" names no one licence
+        ("Dual licensed under MIT and Commercial:", None),
+        ("Internal use is dual licensed under WTFPL and MIT:", None),
+        ("Licensed under WTFPL and MIT:", None),  # "and" without "dual" is both
+    ],
+)
+def test_dual_licence_statements(line, expected):
+    from pipeline.licensing.names import licence_named
+    from pipeline.licensing.spans import dual_statements
+
+    assert dual_statements([line], licence_named).get(0) == expected
