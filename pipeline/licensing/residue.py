@@ -1088,13 +1088,20 @@ WORK_WORDS = frozenset("software code file files program library source work you
 # a use.
 TRAINING_WORDS = frozenset("train training trained".split())
 _USE_WORDS = frozenset("use used uses using".split())
+# A third mark: the work forbidden to some party ("The Software may not be used by any individual or legal
+# entity that violates labor laws", anti-996's rider): the work named as licences name it (not "this code"
+# or "this library", of which API comments say "must not be used by other threads"), a negated duty, and
+# "used by".
+_BARRED_PARTY = re.compile(r"\b(?:the|this)\s+(?:software|work|program)\s+(?:may|shall|must|can)"
+                           r"\s*not\s+be\s+used\s+by\b", re.I)
 
 
 def strict_rider_lines(lines: list[str]) -> list[str]:
     """Of ``lines`` outside a notice's own comment (the head's other comments), the sentences that state
     a term of the work's use (``rider_lines``) with every mark: a word that states a term on its own
     (``TERM_RIDER_WORDS``, a plural too) and a ``RIDER_OBJECTS`` word, or a ``TRAINING_WORDS`` word with
-    a ``MODAL_RIDER_WORDS`` word and a use; and always a ``WORK_WORDS`` word ("This file may not be used
+    a ``MODAL_RIDER_WORDS`` word and a use, or the work barred to a party ("The Software may not be used
+    by ...", ``_BARRED_PARTY``); and always a ``WORK_WORDS`` word ("This file may not be used
     for military purposes", "You agree to cite ..."). Code comments say "For internal use only" of an
     API, "must be called before using" of a function and "You should not use this class directly", so
     fewer marks are no rider there."""
@@ -1103,7 +1110,7 @@ def strict_rider_lines(lines: list[str]) -> list[str]:
         words = set(re.findall(r"[a-z]+", sentence.lower()))
         term = (words | {w[:-1] for w in words if w.endswith("s")}) & TERM_RIDER_WORDS and words & RIDER_OBJECTS
         training = words & TRAINING_WORDS and words & MODAL_RIDER_WORDS and words & _USE_WORDS
-        if (term or training) and words & WORK_WORDS:
+        if (term or training or _BARRED_PARTY.search(sentence)) and words & WORK_WORDS:
             out.append(sentence)
     return out
 

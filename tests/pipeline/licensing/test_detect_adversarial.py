@@ -356,9 +356,8 @@ def test_a_rider_after_the_copyright_line_of_a_header(detector, style):
 
 # Riders stated apart from the notice: in a comment of its own beside a file's notice, in the comment that
 # holds its SPDX tag, in the README's licence section beside a licence file (docs/licensing.md, "How a
-# file's licence is decided"). anti-996's rider names no term word, use or party the tests of a comment
-# of its own know ("violates labor laws"): it is read only in the notice's own comment and in a README.
-APART = [name for name in RIDERS if name != "anti-996"]
+# file's licence is decided").
+APART = list(RIDERS)
 
 
 def apart_cases(name: str) -> list[tuple[str, str, dict[str, str] | str]]:
@@ -382,11 +381,10 @@ def apart_verdict(detector: LicenseDetector, kind: str, given) -> str:
 @pytest.mark.slow
 def test_no_rider_stated_apart_from_the_notice_is_kept(detector):
     cases = [case for name in APART for case in apart_cases(name)]
-    cases += [case for case in apart_cases("anti-996") if "README" in case[0]]
     assert [case for case, kind, given in cases if apart_verdict(detector, kind, given) == lp.PERMISSIVE] == []
 
 
-@pytest.mark.parametrize("name", ["no ml training", "cite"])
+@pytest.mark.parametrize("name", ["no ml training", "cite", "anti-996"])
 def test_a_rider_stated_apart_from_the_notice(detector, name):
     """A quick sample of the suite above: each position was once kept."""
     for case, kind, given in apart_cases(name):

@@ -1152,3 +1152,19 @@ def test_the_apache_notice_above_its_text(detector, notice, kept):
 )
 def test_scope_and_attribution_notes_of_package_licence_files(line, scope):
     assert (rs._note(line) is not None) is scope
+
+
+@pytest.mark.parametrize(
+    "sentence, rider",
+    [
+        ("The Software may not be used by any individual or legal entity that violates labor laws "
+         "regarding working hours.", True),
+        ("This software shall not be used by persons who have not read the manual.", True),
+        ("This library must not be used by more than one thread at a time.", False),  # of an API
+        ("This code must not be used by other modules; call run() instead.", False),
+        ("The returned software object may be used by callers.", False),
+    ],
+)
+def test_a_rider_in_a_comment_of_its_own_bars_the_work_to_a_party(sentence, rider):
+    """``strict_rider_lines``' third mark: the work, as licences name it, barred to some party."""
+    assert bool(rs.strict_rider_lines([sentence])) is rider
