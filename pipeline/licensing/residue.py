@@ -203,6 +203,8 @@ def is_formatting(line: str) -> bool:
 
 
 _SEE = re.compile(r"\(\s*(?:see|listed\s+in)\s+(?:the\s+)?[\w./-]+(?:\s+file)?\s*\)"  # "(see AUTHORS.txt file)"
+                  # "Original work Copyright (c) 2015 Joshua Cranmer as part of jcranmer/idna-uts46."
+                  r"|,?\s*as\s+part\s+of\s+(?:this\s+fork\s+)?[\w.@-]+(?:/[\w.@-]+)*\s*\.?\s*$"
                   # "(with contributions from many other people)"
                   r"|\(\s*with\s+contributions\s+(?:from|by)\s+(?:many\s+)?(?:other\s+)?(?:people|contributors|others|developers)\s*\)"
                   # ", see AUTHORS for more information": a list of the holders
@@ -878,6 +880,14 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # The end of a list of holders: "and others that have contributed code to the public domain."
         ("attribution", r"and (?:many )?others (?:that|who) have contributed(?: code)?(?: to (?:it|this project|the public domain))?\.?"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
+        # Node.js's own words for the parts of a project its licence covers, and the lead into the licence of
+        # a library it bundles: "This license applies to all parts of utf-8-validate that are not externally
+        # maintained libraries.", "The externally maintained is_utf8 library used by utf-8-validate,
+        # located at deps/is_utf8, is licensed as follows:" (the licence that follows is read as any other).
+        ("scope", r"this licen[cs]e applies to all parts of (?P<what>[\w.@/-]{1,60}) that are not externally "
+                  r"maintained librar(?:y|ies)\.?"),
+        ("scope", r"the externally maintained (?P<what>[\w.@/-]{1,60}) librar(?:y|ies) used by [\w.@/-]{1,60},? "
+                  r"located at (?P<where>[\w./*-]{1,80}),? (?:is|are) licensed as follows:?"),
         # Which files the licence below covers, as a Debian copyright file writes it: "Files: Everything
         # except for the benchmarks/*.json files.", "File: benchmarks/64KB-min.json".
         ("scope", r"files?: (?:everything(?: except (?:for )?(?:the )?(?P<paths>(?:[\w.*-]*[/*.][\w./*-]*(?:,? (?:and )?)?)+)"

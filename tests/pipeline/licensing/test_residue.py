@@ -1018,6 +1018,10 @@ APACHE = licence_text("apache-2.0")
         ("Copyright 2015 Gareth Jones (with contributions from many other people) for internal use", False),
         ("Copyright (c) 2016 Should.js assertion library", True),
         ("Copyright (c) 2016 Should.js, not for sale", False),
+        ("Original work Copyright (c) 2015 Joshua Cranmer <Pidgeot18@gmail.com> as part of jcranmer/idna-uts46.", True),
+        ("Modified work Copyright (c) 2017 Kai Schwarz <kschwarz@hexonet.net> as part of this fork hexonet/idna-uts46.",
+         True),
+        ("Copyright (c) 2017 Kai Schwarz as part of internal use only", False),
     ],
 )
 def test_copyright_statements_of_package_licence_files(line, benign):
@@ -1148,7 +1152,11 @@ def test_the_apache_notice_above_its_text(detector, notice, kept):
      ("The Fastify team members are listed at https://github.com/fastify/fastify#team and in the README file.", True),
      ("The Fastify team members are listed at https://github.com/fastify/fastify#team.", True),
      ("The Fastify team members are listed at https://github.com/fastify/fastify#team for commercial use.", False),
-     ("The licensed users are listed at https://example.com/customers.", False)],
+     ("The licensed users are listed at https://example.com/customers.", False),
+     ("This license applies to all parts of utf-8-validate that are not externally maintained libraries.", True),
+     ("The externally maintained is_utf8 library used by utf-8-validate, located at deps/is_utf8, is licensed as "
+      "follows:", True),
+     ("The externally maintained commercial library used by x, located at deps/x, is licensed as follows:", False)],
 )
 def test_scope_and_attribution_notes_of_package_licence_files(line, scope):
     assert (rs._note(line) is not None) is scope
