@@ -83,7 +83,7 @@ def dual_statements(lines: list[str], name: Callable[[str], str | None]) -> dict
     under ...") or a name it cannot read leaves the line to the grammar."""
     out: dict[int, str] = {}
     for i, line in enumerate(lines):
-        found = _DUAL.fullmatch(strip_decoration(line).strip())
+        found = _DUAL.fullmatch(strip_decoration(line).strip()) if "dual" in line.lower() else None
         if found is None or forbidden(found.group("subject") or ""):
             continue
         first, second = name(found.group("a")), name(found.group("b"))
