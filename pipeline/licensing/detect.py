@@ -109,10 +109,23 @@ class Decision:
         return json.dumps(self.evidence, sort_keys=True, ensure_ascii=False)
 
 
+def _offered_texts(definite: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Licence files that hold, intact and alone, one licence of a choice a manifest beside them offers
+    ("license": "(WTFPL OR MIT)" with WTFPL's text only): a text of that choice, as the texts an OR notice
+    quotes are (docs/licensing.md, "Offered choices"), not a licence that applies besides it."""
+    offers = [choices for e in definite if e["kind"] == "manifest" and e["verdict"] == lp.PERMISSIVE
+              for choices in [lp.or_operands(e.get("expression") or "")] if choices]
+    return [e for e in definite
+            if offers and e["kind"] == "license" and e["verdict"] == lp.NOT_PERMISSIVE and e.get("text")
+            and not e.get("residue") and any(e.get("expression") in choices for choices in offers)]
+
+
 def decide(evidence: list[dict[str, Any]]) -> Decision:
     """Combine one folder's evidence into a decision (conservative, see ``policy``)."""
     failures = [e["verdict"] for e in evidence if e["verdict"] in (lp.SCAN_ERROR, lp.SCAN_TIMEOUT)]
     definite = [e for e in evidence if e["verdict"] in (lp.PERMISSIVE, lp.NOT_PERMISSIVE, lp.MODIFIED)]
+    offered = _offered_texts(definite)
+    definite = [e for e in definite if e not in offered]
     # An unknown licence of a manifest joins the values it declares beside it ("license": "BSD-like" with
     # the "BSD License" classifier is not BSD), not the evidence of other files.
     beside = {e.get("file") for e in definite if e["kind"] == "manifest"}

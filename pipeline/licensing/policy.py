@@ -135,6 +135,17 @@ def parse_expression(expression: str):
     return parsed
 
 
+def or_operands(expression: str) -> set[str] | None:
+    """The choices of a top-level OR expression (``MIT OR WTFPL`` -> ``{"MIT", "WTFPL"}``), else None."""
+    try:
+        parsed = parse_expression(expression)
+    except ValueError:
+        return None
+    if type(parsed).__name__ != "OR":
+        return None
+    return {str(arg) for arg in parsed.args}
+
+
 def normalize_expression(expression: str) -> str:
     """Canonical text of an expression (``mit or apache-2.0`` -> ``MIT OR Apache-2.0``)."""
     return str(parse_expression(expression))

@@ -57,15 +57,7 @@ def _is_reference(span: MatchSpan) -> bool:
     return bool(keys) and keys <= REFERENCE_KEYS
 
 
-def _operands(expression: str) -> set[str] | None:
-    """The choices of a top-level OR expression, else None."""
-    try:
-        parsed = lp.parse_expression(expression)
-    except ValueError:
-        return None
-    if type(parsed).__name__ != "OR":
-        return None
-    return {str(arg) for arg in parsed.args}
+_operands = lp.or_operands
 
 
 # "Dual licensed under WTFPL and MIT:", "This software is dual-licensed under the ISC and MIT licenses.":

@@ -119,3 +119,39 @@ def test_dual_licence_statements(line, expected):
     from pipeline.licensing.spans import dual_statements
 
     assert dual_statements([line], licence_named).get(0) == expected
+
+
+WTFPL = "Copyright (C) 2015 André Cruz <amdfcruz@gmail.com>\n\n" + licence_text("wtfpl-2.0")
+
+
+def test_a_licence_file_that_holds_one_licence_its_manifest_offers_is_a_text_of_the_choice(detector):
+    """spark-md5 declares "(WTFPL OR MIT)" and ships WTFPL's text alone: the text is one the choice
+    offers, not a licence that applies besides it."""
+    folders, files = judge(detector, {
+        "LICENSE": WTFPL,
+        "package.json": '{"name": "spark-md5", "license": "(WTFPL OR MIT)"}',
+        "spark-md5.js": "var x;\n",
+    })
+    assert folders[""].verdict == lp.PERMISSIVE and folders[""].expression == "WTFPL OR MIT", folders[""].evidence
+    assert files["spark-md5.js"].verdict == lp.PERMISSIVE
+
+
+def test_the_choice_a_manifest_offers_keeps_the_files_only_with_nothing_else(detector):
+    cases = {
+        "declared alone": {"LICENSE": WTFPL, "package.json": '{"name": "x", "license": "WTFPL"}'},
+        "declared both": {"LICENSE": WTFPL, "package.json": '{"name": "x", "license": "(WTFPL AND MIT)"}'},
+        "rider on the offered text": {"LICENSE": WTFPL + "\nThe Software may not be used for commercial purposes.\n",
+                                      "package.json": '{"name": "x", "license": "(WTFPL OR MIT)"}'},
+        "a licence not offered": {"LICENSE": WTFPL, "LICENSE-GPL": licence_text("gpl-2.0"),
+                                  "package.json": '{"name": "x", "license": "(WTFPL OR MIT)"}'},
+    }
+    for name, files in cases.items():
+        encoded = [(p, t.encode()) for p, t in files.items()]
+        decision = detector.folder_map(encoded, None)[""]
+        assert decision.verdict != lp.PERMISSIVE, (name, decision.evidence)
+
+
+def test_an_offered_text_does_not_make_a_named_choice_keep_its_files_under_name_only_reject():
+    detector = LicenseDetector(LicenseConfig(name_only="reject")).setup()
+    folders, _ = judge(detector, {"LICENSE": WTFPL, "package.json": '{"name": "x", "license": "(WTFPL OR MIT)"}'})
+    assert folders[""].verdict == lp.UNKNOWN, folders[""].evidence
