@@ -51,10 +51,10 @@ through, was taken on 2026-12-07, then its two let-throughs were read: both are 
 criterion 4 of the adjudicated truth); "fresh10-read" to "fresh15-read" (rounds 10 to 15, drawn one after
 another on 2026-12-07 from a new source, real npm packages' and PyPI wheels' licence files labelled by
 their authors: each held out whole until its first score was taken, then read; "fresh16-read" to
-"fresh19-read" the same, rounds 16 to 19; round 17's one let-through at its first score was an
+"fresh20-read" the same, rounds 16 to 20; round 17's one let-through at its first score was an
 adjudication error: the MIT licence's own statement on a copyright line, "Licensed under the MIT
-License.", had been taken for a term, ``_own_statement_out``); "fresh20-test" (round 20, the same
-source, pinned while round 19 was read and scored after: held out, counted, never listed).
+License.", had been taken for a term, ``_own_statement_out``); "fresh21-test" (round 21, the same
+source, pinned while round 20 was read and scored after: held out, counted, never listed).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -145,15 +145,15 @@ def load_items(data: Path) -> list[dict]:
     return items
 
 
-# The parts (module docstring). The fresh6-test and fresh20-test parts are counted, never listed.
+# The parts (module docstring). The fresh6-test and fresh21-test parts are counted, never listed.
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
           "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read", "fresh10-read",
           "fresh11-read", "fresh12-read", "fresh13-read", "fresh14-read", "fresh15-read", "fresh16-read",
-          "fresh17-read", "fresh18-read", "fresh19-read")
-PARTS = (*LISTED, "fresh6-test", "fresh20-test")
+          "fresh17-read", "fresh18-read", "fresh19-read", "fresh20-read")
+PARTS = (*LISTED, "fresh6-test", "fresh21-test")
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
-# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 19 were held out until their first scores were
-# taken, then read; rounds 6 and 20 are held out.
+# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 20 were held out until their first scores were
+# taken, then read; rounds 6 and 21 are held out.
 WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-read",
                 "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test",
                 "fossology_round7/": "fresh7-read", "packages_round8/": "fresh8-read",
@@ -167,7 +167,8 @@ WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-r
                 "npm_round17/": "fresh17-read", "pypi_round17/": "fresh17-read",
                 "npm_round18/": "fresh18-read", "pypi_round18/": "fresh18-read",
                 "npm_round19/": "fresh19-read", "pypi_round19/": "fresh19-read",
-                "npm_round20/": "fresh20-test", "pypi_round20/": "fresh20-test"}
+                "npm_round20/": "fresh20-read", "pypi_round20/": "fresh20-read",
+                "npm_round21/": "fresh21-test", "pypi_round21/": "fresh21-test"}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -202,7 +203,7 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
     with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence),
     round 8: scancode's package-detection manifests (scancode keys, as above) and askalono's licence files
     (SPDX ids), round 9: google/licensecheck's test bodies (the names of their expected matches, joined
-    with AND as the labelled sets' are; none: no licence), and rounds 10 to 20: real packages' licence
+    with AND as the labelled sets' are; none: no licence), and rounds 10 to 21: real packages' licence
     files (their declared SPDX expression as it is)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:

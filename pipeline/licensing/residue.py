@@ -106,8 +106,9 @@ _COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
 # At most eight words: a part noun (``_PART_NOUNS``), the connectors of ``_PART_WORDS`` and capitalised
 # names (a language, a project); none of ``FORBIDDEN``.
 _PART_PREFIX = re.compile(r"^(?P<part>(?:[\w.+#'-]+:?\s+){1,8}?)(?:copyright\b|\(c\)|©|copr\.)", re.I)
-# A package's name before its statement: "quickjs-emscripten copyright (c) 2019 Jake Teton-Landis".
-_NAMED_PREFIX = re.compile(r"^(?P<part>[\w.@/+-]+\s+)copyright\s+(?:\(c\)|©)", re.I)
+# A package's name before its statement: "quickjs-emscripten copyright (c) 2019 Jake Teton-Landis",
+# "node-byline (C) 2011-2015 John Hewson".
+_NAMED_PREFIX = re.compile(r"^(?P<part>[\w.@/+-]+\s+)(?:copyright\s+)?(?:\(c\)|©)", re.I)
 _PART_NOUNS = frozenset("code port version translation rewrite implementation bindings binding fork modifications "
                         "changes additions adaptation documentation descriptions docs examples tests work works".split())
 _PART_WORDS = _PART_NOUNS | frozenset("original initial modified source the this to in of and all is are".split())
@@ -853,7 +854,7 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("attribution", r"this (?:software|project|library) consists of voluntary contributions made by many "
                         r"individuals\.?(?: for exact contribution history,? see the revision history(?: and logs)?,? "
-                        r"available at \S+?\.?)?"),
+                        r"available at \S+?\s*\.?)?"),
         ("attribution", rf"this product includes software developed (?:by|at) {_H}\s*(?:\(\S+\))?\.?"),
         ("attribution", rf"(?:written|created|developed|maintained) by {_H}\.?"),
         # The end of an attribution whose first line scancode matched ("This software was contributed to
@@ -906,7 +907,7 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"(?:to create|to build|in) this (?:project|software|library|code ?base|repository)\.?"),
         ("provenance", rf"{_H} (?:has|have|holds?) the (?:full )?rights? to publish (?:the|this) (?:initial )?"
                        r"(?:code ?base|code|software|project|source code)\.?"),
-        ("third_party", r"files located in the (?P<dirs>[\w./-]+(?:,? (?:and )?[\w./-]+)*) director(?:y|ies) are "
+        ("third_party", r"(?:all )?files located in the (?P<dirs>[\w./-]+(?:,? (?:and )?[\w./-]+)*) director(?:y|ies) are "
                         r"externally maintained libraries used by this software which have their own licen[cs]es;? "
                         r"we recommend you read them,? as their terms may differ from the terms above\.?"),
     )
@@ -961,6 +962,9 @@ _BASED_ON = re.compile(
     r"(?i)(?:(?P<subject>[\w.'`() -]{1,60}?)\s+(?:(?:is|are|was|were)\s+)?)?(?:originally\s+)?based\s+on\s*"
     r"(?P<what>(?:(?!\s+by\s)[^;:]){0,120}?)(?:\s+by\s+(?P<by>[^;:]{1,80}?))?\s*[.:]?"
 )
+# What a work holds of another: "This project contains parts of Node.js."
+_CONTAINS = re.compile(r"(?i)(?P<subject>(?:this|the)\s+(?:project|software|library|package|module|code))\s+contains\s+"
+                       r"(?:(?:some\s+)?(?:parts|portions|code|files)\s+(?:of|from)\s+)(?P<what>[^;:]{1,80}?)\s*\.?")
 # A lead into a list of copyright statements: "Unless stated otherwise all works are:".
 _WORKS_ARE = re.compile(r"(?i)unless\s+(?:stated|noted|indicated|specified)\s+otherwise,?\s+all\s+(?P<subject>works|files|code)"
                         r"\s+(?:are|is)\s*:")
@@ -977,7 +981,7 @@ _AS_FOLLOWS = re.compile(r"(?i)(?P<subject>[\w.' -]{1,40}?)\s+is\s+licensed\s+(?
 def _is_origin(sentence: str) -> bool:
     if _USED_WITH_PERMISSION.fullmatch(sentence.strip()):
         return True
-    for pattern, most in ((_ORIGIN, 8), (_AS_FOLLOWS, 4), (_BASED_ON, 8), (_WORKS_ARE, 4)):
+    for pattern, most in ((_ORIGIN, 8), (_AS_FOLLOWS, 4), (_BASED_ON, 8), (_WORKS_ARE, 4), (_CONTAINS, 2)):
         found = pattern.fullmatch(sentence.strip())
         if found is not None and len(_TOKEN.findall(found.group("subject") or "")) <= most and not any(
                 forbidden(group) for group in found.groupdict().values() if group):

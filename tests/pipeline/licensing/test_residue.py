@@ -1022,6 +1022,8 @@ APACHE = licence_text("apache-2.0")
         ("Modified work Copyright (c) 2017 Kai Schwarz <kschwarz@hexonet.net> as part of this fork hexonet/idna-uts46.",
          True),
         ("Copyright (c) 2017 Kai Schwarz as part of internal use only", False),
+        ("node-byline (C) 2011-2015 John Hewson", True),
+        ("Internal (C) 2011 Acme Corp", False),
     ],
 )
 def test_copyright_statements_of_package_licence_files(line, benign):
@@ -1064,6 +1066,8 @@ def test_copyright_statements_of_package_licence_files(line, benign):
          {"MIT"}, True),
         ("This module was extracted from the `cloud` package, developed by\nPiCloud, Inc.", {"BSD-3-Clause"}, True),
         ("This module was extracted from the `cloud` package, for government use.", {"BSD-3-Clause"}, False),
+        ("This project contains parts of Node.js.", {"MIT"}, True),
+        ("This project contains parts of code licensed for non-commercial use.", {"MIT"}, False),
     ],
 )
 def test_where_the_code_came_from(text, ids, benign):
@@ -1156,7 +1160,12 @@ def test_the_apache_notice_above_its_text(detector, notice, kept):
      ("This license applies to all parts of utf-8-validate that are not externally maintained libraries.", True),
      ("The externally maintained is_utf8 library used by utf-8-validate, located at deps/is_utf8, is licensed as "
       "follows:", True),
-     ("The externally maintained commercial library used by x, located at deps/x, is licensed as follows:", False)],
+     ("The externally maintained commercial library used by x, located at deps/x, is licensed as follows:", False),
+     ("This software consists of voluntary contributions made by many individuals. For exact contribution "
+      "history, see the revision history available at https://github.com/gruntjs/grunt .", True),
+     ("All files located in the node_modules directory are externally maintained libraries used by this software "
+      "which have their own licenses; we recommend you read them, as their terms may differ from the terms above.",
+      True)],
 )
 def test_scope_and_attribution_notes_of_package_licence_files(line, scope):
     assert (rs._note(line) is not None) is scope
