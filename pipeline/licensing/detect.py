@@ -115,8 +115,10 @@ def _offered_texts(definite: list[dict[str, Any]]) -> list[dict[str, Any]]:
     quotes are (docs/licensing.md, "Offered choices"), not a licence that applies besides it."""
     offers = [choices for e in definite if e["kind"] == "manifest" and e["verdict"] == lp.PERMISSIVE
               for choices in [lp.or_operands(e.get("expression") or "")] if choices]
+    if not offers:
+        return []
     return [e for e in definite
-            if offers and e["kind"] == "license" and e["verdict"] == lp.NOT_PERMISSIVE and e.get("text")
+            if e["kind"] == "license" and e["verdict"] == lp.NOT_PERMISSIVE and e.get("text")
             and not e.get("residue") and any(e.get("expression") in choices for choices in offers)]
 
 

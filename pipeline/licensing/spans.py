@@ -57,9 +57,6 @@ def _is_reference(span: MatchSpan) -> bool:
     return bool(keys) and keys <= REFERENCE_KEYS
 
 
-_operands = lp.or_operands
-
-
 # "Dual licensed under WTFPL and MIT:", "This software is dual-licensed under the ISC and MIT licenses.":
 # the work is offered under either licence (a dual licence is a choice; point 11 of the licence issue: an
 # OR notice followed by the texts it offers stays an OR).
@@ -92,7 +89,7 @@ def analyse(detections: list[Detection], lines: list[str], floor: float,
     spans = sorted((s for d in detections for s in _spans(d)), key=lambda s: (s.start_line, s.end_line))
     for i, expression in (dual_statements(lines, name) if name else {}).items():
         on_line = [s for s in spans if s.start_line == s.end_line == i + 1]
-        if any(_operands(s.expression) for s in on_line):
+        if any(lp.or_operands(s.expression) for s in on_line):
             continue  # scancode's own rule reads the choice
         spans = [s for s in spans if s not in on_line] + [
             MatchSpan(expression, "dual-licence-statement", DUAL_RULE, 100.0, i + 1, i + 1, True, False)]
@@ -112,7 +109,7 @@ def analyse(detections: list[Detection], lines: list[str], floor: float,
         explained.update(rows)
         if _is_reference(span):
             continue
-        choices = _operands(span.expression)
+        choices = lp.or_operands(span.expression)
         if choices is not None:
             offers.append(choices)
         elif any(span.expression in offer or lp.strip_neutral(span.expression) in offer for offer in offers):
