@@ -102,7 +102,8 @@ _COPYRIGHT_START = re.compile(
 _COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
 # The part of the work a statement is about, before its copyright mark: "Original code Copyright Julian
 # Gruber", "TypeScript port Copyright Isaac Z. Schlueter", "Port to TypeScript Copyright ...", "Original
-# source code is copyright (c) ...", "All JSON Schema documentation and descriptions are copyright (c):".
+# source code is copyright (c) ...", "All JSON Schema documentation and descriptions are copyright (c):",
+# a package's name first: "pngjs derived work Copyright (c) 2012 Kuba Niegowski".
 # At most eight words: a part noun (``_PART_NOUNS``), the connectors of ``_PART_WORDS`` and capitalised
 # names (a language, a project); none of ``FORBIDDEN``.
 _PART_PREFIX = re.compile(r"^(?P<part>(?:[\w.+#'-]+:?\s+){1,8}?)(?:copyright\b|\(c\)|©|copr\.)", re.I)
@@ -111,7 +112,7 @@ _PART_PREFIX = re.compile(r"^(?P<part>(?:[\w.+#'-]+:?\s+){1,8}?)(?:copyright\b|\
 _NAMED_PREFIX = re.compile(r"^(?P<part>[\w.@/+-]+\s+)(?:copyright\s+)?(?:\(c\)|©)", re.I)
 _PART_NOUNS = frozenset("code port version translation rewrite implementation bindings binding fork modifications "
                         "changes additions adaptation documentation descriptions docs examples tests work works".split())
-_PART_WORDS = _PART_NOUNS | frozenset("original initial modified source the this to in of and all is are".split())
+_PART_WORDS = _PART_NOUNS | frozenset("original initial modified derived source the this to in of and all is are".split())
 # An authorship statement written as a copyright line: "Author 2014-2019, Yury Strozhevsky".
 _AUTHOR_START = re.compile(r"^authors?:?(?=\s+(?:19|20)\d\d)", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:['.\-][^\W_]+)*", re.U)
@@ -148,7 +149,7 @@ FORBIDDEN = frozenset(
     permitted grant granted grants prohibit prohibited prohibits restrict restricted restriction restrictions
     except exception exceptions unless only not no nor never may must shall should cannot can use used using
     uses sell sold selling resale commercial commercially noncommercial non profit nonprofit research academic
-    educational education personal private internal evaluation government governmental military weapon
+    educational education personal private internal evaluation trial government governmental military weapon
     weapons training train trained machine learning ai model models dataset datasets purpose purposes
     gpl lgpl agpl gnu copyleft mpl eupl epl cddl creative cc cc0 sharealike share alike attribution
     noderivatives derivative derivatives patent patents trademark trademarks fee fees royalty royalties
@@ -270,7 +271,9 @@ def _part_prefix(text: str) -> re.Match[str] | None:
     words = _TOKEN.findall(found.group("part"))
     if forbidden(found.group("part")) or not any(w.lower() in _PART_NOUNS for w in words):
         return None
-    return found if all(w.lower() in _PART_WORDS or w[0].isupper() for w in words) else None
+    # The first word may be the package's name, as in ``_NAMED_PREFIX`` ("pngjs2 original work Copyright").
+    return found if all(w.lower() in _PART_WORDS or w[0].isupper() or i == 0 and len(words) > 1
+                        and w.lower() not in _PARTY_WORDS for i, w in enumerate(words)) else None
 
 
 def is_copyright_statement(text: str) -> bool:
@@ -885,10 +888,14 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a library it bundles: "This license applies to all parts of utf-8-validate that are not externally
         # maintained libraries.", "The externally maintained is_utf8 library used by utf-8-validate,
         # located at deps/is_utf8, is licensed as follows:" (the licence that follows is read as any other).
-        ("scope", r"this licen[cs]e applies to all parts of (?P<what>[\w.@/-]{1,60}) that are not externally "
-                  r"maintained librar(?:y|ies)\.?"),
+        ("scope", r"(?:this|the(?: [\w.@/-]{1,60})?) licen[cs]e applies to all parts of (?P<what>[\w.@/-]{1,60}) that "
+                  r"are not externally maintained librar(?:y|ies)\.?"),
         ("scope", r"the externally maintained (?P<what>[\w.@/-]{1,60}) librar(?:y|ies) used by [\w.@/-]{1,60},? "
                   r"located at (?P<where>[\w./*-]{1,80}),? (?:is|are) licensed as follows:?"),
+        # The same as a list ("The Postject license applies to ...", "The externally maintained libraries
+        # used by Postject are:", "- LIEF, located at vendor/LIEF, is licensed as follows:").
+        ("scope", r"the externally maintained libraries used by [\w.@/-]{1,60} are:?"),
+        ("scope", r"(?P<what>[\w.@/-]{1,60}),? located at (?P<where>[\w./*-]{1,80}),? (?:is|are) licensed as follows:?"),
         # Which files the licence below covers, as a Debian copyright file writes it: "Files: Everything
         # except for the benchmarks/*.json files.", "File: benchmarks/64KB-min.json".
         ("scope", r"files?: (?:everything(?: except (?:for )?(?:the )?(?P<paths>(?:[\w.*-]*[/*.][\w./*-]*(?:,? (?:and )?)?)+)"

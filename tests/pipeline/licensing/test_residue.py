@@ -1024,6 +1024,11 @@ APACHE = licence_text("apache-2.0")
         ("Copyright (c) 2017 Kai Schwarz as part of internal use only", False),
         ("node-byline (C) 2011-2015 John Hewson", True),
         ("Internal (C) 2011 Acme Corp", False),
+        ("pngjs2 original work Copyright (c) 2015 Luke Page & Original Contributors", True),
+        ("pngjs derived work Copyright (c) 2012 Kuba Niegowski", True),
+        ("pngjs trial work Copyright (c) 2012 Kuba Niegowski", False),
+        ("personal derived work Copyright (c) 2012 Kuba Niegowski", False),
+        ("for original work Copyright (c) 2012 Kuba Niegowski", False),
     ],
 )
 def test_copyright_statements_of_package_licence_files(line, benign):
@@ -1146,6 +1151,24 @@ def test_the_apache_notice_above_its_text(detector, notice, kept):
 
 
 @pytest.mark.parametrize(
+    "rider, kept",
+    [("", True),
+     ("Postject may not be used for commercial purposes.\n\n", False)],
+)
+def test_a_licence_file_listing_its_externally_maintained_libraries(detector, rider, kept):
+    """Node.js's layout as postject writes it: the project's licence quoted, a scope line, then a list of
+    the bundled libraries, each with the licence that follows it (read as any other text)."""
+    text = ('Postject is licensed for use as follows:\n\n"""\nMIT License\n\n' + MIT + '"""\n\n'
+            "The Postject license applies to all parts of Postject that are not externally\nmaintained libraries.\n\n"
+            + rider + "The externally maintained libraries used by Postject are:\n\n"
+            '- LIEF, located at vendor/LIEF, is licensed as follows:\n  """\n' + APACHE + '\n  """\n')
+    decision = judge(detector, {"LICENSE": text, "main.py": "x = 1\n"})["main.py"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+    if kept:
+        assert decision.expression == "Apache-2.0 AND MIT"
+
+
+@pytest.mark.parametrize(
     "line, scope",
     [("Files: Everything except for the benchmarks/*.json files.", True),
      ("File: benchmarks/64KB-min.json", True),
@@ -1161,6 +1184,12 @@ def test_the_apache_notice_above_its_text(detector, notice, kept):
      ("The externally maintained is_utf8 library used by utf-8-validate, located at deps/is_utf8, is licensed as "
       "follows:", True),
      ("The externally maintained commercial library used by x, located at deps/x, is licensed as follows:", False),
+     ("The Postject license applies to all parts of Postject that are not externally maintained libraries.", True),
+     ("The Postject license applies to all parts of Postject for non-commercial use.", False),
+     ("The externally maintained libraries used by Postject are:", True),
+     ("LIEF, located at vendor/LIEF, is licensed as follows:", True),
+     ("LIEF, located at vendor/LIEF, is licensed for internal use as follows:", False),
+     ("LIEF, located at vendor/LIEF, is licensed as follows: no commercial use", False),
      ("This software consists of voluntary contributions made by many individuals. For exact contribution "
       "history, see the revision history available at https://github.com/gruntjs/grunt .", True),
      ("All files located in the node_modules directory are externally maintained libraries used by this software "
