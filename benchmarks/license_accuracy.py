@@ -51,10 +51,12 @@ through, was taken on 2026-12-07, then its two let-throughs were read: both are 
 criterion 4 of the adjudicated truth); "fresh10-read" to "fresh15-read" (rounds 10 to 15, drawn one after
 another on 2026-12-07 from a new source, real npm packages' and PyPI wheels' licence files labelled by
 their authors: each held out whole until its first score was taken, then read; "fresh16-read" to
-"fresh20-read" the same, rounds 16 to 20; round 17's one let-through at its first score was an
+"fresh22-read" the same, rounds 16 to 22; round 17's one let-through at its first score was an
 adjudication error: the MIT licence's own statement on a copyright line, "Licensed under the MIT
-License.", had been taken for a term, ``_own_statement_out``); "fresh21-test" (round 21, the same
-source, pinned while round 20 was read and scored after: held out, counted, never listed).
+License.", had been taken for a term, ``_own_statement_out``; round 22's, @salesforce/templates, was one
+too: an intact BSD-3-Clause text that scancode names ``bsd-x11``, which criterion 2 took for another
+licence); "fresh23-test" (round 23, the same source, pinned while round 22 was read and scored after:
+held out, counted, never listed).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -145,15 +147,16 @@ def load_items(data: Path) -> list[dict]:
     return items
 
 
-# The parts (module docstring). The fresh6-test and fresh21-test parts are counted, never listed.
+# The parts (module docstring). The fresh6-test and fresh23-test parts are counted, never listed.
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
           "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read", "fresh10-read",
           "fresh11-read", "fresh12-read", "fresh13-read", "fresh14-read", "fresh15-read", "fresh16-read",
-          "fresh17-read", "fresh18-read", "fresh19-read", "fresh20-read")
-PARTS = (*LISTED, "fresh6-test", "fresh21-test")
+          "fresh17-read", "fresh18-read", "fresh19-read", "fresh20-read", "fresh21-read",
+          "fresh22-read")
+PARTS = (*LISTED, "fresh6-test", "fresh23-test")
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
-# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 20 were held out until their first scores were
-# taken, then read; rounds 6 and 21 are held out.
+# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 22 were held out until their first scores were
+# taken, then read; rounds 6 and 23 are held out.
 WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-read",
                 "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test",
                 "fossology_round7/": "fresh7-read", "packages_round8/": "fresh8-read",
@@ -168,7 +171,9 @@ WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-r
                 "npm_round18/": "fresh18-read", "pypi_round18/": "fresh18-read",
                 "npm_round19/": "fresh19-read", "pypi_round19/": "fresh19-read",
                 "npm_round20/": "fresh20-read", "pypi_round20/": "fresh20-read",
-                "npm_round21/": "fresh21-test", "pypi_round21/": "fresh21-test"}
+                "npm_round21/": "fresh21-read", "pypi_round21/": "fresh21-read",
+                "npm_round22/": "fresh22-read", "pypi_round22/": "fresh22-read",
+                "npm_round23/": "fresh23-test", "pypi_round23/": "fresh23-test"}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -203,7 +208,7 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
     with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence),
     round 8: scancode's package-detection manifests (scancode keys, as above) and askalono's licence files
     (SPDX ids), round 9: google/licensecheck's test bodies (the names of their expected matches, joined
-    with AND as the labelled sets' are; none: no licence), and rounds 10 to 21: real packages' licence
+    with AND as the labelled sets' are; none: no licence), and rounds 10 to 23: real packages' licence
     files (their declared SPDX expression as it is)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:
@@ -310,7 +315,12 @@ def scancode_reads(runner: ScancodeRunner, files: list[tuple[str, str]]) -> dict
 # 2. Another licence. scancode alone identifies the file (score >= 90) as one licence the policy does
 #    not allow, other than the label (not one of its "unknown"/"other-permissive" markers: those say
 #    that scancode cannot name the text, not that it is another licence) (licensecheck's MIT.t37 is scancode's ``x11-stanford``: MIT's grant
-#    plus a no-advertising condition).
+#    plus a no-advertising condition). Not when the file is the labelled licence whole: an intact copy
+#    (criterion 1 finds no edit) that adds no word, inside it or around it, but copyright lines and the
+#    holder's name in the licence's own slot for it (``HOLDER_SLOT``) (corrected 2026-12-07 after
+#    round 22's first score, whose one let-through was @salesforce/templates: BSD-3-Clause intact, the
+#    holder named in its clauses, which scancode names ``bsd-x11``, "BSD-3-Clause with X11 disclaimer",
+#    although the text has no such disclaimer).
 #    Adjudicated for 1 and 2: not the labelled licence; ``license_modified`` or a rejection is right.
 # 3. Permissive bundle. A case labelled NOASSERTION (the labeller could not name *one* licence) whose
 #    every licence-bearing file is an intact copy (criterion 1 finds no edit and nothing around it) of a
@@ -353,7 +363,8 @@ def offered_choice(expression: str | None) -> str | None:
 _WORD = re.compile(r"[a-z0-9]+")
 # A copyright statement: "Copyright" then a mark, a year or a name; "(c)"/"©" then a year. ("(c) You must"
 # is an item of the Apache licence's list, "copyright notice" a licence's own words.)
-_COPYRIGHT = re.compile(r"^\W*(?:portions\s+)?(?:(?i:copyright)\s*(?:\(c\)|©|\[|<|\d|[A-Z])|(?:\([cC]\)|©)\s*\d)")
+_COPYRIGHT = re.compile(r"^\W*(?:portions\s+)?(?:(?i:copyright)\s*(?:\(c\)|©|\[|<|\d|[A-Z])|(?:\([cC]\)|©)\s*\d)"
+                        r"|^\W*(?i:all\s+rights\s+reserved)\W*$")  # or its "All rights reserved." on a line of its own
 # Words whose change alters no right or condition.
 FILLER_WORDS = frozenset("the a an this that these those such any all each of its their and or to in on by for "
                          "is are be as at from".split())
@@ -375,6 +386,9 @@ TERM_WORDS = frozenset(
     "payment terminate terminated termination revoke revoked agree agreement register notify cite attribution "
     "attributions military government internal research educational evil licensed".split()
 )
+# The words by which a licence names its holder, which a copy may replace by the holder's name.
+HOLDER_SLOT = frozenset("the copyright holder holders owner owners author authors organization organisation regents and or "
+                         "contributors".split())
 # BSD's endorsement clause in its negative form ("The name of X may not be used to endorse ...") is the
 # same condition as "Neither the name of X nor ... may be used ...": these words there are no new term.
 ENDORSEMENT_WORDS = frozenset("not nor neither may name names used use written prior permission specific".split())
@@ -488,10 +502,12 @@ class Adjudicator:
             for w in words[cut:]
         )
 
-    def edits(self, text: str, spdx: str) -> tuple[str, list[str]] | None:
-        """``(source, edits)`` for ``text`` against the closest of licence ``spdx``'s own texts, or None when
-        the text is no copy of it (the copy covers under 80% of that text's words before its disclaimer, or
-        spans under half of the file)."""
+    def edits(self, text: str, spdx: str) -> tuple[str, list[str], int] | None:
+        """``(source, edits, words added)`` for ``text`` against the closest of licence ``spdx``'s own
+        texts, or None when the text is no copy of it (the copy covers under 80% of that text's words before
+        its disclaimer, or spans under half of the file). ``words added``: the file's words outside the copy
+        (copyright lines apart) and those inserted into it, but a holder's name where the licence says "the
+        copyright holder(s)", "the copyright owner", "the organization" or "the author(s)" (``HOLDER_SLOT``)."""
         words, held = _words(text)
         best = None
         for source, canon, cut in self.texts.get(spdx.lower(), []):
@@ -509,7 +525,7 @@ class Adjudicator:
         _, source, canon, cut, opcodes, blocks = best
         first, last = blocks[0].b, blocks[-1].b + blocks[-1].size
         clause, vocabulary = _endorsement(canon), {_stem(w) for w in canon}
-        edits = []
+        edits, extra = [], first + len(words) - last
         on_copyright = sorted({w for w in _own_statement_out(held, spdx) if w in TERM_WORDS})
         if on_copyright:
             edits.append(f"term words on a copyright line: {' '.join(on_copyright)!r}")
@@ -519,6 +535,8 @@ class Adjudicator:
             deleted, inserted = canon[i1:i2], words[j1:j2]
             if "".join(deleted) == "".join(inserted):
                 continue  # spacing: "copyof", "sub-license"
+            if not (tag == "replace" and set(deleted) <= HOLDER_SLOT and len(inserted) <= 8):
+                extra += len(inserted)
             old, new = {_stem(w) for w in deleted}, {_stem(w) for w in inserted}
             in_clause = clause[0] <= i1 and i2 <= clause[1]
             ignored = (self.disclaimer_words if i1 >= cut else frozenset()) | (ENDORSEMENT_WORDS if in_clause else frozenset())
@@ -533,7 +551,7 @@ class Adjudicator:
                 what.append(f"added {len(unknown)} words the licence does not use")
             if what:
                 edits.append(f"{', '.join(what)}: {_quote(canon, i1, i2)!r} -> {_quote(words, j1, j2)!r}")
-        return source, edits
+        return source, edits, extra
 
     def truth(self, item: dict) -> tuple[str | None, list[str]]:
         """``(adjudicated expression, evidence lines)``; the raw expression and no lines when no criterion
@@ -548,7 +566,9 @@ class Adjudicator:
                 if read and read[1]:
                     found += [f"{path} vs scancode {read[0]}: {edit}" for edit in read[1]]
                 other = item["scancode_files"].get(path)
-                if other and len(base_ids(other)) == 1 and base_ids(other) != {spdx} and self.policy.verdict(other) == lp.NOT_PERMISSIVE:
+                whole = read is not None and not read[1] and not read[2]  # the labelled licence, no word added
+                if (other and len(base_ids(other)) == 1 and base_ids(other) != {spdx} and not whole
+                        and self.policy.verdict(other) == lp.NOT_PERMISSIVE):
                     found.append(f"{path}: scancode alone identifies it as {other}, another licence, not allowed")
             if found:
                 return f"{EDITED}{expected}", found

@@ -353,7 +353,10 @@ def own_words(ids: set[str]) -> frozenset[str]:
         words |= titles.get(spdx.lower(), frozenset())
         words.update(t.lower() for t in _TOKEN.findall(spdx.replace("-", " ")))
         if spdx.lower() == "mit":
-            words.add("expat")  # "The MIT License (Expat)": the name Debian and the FSF give the MIT text
+            # "The MIT License (Expat)", "The MIT License (X11 License)": the names Debian, the FSF and
+            # many projects give the MIT text (the text below decides: the X11 licence's extra clause on
+            # the X Consortium's name would be residue)
+            words.update(("expat", "x11"))
     return frozenset(words)
 
 
@@ -543,9 +546,19 @@ _TAGLINE_JOINS = frozenset("with for of and the a an in to on from".split())
 def is_tagline(line: str) -> bool:
     """A project's name or tagline in title case above its licence: at most twelve words, the first and
     at least half of them capitalised, the others ``_TAGLINE_JOINS``; no word of ``FORBIDDEN`` or a
-    party (``_PARTY_WORDS``: "For Students And Teachers" stays residue), no sentence punctuation. Read
-    only before the first line a licence explains (``explain``)."""
+    party (``_PARTY_WORDS``: "For Students And Teachers" stays residue), no sentence punctuation; or such a
+    name, a dash and a description in any case under the same bars. Read only before the first line a
+    licence explains (``explain``)."""
     text = strip_decoration(line).strip("*_`#: ")
+    named = re.fullmatch(r"(?P<name>[^-\u2013\u2014]{1,60}?)\s+[-\u2013\u2014]\s+(?P<what>[\w .'/+#-]{1,100})", text)
+    if named and is_tagline(named.group("name")):
+        # The project's name, a dash and what it is, in any case: "Toposort - Topological sorting for
+        # node.js". The description holds no term and no party, as above, and what it is "for" is a
+        # platform or a name ("for node.js", "for TypeScript"), not people ("for teachers").
+        what = named.group("what")
+        audience = re.search(r"\bfor\s+(?:the\s+|an?\s+)?(?![A-Z0-9])[\w-]+(?![\w.+#-]*[.+#]\w)", what)
+        return (not audience and len(_TOKEN.findall(what)) <= 12 and not re.search(r"[.;,!?]\s", what + " ") and not forbidden(what)
+                and not any(t.lower() in _PARTY_WORDS - _TAGLINE_JOINS for t in _TOKEN.findall(what)))
     tokens = _TOKEN.findall(text)
     capitalised = [t for t in tokens if t[0].isupper() or t[0].isdigit()]
     return (0 < len(tokens) <= 12 and tokens[0] in capitalised and 2 * len(capitalised) >= len(tokens)
@@ -1222,15 +1235,35 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
 # A scope note before a copy of the licence: "This license applies to parts of Node.js originating from the
 # https://github.com/joyent/node repository:", then the copy.
 _APPLIES_TO = re.compile(r"(?i)this\s+licen[cs]e\s+applies\s+to\s+(?P<what>(?:[^:]|:(?=\S)){1,160}?)\s*:")
+# Other leads into the copy of a licence that covers code taken from elsewhere: "The `lib/node` directory
+# borrows files from joyent/node which uses the following license:"; "`src/utils/join.js` contains the
+# POSIX path normalisation from [path-browserify](<url>), which extracted it from Node.js."; "Some files
+# in this codebase contain code from getsentry/sentry-python. In such cases it is explicitly stated in the
+# file header. This license only applies to the relevant code in such cases."
+_COPY_LEADS = (
+    _APPLIES_TO,
+    re.compile(r"(?i)(?P<subject>(?:[^:;.]|\.(?=\S)){1,80}?)\s+(?:borrows|takes|copies|includes|vendors)\s+(?:some\s+)?(?:files|code)\s+"
+               r"from\s+(?P<what>[^\s:;,]{1,80}),?\s+which\s+(?:uses|is\s+(?:licensed\s+)?under)\s+the\s+following\s+"
+               r"licen[cs]e\s*:"),
+    re.compile(r"(?i)(?P<subject>(?:[^:;.]|\.(?=\S)){0,80}?)\s*contains\s+(?P<what>[^:;,]{1,80}?)\s+from\s+(?P<origin>[^:;,]{1,80}?)"
+               r"(?:,\s+which\s+(?:extracted|took|copied|adapted|borrowed|derived)\s+it\s+from\s+(?P<first>[^:;,]{1,80}?))?\s*\."),
+    re.compile(r"(?i)(?:some\s+)?(?:files|parts|portions)\s+(?:in|of)\s+this\s+(?:codebase|code\s+base|project|repository|"
+               r"package|library)\s+contains?\s+code\s+from\s+(?P<what>[^\s:;,]{1,80}?)\.\s+"
+               r"(?:in\s+(?:such|these|those)\s+cases,?\s+)?it\s+is\s+(?:explicitly\s+|clearly\s+)?(?:stated|noted|marked|"
+               r"indicated)\s+in\s+the\s+files?'?\s+headers?\.\s+this\s+licen[cs]e\s+(?:only\s+)?applies\s+(?:only\s+)?to\s+"
+               r"(?:the\s+relevant|that|this|such)\s+code(?:\s+in\s+(?:such|these|those)\s+cases)?\s*\."),
+)
 
 
 def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int]) -> bool:
     """True when ``text`` (a paragraph ending at line ``last``) says which parts the licence copy right
-    below it covers: the copy's first line that is neither formatting nor a copyright statement is one a
-    licence explains, and the parts named hold no word of ``FORBIDDEN``."""
-    found = _APPLIES_TO.fullmatch(re.sub(r"\s+", " ", text).strip())
+    below it covers (``_COPY_LEADS``): the copy's first line that is neither formatting nor a copyright
+    statement is one a licence explains, and the parts and places named hold no word of ``FORBIDDEN``."""
+    text = _MD_LINK.sub(lambda link: link.group("text"), re.sub(r"\s+", " ", text).strip())
+    found = next((m for m in (p.fullmatch(text) for p in _COPY_LEADS) if m), None)
     # a folder's name is no term ("the `internal/` subdirectory")
-    if found is None or forbidden(re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", found.group("what")))):
+    if found is None or any(forbidden(re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", group)))
+                            for group in found.groupdict().values() if group):
         return False
     for j in range(last + 1, len(lines)):
         if is_formatting(lines[j]) or is_copyright_statement(lines[j]):

@@ -127,3 +127,28 @@ def test_adjudicator_reads_the_licences_own_statement_on_a_copyright_line_as_no_
         text = f"Copyright © 2008–2013 David Gouch. {line}\n\n" + licence_text("mit")
         found = adjudicator.edits(text, "MIT")
         assert found is not None and bool(found[1]) is edited, found
+
+
+def test_adjudicator_takes_a_whole_intact_copy_of_the_label_over_scancodes_other_name(adjudicator):
+    """Criterion 2 yields to the labelled licence whole: @salesforce/templates ships BSD-3-Clause intact,
+    the holder named in its clauses, and scancode names it ``bsd-x11`` (round 22's first let-through).
+    A copy with a sentence beside it, or an edited copy, still takes scancode's other licence."""
+    from pipeline.licensing.scancode_data import licence_text
+
+    bsd = ("Copyright (c) 2025, Salesforce, Inc.\nAll rights reserved.\n\n" + licence_text("bsd-new")
+           .replace("THE COPYRIGHT HOLDERS AND CONTRIBUTORS", "SALESFORCE AND CONTRIBUTORS"))
+
+    def truth(text: str):
+        item = {"expected": "BSD-3-Clause", "label": "BSD-3-Clause", "files": [("LICENSE.txt", text)],
+                "scancode_files": {"LICENSE.txt": "LicenseRef-scancode-bsd-x11"}}
+        return adjudicator.truth(item)[0]
+
+    assert adjudicator.edits(bsd, "BSD-3-Clause")[1:] == ([], 0)
+    assert truth(bsd) == "BSD-3-Clause"
+    assert truth(bsd + "\nThe software may be used for any purpose except advertising.\n") == "edited copy of BSD-3-Clause"
+    assert truth(bsd.replace("source and binary forms", "source forms")) == "edited copy of BSD-3-Clause"
+    # Words inserted inside the copy that criterion 1 lets pass (licensecheck's BSD-2-Clause.t5, scancode's
+    # bsd-unchanged): no whole copy, scancode's other licence stands.
+    unchanged = bsd.replace("must retain the above", "must retain, in this position and unchanged, the above")
+    assert adjudicator.edits(unchanged, "BSD-3-Clause")[1] == []
+    assert truth(unchanged) == "edited copy of BSD-3-Clause"

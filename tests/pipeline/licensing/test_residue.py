@@ -1102,6 +1102,28 @@ def test_where_the_code_came_from(text, ids, benign):
          "file).\nAll rights reserved.\n\n" + BSD2, True),
         ("License for Sphinx\n==================\n\nUnless otherwise indicated, all code in the Sphinx project is "
          "licenced under the\nGPL licence below.\n\nCopyright (c) 2007-2025 by the Sphinx team.\n\n" + BSD2, False),
+        # Round 22's shapes: a lead into the copy that covers code taken from elsewhere, a name and a
+        # dash above the licence, the MIT licence's other name in its title.
+        (MIT + "\n# lib/node\n\nThe `lib/node` directory borrows files from joyent/node which uses the following "
+         "license:\n\n" + MIT, True),
+        (MIT + "\nThe `lib/node` directory borrows files from joyent/node which uses the following license for "
+         "non-commercial use:\n\n" + MIT, False),
+        (MIT + "\n### path-browserify\n\n`src/utils/join.js` contains the POSIX path normalisation from\n"
+         "[path-browserify](https://github.com/browserify/path-browserify), which\nextracted it from Node.js.\n\n"
+         "MIT License\n\n" + MIT, True),
+        (MIT + "\n`src/utils/join.js` contains code for internal use from path-browserify.\n\n" + MIT, False),
+        (MIT + "\n`src/utils/join.js` contains the POSIX path normalisation from path-browserify.\n", False),  # no copy
+        (MIT + "\n---\n\nSome files in this codebase contain code from getsentry/sentry-python.\nIn such cases it is "
+         "explicitly stated in the file header. This license only applies to the relevant code in such cases.\n\n"
+         "MIT License\n\n" + MIT, True),
+        (MIT + "\n---\n\nSome files in this codebase contain code from getsentry/sentry-python.\nIn such cases it is "
+         "explicitly stated in the file header. This license only applies to non-commercial code.\n\n"
+         "MIT License\n\n" + MIT, False),
+        ("Toposort - Topological sorting for node.js\n" + MIT, True),
+        ("Toposort - Topological sorting for teachers\n" + MIT, False),
+        ("Toposort - not for resale\n" + MIT, False),
+        ("The MIT License (X11 License)\n\n" + MIT, True),
+        ("The MIT License (GPL License)\n\n" + MIT, False),
     ],
 )
 def test_package_licence_files_around_their_licence(detector, text, kept):
