@@ -276,17 +276,20 @@ class TextReader:
             # A damaged copy of a permissive licence is not that licence: modified, with the edits.
             return [self.modified(where, kind, template.expression, f"modified {template.rule}", close.score,
                                   "template", close.changes)]
+        extra = {}
         if close.outside:
             # Words around the copy (a preface, a note): benign under the residue grammar, else scancode's
-            # line ranges say what they are.
+            # line ranges say what they are. A note's folders of other licences go with the evidence.
             lines = outside_lines(text, close.before, len(close.outside) - close.before)
-            if rs.explain(lines, list(range(len(lines))), rs.expression_ids(template.expression)).lines:
+            around = rs.explain(lines, list(range(len(lines))), rs.expression_ids(template.expression))
+            if around.lines:
                 return None
+            extra = {"third_party": around.third_party} if around.third_party else {}
         left = self._dropped_residue(text, template.expression)
         if left:
             return [self.modified(where, kind, template.expression, template.rule, close.score, "template", left)]
         return [self.evidence(where, kind, template.expression, template.rule, close.score, "template",
-                              text=carries_text(template.expression, len(template.words)))]
+                              text=carries_text(template.expression, len(template.words)), **extra)]
 
     def read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
         """Evidence for one licence-bearing text (failures become evidence)."""

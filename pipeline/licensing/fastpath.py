@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 from pipeline.licensing.residue import FORBIDDEN
 
-# A copyright line, not a wrapped licence line that starts with "copyright notice" or "copyright owner".
+# A copyright line ("Portions Copyright 2017 Google Inc." too), not a wrapped licence line that starts with
+# "copyright notice" or "copyright owner".
 _COPYRIGHT_LINE = re.compile(
-    r"^\s*(copyright\b(?!\s+(?:notices?|holders?|owners?|and|or|law|laws|statements?|licen[cs]es?|protection|"
+    r"^\s*(?:portions\s+)?(copyright\b(?!\s+(?:notices?|holders?|owners?|and|or|law|laws|statements?|licen[cs]es?|protection|"
     r"infringement|interest|claims?|by|in|of|to|for|the|this|that|is|are|shall|will)\b)|\(c\)|©|all rights reserved\W*$)",
     re.I,
 )

@@ -108,8 +108,11 @@ _COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
 # names (a language, a project); none of ``FORBIDDEN``.
 _PART_PREFIX = re.compile(r"^(?P<part>(?:[\w.+#'-]+:?\s+){1,8}?)(?:copyright\b|\(c\)|©|copr\.)", re.I)
 # A package's name before its statement: "quickjs-emscripten copyright (c) 2019 Jake Teton-Landis",
-# "node-byline (C) 2011-2015 John Hewson".
-_NAMED_PREFIX = re.compile(r"^(?P<part>[\w.@/+-]+\s+)(?:copyright\s+)?(?:\(c\)|©)", re.I)
+# "node-byline (C) 2011-2015 John Hewson", with a dash: "faker.js - Copyright (c) 2011-2020", or its
+# home page: "https://github.com/stympy/faker/ - Copyright (c) 2007-2010 Benjamin Curtis".
+_NAMED_PREFIX = re.compile(r"^(?P<part>[\w.@/+:-]+\s+(?:[-\u2013\u2014]\s+)?)(?:copyright\s+)?(?:\(c\)|©)", re.I)
+# A label before a statement: "Original dagre-d3 copyright: Copyright (c) 2013 Chris Pettitt".
+_LABELLED = re.compile(r"^(?P<label>(?:[\w.@/+'-]+\s+){1,4})copyright\s*:\s*(?=(?:copyright\b|\(c\)|©))", re.I)
 _PART_NOUNS = frozenset("code port version translation rewrite implementation bindings binding fork modifications "
                         "changes additions adaptation documentation descriptions docs examples tests work works".split())
 _PART_WORDS = _PART_NOUNS | frozenset("original initial modified derived source the this to in of and all is are".split())
@@ -282,6 +285,12 @@ def is_copyright_statement(text: str) -> bool:
     text = " ".join(strip_decoration(ln) for ln in text.splitlines()).strip()
     if _ARR.fullmatch(text.strip(" .")):
         return True
+    labelled = _LABELLED.match(text)
+    if labelled:
+        words = _TOKEN.findall(labelled.group("label"))
+        if forbidden(labelled.group("label")) or any(w.lower() in _PARTY_WORDS for w in words):
+            return False
+        text = text[labelled.end():]
     start = _COPYRIGHT_START.match(text) or _part_prefix(text) or _AUTHOR_START.match(text)
     if not start:
         return False
@@ -756,7 +765,8 @@ def is_licence_statement(line: str, ids: set[str]) -> bool:
         return False
     # "... under the following BSD license:" leads into the text that follows; "... the two clause BSD
     # licence below" names the text below it.
-    title = re.sub(r"(?i)^(?:the\s+)?following\s+|\s+(?:below|above)$", "", found.group("title"))
+    title = re.sub(r"(?i)^(?:the\s+)?following\s+|\s+(?:as\s+(?:defined|reproduced|set\s+out|stated)\s+)?(?:below|above)$",
+                   "", found.group("title"))
     title = re.sub(r"(?i)\b(two|three)(?=[\s-]+clause\b)", lambda m: {"two": "2", "three": "3"}[m.group(1).lower()], title)
     return is_own_title(title, ids)
 
@@ -930,6 +940,20 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("third_party", r"(?:all )?files located in the (?P<dirs>[\w./-]+(?:,? (?:and )?[\w./-]+)*) director(?:y|ies) are "
                         r"externally maintained libraries used by this software which have their own licen[cs]es;? "
                         r"we recommend you read them,? as their terms may differ from the terms above\.?"),
+        # A folder under a licence of its own, in its own file (litellm: "Portions of this software are
+        # licensed as follows:", "All content that resides under the "enterprise/" directory of this
+        # repository, if that directory exists, is licensed under the license defined in
+        # "enterprise/LICENSE"."): that folder inherits nothing; its own licence file decides it.
+        ("scope", r"portions of this (?:software|project|repository|package|library) are licensed as follows:?"),
+        # ... and the rest, under the permissive licence whose text follows (which decides it): "Content
+        # outside of the above mentioned directories or restrictions above is available under the MIT
+        # license as defined below."
+        ("scope", r"content outside (?:of )?the above[- ]mentioned director(?:y|ies)(?: or restrictions above)? is "
+                  r"(?:available|licensed) under the (?:mit|apache(?: 2\.0)?|bsd|isc)(?: licen[cs]e)?"
+                  r"(?: as defined below| below)?\.?"),
+        ("third_party", r"all content that resides under the [\"'`]?(?P<dirs>[\w.-]+(?:/[\w.-]+)*)/?[\"'`]? directory of this "
+                        r"(?:repository|project|package),? (?:if that directory exists,? )?is licensed under the licen[cs]e "
+                        r"defined in [\"'`]?(?P=dirs)/(?:LICEN[CS]E|COPYING)(?:\.\w{1,4})?[\"'`]?\.?"),
     )
 )
 
@@ -977,11 +1001,18 @@ _ORIGIN = re.compile(
     r"(?:,?\s+(?:distributed|released|licensed)\s+under\s+the\s+following\s+licen[cs]e)?\s*[.:]?"  # then its text
 )
 # What a work is based on: "based on bzip2.js - a small bzip2 decompression implementation", "Based on
-# micro-bunzip by Rob Landley (rob@landley.net)."
+# micro-bunzip by Rob Landley (rob@landley.net).", "Based on faker.js, copyright Marak Squires and
+# contributor, what follows below is the original license." (a lead into the original's licence).
 _BASED_ON = re.compile(
     r"(?i)(?:(?P<subject>[\w.'`() -]{1,60}?)\s+(?:(?:is|are|was|were)\s+)?)?(?:originally\s+)?based\s+on\s*"
-    r"(?P<what>(?:(?!\s+by\s)[^;:]){0,120}?)(?:\s+by\s+(?P<by>[^;:]{1,80}?))?\s*[.:]?"
+    r"(?P<what>(?:(?!\s+by\s|,\s+copyright\s|,?\s+what\s+follows\s)[^;:]){0,120}?)(?:\s+by\s+(?P<by>[^;:]{1,80}?))?"
+    r"(?:,\s+copyright\s+(?P<holder>[^;:,]{1,80}?))?"
+    r"(?:,?\s+what\s+follows(?:\s+below)?\s+is\s+(?:the|its)\s+original\s+licen[cs]e)?\s*[.:]?"
 )
+# What a work took from others: "faker.js was inspired by and has used data definitions from:", a list
+# of sources and their copyright statements below it.
+_INSPIRED = re.compile(r"(?i)(?P<subject>[\w.'`() -]{1,60}?)\s+(?:is|was|were)\s+inspired\s+by(?:\s+and\s+(?:has|have)\s+"
+                       r"used\s+(?P<what>[\w ]{1,40}?)\s+from)?\s*(?P<origin>[^;:]{0,80}?)\s*[.:]?")
 # What a work holds of another: "This project contains parts of Node.js."
 _CONTAINS = re.compile(r"(?i)(?P<subject>(?:this|the)\s+(?:project|software|library|package|module|code))\s+contains\s+"
                        r"(?:(?:some\s+)?(?:parts|portions|code|files)\s+(?:of|from)\s+)(?P<what>[^;:]{1,80}?)\s*\.?")
@@ -1001,10 +1032,12 @@ _AS_FOLLOWS = re.compile(r"(?i)(?P<subject>[\w.' -]{1,40}?)\s+is\s+licensed\s+(?
 def _is_origin(sentence: str) -> bool:
     if _USED_WITH_PERMISSION.fullmatch(sentence.strip()):
         return True
-    for pattern, most in ((_ORIGIN, 8), (_AS_FOLLOWS, 4), (_BASED_ON, 8), (_WORKS_ARE, 4), (_CONTAINS, 2)):
+    for pattern, most in ((_ORIGIN, 8), (_AS_FOLLOWS, 4), (_BASED_ON, 8), (_WORKS_ARE, 4), (_CONTAINS, 2),
+                          (_INSPIRED, 4)):
         found = pattern.fullmatch(sentence.strip())
         if found is not None and len(_TOKEN.findall(found.group("subject") or "")) <= most and not any(
-                forbidden(group) for group in found.groupdict().values() if group):
+                forbidden(group) for group in found.groupdict().values() if group) and (
+                not found.groupdict().get("holder") or _holder_ok(found.group("holder"))):
             return True
     return False
 

@@ -340,6 +340,9 @@ def _clean_outside(found: Alignment, template: Template) -> bool:
     # residue grammar reads the sentence), not a term.
     outside = " ".join(found.outside)
     outside = re.sub(r"\bunless otherwise (?:indicated|noted|stated|specified)\b", " ", outside)
+    # "Content outside of the above mentioned directories or restrictions above is available under the MIT
+    # license": the end of a note on a folder under its own licence file (the grammar reads it).
+    outside = re.sub(r"\bcontent outside of the above mentioned directories or restrictions above\b", " ", outside)
     return not any(w in LICENSING and w not in own for w in outside.split())
 
 

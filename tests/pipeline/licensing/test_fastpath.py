@@ -49,6 +49,9 @@ def test_normalize_ignores_decoration_copyright_title_and_holder():
     crlf_bom = "\ufeff" + plain.replace("\n", "\r\n").replace('"', "\u201c")
     assert fingerprint(crlf_bom) == fingerprint(plain)
     assert normalize("Copyright 2020 X\nMIT License\n") == ""
+    # Statements of the holders of parts (playwright's Apache appendix): the residue rule reads them.
+    assert normalize("Portions Copyright (c) Microsoft Corporation.\nPortions Copyright 2017 Google Inc.\n") == ""
+    assert normalize("Portions of the code are under a licence of their own.\n") != ""
 
 
 # Common licences whose scancode reference text the fast path must answer exactly as scancode does.

@@ -571,6 +571,20 @@ def test_a_document_is_read_past_its_notice(detector, name, text, kept):
         assert decision.verdict in (lp.MODIFIED, lp.NOT_PERMISSIVE)
 
 
+@pytest.mark.parametrize(
+    "holders, kept",
+    [("Portions Copyright (c) Microsoft Corporation.\nPortions Copyright 2017 Google Inc.", True),
+     ("Portions Copyright (c) Microsoft Corporation, for internal use only.", False)],
+)
+def test_the_apache_appendix_filled_with_the_holders_of_parts(detector, holders, kept):
+    """playwright fills the appendix's "Copyright [yyyy] [name of copyright owner]" with "Portions
+    Copyright" statements: copyright statements, read by rule 2, not words added to the licence."""
+    text = APACHE.replace("Copyright [yyyy] [name of copyright owner]", holders)
+    assert holders in text
+    decision = judge(detector, {"LICENSE": text, "main.py": "x = 1\n"})["main.py"]
+    assert (decision.verdict == lp.PERMISSIVE) is kept, decision.evidence
+
+
 def test_an_apache_text_cut_inside_its_appendix_is_whole(detector):
     """The Apache License's appendix ("How to apply the Apache License to your work"), after END OF TERMS
     AND CONDITIONS, grants and requires nothing: a copy cut inside it is the licence; one cut before it
@@ -1029,6 +1043,13 @@ APACHE = licence_text("apache-2.0")
         ("pngjs trial work Copyright (c) 2012 Kuba Niegowski", False),
         ("personal derived work Copyright (c) 2012 Kuba Niegowski", False),
         ("for original work Copyright (c) 2012 Kuba Niegowski", False),
+        ("Original dagre-d3 copyright: Copyright (c) 2013 Chris Pettitt", True),
+        ("Commercial copyright: Copyright (c) 2013 Chris Pettitt", False),
+        ("For customers copyright: Copyright (c) 2013 Chris Pettitt", False),
+        ("Faker - Copyright (c) 2022-2025", True),
+        ("https://github.com/stympy/faker/ - Copyright (c) 2007-2010 Benjamin Curtis", True),
+        ("internal - Copyright (c) 2011 Acme", False),
+        ("https://example.com/noncommercial - Copyright (c) 2011 Acme", False),
     ],
 )
 def test_copyright_statements_of_package_licence_files(line, benign):
@@ -1073,6 +1094,13 @@ def test_copyright_statements_of_package_licence_files(line, benign):
         ("This module was extracted from the `cloud` package, for government use.", {"BSD-3-Clause"}, False),
         ("This project contains parts of Node.js.", {"MIT"}, True),
         ("This project contains parts of code licensed for non-commercial use.", {"MIT"}, False),
+        ("Based on faker.js, copyright Marak Squires and contributor, what follows below is the original license.",
+         {"MIT"}, True),
+        ("Based on faker.js, copyright Marak Squires for internal use, what follows below is the original license.",
+         {"MIT"}, False),
+        ("Based on faker.js, what follows below is the GPL license.", {"MIT"}, False),
+        ("faker.js was inspired by and has used data definitions from:", {"MIT"}, True),
+        ("faker.js was inspired by and has used data definitions for non-commercial use from:", {"MIT"}, False),
     ],
 )
 def test_where_the_code_came_from(text, ids, benign):
@@ -1190,6 +1218,31 @@ def test_a_licence_file_listing_its_externally_maintained_libraries(detector, ri
         assert decision.expression == "Apache-2.0 AND MIT"
 
 
+LITELLM = ('Portions of this software are licensed as follows:\n\n'
+           '* All content that resides under the "enterprise/" directory of this repository, if that directory '
+           'exists, is licensed under the license defined in "enterprise/LICENSE".\n'
+           '* Content outside of the above mentioned directories or restrictions above is available under the MIT '
+           'license as defined below.\n---\nMIT License\n\n' + MIT)
+
+
+def test_a_folder_under_its_own_licence_file_inherits_nothing(detector):
+    """litellm's LICENSE: the folder it names is judged by its own licence file (a commercial licence
+    there is rejected), or is unknown without one; the rest of the repository keeps the MIT licence."""
+    files = {"LICENSE": LITELLM, "main.py": "x = 1\n", "enterprise/hooks.py": "x = 1\n"}
+    decisions = judge(detector, files)
+    assert decisions["main.py"].verdict == lp.PERMISSIVE and decisions["main.py"].expression == "MIT"
+    assert decisions["enterprise/hooks.py"].verdict == lp.UNKNOWN
+    commercial = "The LiteLLM Enterprise license. You may only use this software with a valid subscription.\n"
+    decisions = judge(detector, {**files, "enterprise/LICENSE": commercial})
+    assert decisions["main.py"].verdict == lp.PERMISSIVE
+    assert decisions["enterprise/hooks.py"].verdict != lp.PERMISSIVE
+    # The note naming another folder's file than its own, or a term in the note: residue.
+    other = LITELLM.replace('in "enterprise/LICENSE"', 'in "docs/TERMS"')
+    assert judge(detector, {"LICENSE": other, "main.py": "x = 1\n"})["main.py"].verdict != lp.PERMISSIVE
+    rider = LITELLM.replace("as defined below.", "as defined below, for non-commercial use.")
+    assert judge(detector, {"LICENSE": rider, "main.py": "x = 1\n"})["main.py"].verdict != lp.PERMISSIVE
+
+
 @pytest.mark.parametrize(
     "line, scope",
     [("Files: Everything except for the benchmarks/*.json files.", True),
@@ -1212,6 +1265,12 @@ def test_a_licence_file_listing_its_externally_maintained_libraries(detector, ri
      ("LIEF, located at vendor/LIEF, is licensed as follows:", True),
      ("LIEF, located at vendor/LIEF, is licensed for internal use as follows:", False),
      ("LIEF, located at vendor/LIEF, is licensed as follows: no commercial use", False),
+     ("Portions of this software are licensed as follows:", True),
+     ("Portions of this software are licensed for non-commercial use:", False),
+     ("Content outside of the above mentioned directories or restrictions above is available under the MIT "
+      "license as defined below.", True),
+     ("Content outside of the above mentioned directories is available under the SSPL license as defined below.",
+      False),
      ("This software consists of voluntary contributions made by many individuals. For exact contribution "
       "history, see the revision history available at https://github.com/gruntjs/grunt .", True),
      ("All files located in the node_modules directory are externally maintained libraries used by this software "
