@@ -540,7 +540,10 @@ class Adjudicator:
                 extra += len(inserted)
             old, new = {_stem(w) for w in deleted}, {_stem(w) for w in inserted}
             in_clause = clause[0] <= i1 and i2 <= clause[1]
-            ignored = (self.disclaimer_words if i1 >= cut else frozenset()) | (ENDORSEMENT_WORDS if in_clause else frozenset())
+            # Words inserted right before the disclaimer's first word are before the disclaimer (bowser's
+            # MITNFA clause, between MIT's conditions and its disclaimer).
+            before = i1 < cut or (tag == "insert" and i1 == cut)
+            ignored = (self.disclaimer_words if not before else frozenset()) | (ENDORSEMENT_WORDS if in_clause else frozenset())
             removed = sorted({w for w in deleted if w in RIGHT_WORDS and _stem(w) not in new
                               and not (in_clause and w in ENDORSEMENT_WORDS)}) if i1 < cut else []
             added = sorted({w for w in inserted if (w in TERM_WORDS or _stem(w) in TERM_WORDS) and _stem(w) not in old
@@ -548,7 +551,7 @@ class Adjudicator:
             unknown = [w for w in inserted if w not in FILLER_WORDS and _stem(w) not in vocabulary | old]
             what = [f"removed {' '.join(removed)!r}"] if removed else []
             what += [f"added {' '.join(added)!r}"] if added else []
-            if i1 < cut and not in_clause and len(unknown) >= ADDED_WORDS:
+            if before and not in_clause and len(unknown) >= ADDED_WORDS:
                 what.append(f"added {len(unknown)} words the licence does not use")
             if what:
                 edits.append(f"{', '.join(what)}: {_quote(canon, i1, i2)!r} -> {_quote(words, j1, j2)!r}")

@@ -550,6 +550,20 @@ def is_link_definition(line: str) -> bool:
 # Words a project's tagline joins its capitalised words with ("Json Schema Type Builder with Static Type
 # Resolution for TypeScript").
 _TAGLINE_JOINS = frozenset("with for of and the a an in to on from".split())
+# What a piece of software is, last in a short description ("Dijkstra path-finding functions").
+_SOFTWARE_NOUNS = frozenset("functions function library libraries module modules utilities utils helpers tools "
+                            "implementation bindings wrapper client parser algorithms algorithm plugin "
+                            "extension".split())
+
+
+def is_tagline_line(line: str) -> bool:
+    """``is_tagline``, or a line of sentences each a tagline or where the code came from (``_is_origin``),
+    one of them a tagline: "Dijkstra path-finding functions. Adapted from the Dijkstar Python project."."""
+    if is_tagline(line):
+        return True
+    sentences = [x for x in re.split(r"(?<=[.;])\s+", strip_decoration(line).strip()) if x]
+    return len(sentences) > 1 and any(is_tagline(x.rstrip(".")) for x in sentences) and all(
+        is_tagline(x.rstrip(".")) or _is_origin(x) for x in sentences)
 
 
 def is_tagline(line: str) -> bool:
@@ -570,6 +584,10 @@ def is_tagline(line: str) -> bool:
                 and not any(t.lower() in _PARTY_WORDS - _TAGLINE_JOINS for t in _TOKEN.findall(what)))
     tokens = _TOKEN.findall(text)
     capitalised = [t for t in tokens if t[0].isupper() or t[0].isdigit()]
+    if 2 <= len(tokens) <= 5 and tokens[0] in capitalised and tokens[-1].lower() in _SOFTWARE_NOUNS:
+        # What the software is, in any case: "Dijkstra path-finding functions".
+        return not forbidden(text) and not any(t.lower() in _PARTY_WORDS for t in tokens) and not re.search(
+            r"[.;,!?]\s", text + " ")
     return (0 < len(tokens) <= 12 and tokens[0] in capitalised and 2 * len(capitalised) >= len(tokens)
             and not re.search(r"[.;,!?]\s", text + " ") and not forbidden(text)
             and all(t in capitalised or t in _TAGLINE_JOINS for t in tokens)
@@ -904,6 +922,10 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("attribution", r"(?:the )?(?P<what>[\w.-]{1,40} )?(?:team members|contributors|authors|maintainers) (?:are )?"
                         r"listed (?:at|in) (?P<where>\S+)"
                         r"(?: and in (?:the )?[\w.-]+(?: file)?)?\.?"),
+        # Thanks to those who wrote the code: "Microsoft Open Technologies would like to thank its
+        # contributors, a list of whom are at http://rx.codeplex.com/wikipage?title=Contributors."
+        ("attribution", rf"{_H} would like to thank (?:its|their|our|all(?: of)?(?: its| their| our)?) contributors"
+                        r"(?:,? a list of whom (?:is|are) (?:at|in) (?P<where>\S+?))?\.?"),
         # The end of a list of holders: "and others that have contributed code to the public domain."
         ("attribution", r"and (?:many )?others (?:that|who) have contributed(?: code)?(?: to (?:it|this project|the public domain))?\.?"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
@@ -991,9 +1013,10 @@ _DERIVATION = re.compile(
 
 
 # Where files came from (rule 5): "This file is from <url> with modifications by Jan Schär (jscissr).",
-# "Some files from the tests folder are from joyent/node and mscedex/io.js, a fork of nodejs/io.js:".
+# "Some files from the tests folder are from joyent/node and mscedex/io.js, a fork of nodejs/io.js:",
+# "Adapted from the Dijkstar Python project." (the subject in the sentence before).
 _ORIGIN = re.compile(
-    r"(?i)(?P<subject>[\w.'`() -]{1,80}?)\s+(?:(?:is|are|was|were)\s+(?:(?:taken|copied|adapted|derived|extracted|generated|"
+    r"(?i)(?:(?P<subject>[\w.'`() -]{1,80}?)\s+)?(?:(?:is|are|was|were)\s+(?:(?:taken|copied|adapted|derived|extracted|generated|"
     r"forked|vendored|ported|borrowed)\s+)?|(?:taken|copied|adapted|derived|extracted|forked|vendored|ported|borrowed)\s+)from\b"
     r"(?P<what>(?:(?!,?\s+(?:with\s+(?:modifications|changes)|developed|written|created|maintained)\b)[^,;:]){0,120}?)(?:,\s+a\s+fork\s+of\s+(?P<fork>[^,;:]{1,60}?))?"
     r"(?:,?\s+with\s+(?:modifications|changes)\s+(?:made\s+)?by\s+(?P<by>[^.;:]{1,80}?))?"
@@ -1251,7 +1274,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
                     or is_licence_statement(line, ids) or is_doc_tag(line, ids) or is_directive(line)
                     or is_link_definition(strip_decoration(line))):
                 continue
-            if ids and is_tagline(line) and all(j in left or is_formatting(lines[j]) for j in range(i)):
+            if ids and is_tagline_line(line) and all(j in left or is_formatting(lines[j]) for j in range(i)):
                 continue  # a project's tagline above everything a licence explains
             if ids and i + 1 < len(lines) and i + 1 not in left and is_lead(line):
                 continue  # the words leading into the notice a licence explains on the next line

@@ -152,3 +152,19 @@ def test_adjudicator_takes_a_whole_intact_copy_of_the_label_over_scancodes_other
     unchanged = bsd.replace("must retain the above", "must retain, in this position and unchanged, the above")
     assert adjudicator.edits(unchanged, "BSD-3-Clause")[1] == []
     assert truth(unchanged) == "edited copy of BSD-3-Clause"
+
+
+def test_adjudicator_reads_a_clause_inserted_right_before_the_disclaimer(adjudicator):
+    """bowser's MITNFA clause sits between MIT's conditions and its disclaimer: an insertion at the
+    disclaimer's first word is before the disclaimer, where added words and terms are edits."""
+    from pipeline.licensing.scancode_data import licence_text
+
+    mit = "Copyright 2015, Dustin Diaz\n\n" + licence_text("mit")
+    clause = ("Distributions of all or part of the Software intended to be used by the recipients as they would use "
+              "the unmodified Software shall be modified such that the Original Author's bug reporting email "
+              "addresses are removed entirely.\n\n")
+    text = mit.replace("THE SOFTWARE IS PROVIDED", clause + "THE SOFTWARE IS PROVIDED", 1)
+    assert clause in text
+    found = adjudicator.edits(text, "MIT")
+    assert found is not None and any("words the licence does not use" in e for e in found[1]), found
+    assert adjudicator.edits(mit, "MIT")[1] == []

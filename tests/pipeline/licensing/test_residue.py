@@ -1152,6 +1152,13 @@ def test_where_the_code_came_from(text, ids, benign):
         ("Toposort - not for resale\n" + MIT, False),
         ("The MIT License (X11 License)\n\n" + MIT, True),
         ("The MIT License (GPL License)\n\n" + MIT, False),
+        # Round 24's: a description and where the code came from above the notice, thanks to contributors.
+        ("Dijkstra path-finding functions. Adapted from the Dijkstar Python project.\n\n" + MIT, True),
+        ("Dijkstra path-finding functions for students. Adapted from the Dijkstar Python project.\n\n" + MIT, False),
+        ("Dijkstra path-finding functions. Adapted from the Dijkstar project for internal use.\n\n" + MIT, False),
+        (MIT + "\nAcme Open Technologies would like to thank its contributors, a list\nof whom are at "
+         "http://example.codeplex.com/wikipage?title=Contributors.\n", True),
+        (MIT + "\nAcme would like to thank its contributors, who may use it for non-commercial purposes only.\n", False),
     ],
 )
 def test_package_licence_files_around_their_licence(detector, text, kept):
