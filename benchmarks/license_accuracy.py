@@ -51,14 +51,14 @@ through, was taken on 2026-12-07, then its two let-throughs were read: both are 
 criterion 4 of the adjudicated truth); "fresh10-read" to "fresh15-read" (rounds 10 to 15, drawn one after
 another on 2026-12-07 from a new source, real npm packages' and PyPI wheels' licence files labelled by
 their authors: each held out whole until its first score was taken, then read; "fresh16-read" to
-"fresh24-read" the same, rounds 16 to 24; round 17's one let-through at its first score was an
+"fresh25-read" the same, rounds 16 to 25; round 17's one let-through at its first score was an
 adjudication error: the MIT licence's own statement on a copyright line, "Licensed under the MIT
 License.", had been taken for a term, ``_own_statement_out``; round 22's, @salesforce/templates, was one
 too: an intact BSD-3-Clause text that scancode names ``bsd-x11``, which criterion 2 took for another
 licence; round 24's bowser, MIT with the MITNFA clause inserted right before the disclaimer, was read
 as a clean MIT copy until criterion 1 counted such an insertion as before the disclaimer);
-"fresh25-test" (round 25, the same source, pinned while round 24 was read and scored after: held out,
-counted, never listed).
+"fresh26-test" (round 26, the same source, drawn after round 25 was read: held out, counted, never
+listed).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -149,16 +149,16 @@ def load_items(data: Path) -> list[dict]:
     return items
 
 
-# The parts (module docstring). The fresh6-test and fresh25-test parts are counted, never listed.
+# The parts (module docstring). The fresh6-test and fresh26-test parts are counted, never listed.
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
           "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read", "fresh10-read",
           "fresh11-read", "fresh12-read", "fresh13-read", "fresh14-read", "fresh15-read", "fresh16-read",
           "fresh17-read", "fresh18-read", "fresh19-read", "fresh20-read", "fresh21-read",
-          "fresh22-read", "fresh23-read", "fresh24-read")
-PARTS = (*LISTED, "fresh6-test", "fresh25-test")
+          "fresh22-read", "fresh23-read", "fresh24-read", "fresh25-read")
+PARTS = (*LISTED, "fresh6-test", "fresh26-test")
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
-# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 24 were held out until their first scores were
-# taken, then read; rounds 6 and 25 are held out.
+# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 25 were held out until their first scores were
+# taken, then read; rounds 6 and 26 are held out.
 WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-read",
                 "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test",
                 "fossology_round7/": "fresh7-read", "packages_round8/": "fresh8-read",
@@ -177,7 +177,8 @@ WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-r
                 "npm_round22/": "fresh22-read", "pypi_round22/": "fresh22-read",
                 "npm_round23/": "fresh23-read", "pypi_round23/": "fresh23-read",
                 "npm_round24/": "fresh24-read", "pypi_round24/": "fresh24-read",
-                "npm_round25/": "fresh25-test", "pypi_round25/": "fresh25-test"}
+                "npm_round25/": "fresh25-read", "pypi_round25/": "fresh25-read",
+                "npm_round26/": "fresh26-test", "pypi_round26/": "fresh26-test"}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
@@ -212,7 +213,7 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
     with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence),
     round 8: scancode's package-detection manifests (scancode keys, as above) and askalono's licence files
     (SPDX ids), round 9: google/licensecheck's test bodies (the names of their expected matches, joined
-    with AND as the labelled sets' are; none: no licence), and rounds 10 to 25: real packages' licence
+    with AND as the labelled sets' are; none: no licence), and rounds 10 to 26: real packages' licence
     files (their declared SPDX expression as it is)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:
