@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from pipeline.licensing.residue import FORBIDDEN
 
-# A copyright line ("Portions Copyright 2017 Google Inc." too), not a wrapped licence line that starts with
+# A copyright line ("Portions Copyright 2017 Google Inc." too: the PostgreSQL licence's own lines, so the
+# table's PostgreSQL entries match whoever the holders are), not a wrapped licence line that starts with
 # "copyright notice" or "copyright owner".
 _COPYRIGHT_LINE = re.compile(
     r"^\s*(?:portions\s+)?(copyright\b(?!\s+(?:notices?|holders?|owners?|and|or|law|laws|statements?|licen[cs]es?|protection|"
