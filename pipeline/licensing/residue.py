@@ -933,13 +933,13 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a library it bundles: "This license applies to all parts of utf-8-validate that are not externally
         # maintained libraries.", "The externally maintained is_utf8 library used by utf-8-validate,
         # located at deps/is_utf8, is licensed as follows:" (the licence that follows is read as any other).
-        ("scope", r"(?:this|the(?: [\w.@/-]{1,60})?) licen[cs]e applies to all parts of (?P<what>[\w.@/-]{1,60}) that "
+        ("scope", r"(?:this|the(?: (?P<name>[\w.@/-]{1,60}))?) licen[cs]e applies to all parts of (?P<what>[\w.@/-]{1,60}) that "
                   r"are not externally maintained librar(?:y|ies)\.?"),
-        ("scope", r"the externally maintained (?P<what>[\w.@/-]{1,60}) librar(?:y|ies) used by [\w.@/-]{1,60},? "
+        ("scope", r"the externally maintained (?P<what>[\w.@/-]{1,60}) librar(?:y|ies) used by (?P<name>[\w.@/-]{1,60}),? "
                   r"located at (?P<where>[\w./*-]{1,80}),? (?:is|are) licensed as follows:?"),
         # The same as a list ("The Postject license applies to ...", "The externally maintained libraries
         # used by Postject are:", "- LIEF, located at vendor/LIEF, is licensed as follows:").
-        ("scope", r"the externally maintained libraries used by [\w.@/-]{1,60} are:?"),
+        ("scope", r"the externally maintained libraries used by (?P<name>[\w.@/-]{1,60}) are:?"),
         ("scope", r"(?P<what>[\w.@/-]{1,60}),? located at (?P<where>[\w./*-]{1,80}),? (?:is|are) licensed as follows:?"),
         # Which files the licence below covers, as a Debian copyright file writes it: "Files: Everything
         # except for the benchmarks/*.json files.", "File: benchmarks/64KB-min.json".
@@ -1112,7 +1112,7 @@ def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
         found = pattern.fullmatch(text)
         if (found and ("holder" not in pattern.groupindex or _holder_ok(found.group("holder") or ""))
                 and not any(name in pattern.groupindex and forbidden(found.group(name) or "")
-                            for name in ("what", "where"))):
+                            for name in ("what", "where", "name"))):
             return name, found
     return None
 

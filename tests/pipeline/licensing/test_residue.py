@@ -1268,6 +1268,8 @@ def test_a_folder_under_its_own_licence_file_inherits_nothing(detector):
      ("The externally maintained commercial library used by x, located at deps/x, is licensed as follows:", False),
      ("The Postject license applies to all parts of Postject that are not externally maintained libraries.", True),
      ("The Postject license applies to all parts of Postject for non-commercial use.", False),
+     ("The proprietary license applies to all parts of Postject that are not externally maintained libraries.",
+      False),
      ("The externally maintained libraries used by Postject are:", True),
      ("LIEF, located at vendor/LIEF, is licensed as follows:", True),
      ("LIEF, located at vendor/LIEF, is licensed for internal use as follows:", False),
