@@ -149,36 +149,30 @@ def load_items(data: Path) -> list[dict]:
     return items
 
 
-# The parts (module docstring). The fresh6-test and fresh26-test parts are counted, never listed.
+# Real packages' rounds (npm tarballs and PyPI wheels, folders npm_round<N>/ and pypi_round<N>/): each
+# was held out until its first score was taken, then read, but the last one, which is held out.
+PACKAGE_ROUNDS = range(10, 27)
+PACKAGE_HELD_OUT = 26
+
+
+def _package_part(n: int) -> str:
+    return f"fresh{n}-{'test' if n == PACKAGE_HELD_OUT else 'read'}"
+
+
+# The parts (module docstring). The fresh6-test part and the held-out package round are counted, never
+# listed.
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
-          "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read", "fresh10-read",
-          "fresh11-read", "fresh12-read", "fresh13-read", "fresh14-read", "fresh15-read", "fresh16-read",
-          "fresh17-read", "fresh18-read", "fresh19-read", "fresh20-read", "fresh21-read",
-          "fresh22-read", "fresh23-read", "fresh24-read", "fresh25-read")
-PARTS = (*LISTED, "fresh6-test", "fresh26-test")
+          "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read",
+          *(_package_part(n) for n in PACKAGE_ROUNDS if n != PACKAGE_HELD_OUT))
+PARTS = (*LISTED, "fresh6-test", _package_part(PACKAGE_HELD_OUT))
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
-# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 25 were held out until their first scores were
-# taken, then read; rounds 6 and 26 are held out.
+# The rounds scored whole, by folder: rounds 3 to 5 and 7 to 9 were held out until their first scores were
+# taken, then read; round 6 is held out; the package rounds as above.
 WHOLE_ROUNDS = {"scancode_round3/": "fresh3-read", "scancode_round4/": "fresh4-read",
                 "scancode_round5/": "fresh5-read", "scancode_round6/": "fresh6-test",
                 "fossology_round7/": "fresh7-read", "packages_round8/": "fresh8-read",
-                "licensecheck_round9/": "fresh9-read", "npm_round10/": "fresh10-read",
-                "npm_round11/": "fresh11-read",
-                "pypi_round12/": "fresh12-read",
-                "npm_round13/": "fresh13-read", "pypi_round13/": "fresh13-read",
-                "npm_round14/": "fresh14-read", "pypi_round14/": "fresh14-read",
-                "npm_round15/": "fresh15-read", "pypi_round15/": "fresh15-read",
-                "npm_round16/": "fresh16-read", "pypi_round16/": "fresh16-read",
-                "npm_round17/": "fresh17-read", "pypi_round17/": "fresh17-read",
-                "npm_round18/": "fresh18-read", "pypi_round18/": "fresh18-read",
-                "npm_round19/": "fresh19-read", "pypi_round19/": "fresh19-read",
-                "npm_round20/": "fresh20-read", "pypi_round20/": "fresh20-read",
-                "npm_round21/": "fresh21-read", "pypi_round21/": "fresh21-read",
-                "npm_round22/": "fresh22-read", "pypi_round22/": "fresh22-read",
-                "npm_round23/": "fresh23-read", "pypi_round23/": "fresh23-read",
-                "npm_round24/": "fresh24-read", "pypi_round24/": "fresh24-read",
-                "npm_round25/": "fresh25-read", "pypi_round25/": "fresh25-read",
-                "npm_round26/": "fresh26-test", "pypi_round26/": "fresh26-test"}
+                "licensecheck_round9/": "fresh9-read",
+                **{f"{registry}_round{n}/": _package_part(n) for n in PACKAGE_ROUNDS for registry in ("npm", "pypi")}}
 FRESH = Path(__file__).resolve().parent / "data" / "licenses_fresh"
 # Labelled sets printed beside a part but left out of its score, and why (read on the fresh-dev half:
 # licenseclassifier's scenario 150280258, "Licensed under the BSD-3-Clause license; ...", expects no
