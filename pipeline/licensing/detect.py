@@ -18,7 +18,9 @@ per worker). Two steps, both without Beam:
 Every licence-bearing text is read by ``evidence.TextReader`` under the residue rule.
 Evidence objects (``license_evidence`` JSON): ``{"file"|"host_field", "kind", "expression", "rule",
 "score", "method": fast_path|template|name|scancode|spdx_identifier|manifest|host, "verdict", "folder",
-"text"}`` plus ``"residue"`` (verdict ``modified``) and ``"third_party"`` (a scope note's folders).
+"text"}`` plus ``"residue"`` (verdict ``modified``), ``"third_party"`` (a scope note's folders) and
+``"scoped"`` (files and folders a licence file names under another licence, with that licence's
+expression and verdict: ``scopes``; ``judge_file`` gives them their own decision).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from pipeline.licensing.evidence import (  # noqa: F401 -- re-exported for calle
     shared_templates,
 )
 from pipeline.licensing.fastpath import FastPath
+from pipeline.licensing.scopes import matches as scope_matches
 from pipeline.licensing.files import (
     POINTER,
     classifier_to_text,
@@ -141,6 +144,23 @@ def decide(evidence: list[dict[str, Any]]) -> Decision:
     if failures:
         return Decision(expression, lp.combine_evidence_verdicts(failures), evidence)
     return Decision(expression, lp.combine_evidence_verdicts(e["verdict"] for e in counted), evidence)
+
+
+def _scoped(path: str, folder: str, inherited: Decision) -> Decision:
+    """The decision of a file that its folder's licence file names under another licence (``scopes``):
+    that section's licence, the folder's evidence beside it. Only inside a permissive folder: a section
+    narrows the folder's licence to the files it names (kept or rejected by their own), never widens it."""
+    if inherited.verdict != lp.PERMISSIVE:
+        return inherited
+    rel = path[len(folder) + 1:] if folder else path
+    for e in inherited.evidence:
+        for entry in e.get("scoped") or []:
+            if scope_matches(rel, entry["files"], entry["folders"]):
+                note = {"file": e.get("file"), "folder": folder, "kind": "scope_note", "expression": entry["expression"],
+                        "rule": entry["lead"], "score": 0.0, "method": entry["method"], "verdict": entry["verdict"],
+                        "text": entry["text"]}
+                return Decision(entry["expression"], entry["verdict"], [note] + inherited.evidence)
+    return inherited
 
 
 def _decode(data: bytes) -> str | None:
@@ -460,6 +480,8 @@ class LicenseDetector:
         """
         folder = nearest_folder(path, folders)
         inherited = folders[folder] if folder is not None else Decision(None, lp.NO_LICENSE, [])
+        if folder is not None:
+            inherited = _scoped(path, folder, inherited)
         if not self.cfg.file_headers or not data or license_file_kind(path) is not None:
             return inherited
         header = self.header_evidence(path, data)

@@ -45,6 +45,7 @@ from pipeline.licensing.scancode_data import (
     source_text,
 )
 from pipeline.licensing.scancode_runner import ERROR, TIMEOUT, MatchSpan, ScancodeRunner
+from pipeline.licensing.scopes import scoped_sections
 from pipeline.licensing.spans import analyse, header_lines
 from pipeline.licensing.templates import Template, TemplateMatcher
 
@@ -222,6 +223,10 @@ def _titled(group: list[MatchSpan]) -> list[MatchSpan]:
     return group
 
 
+def _blank(text: str) -> bool:
+    return all(rs.is_formatting(line) for line in text.splitlines())
+
+
 class TextReader:
     """Reads licence-bearing texts under one ``LicenseConfig`` (fast path, templates, scancode)."""
 
@@ -293,6 +298,10 @@ class TextReader:
 
     def read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
         """Evidence for one licence-bearing text (failures become evidence)."""
+        if kind == "license":
+            scoped = self._scoped(text, where, kind, fast)
+            if scoped is not None:
+                return scoped
         words = normalize(text) if fast and (self.fastpath is not None or self.templates is not None) else ""
         if fast and self.fastpath is not None:
             found = self._fast(text, words, where, kind)
@@ -306,6 +315,42 @@ class TextReader:
             if found is not None:
                 return found
         return self.scancode(text, where, kind)
+
+    def _scoped(self, text: str, where: dict[str, Any], kind: str, fast: bool) -> list[dict[str, Any]] | None:
+        """A licence file that names files or folders under another licence (``scopes``): the main text's
+        evidence, with each section's files, folders and decision under ``"scoped"``; None when the text
+        has no section, no main text, or a section whose reading is not clean (then it is read whole)."""
+        lines = text.splitlines()
+        sections = scoped_sections(lines)
+        if not sections:
+            return None
+        inside = {i for s in sections for i in range(s.start, s.end + 1)}
+        main = "\n".join("" if i in inside else line for i, line in enumerate(lines))
+        if _blank(main):
+            return None
+        entries = []
+        for section in sections:
+            body = "\n".join(line if section.body <= i <= section.end else "" for i, line in enumerate(lines))
+            read = self.read(body, where, kind, fast) if not _blank(body) else []
+            named = licence_named(section.licence) if section.licence else None
+            if read:
+                if any(e["verdict"] not in (lp.PERMISSIVE, lp.NOT_PERMISSIVE) or e.get("residue") or e.get("scoped")
+                       or e.get("third_party") or not e.get("expression") for e in read):
+                    return None  # not clean: a rider after a section is never confined to its files
+                expression = lp.combine_expressions(e["expression"] for e in read)
+                ids = {i.lower() for i in rs.expression_ids(expression)}
+                if len(ids) != 1 or (named and named.lower() not in ids):
+                    return None  # one licence's text, the one the lead names: no other terms beside it
+                verdict, method = self.policy.verdict(expression), read[0]["method"]
+            elif named:
+                # The licence named without its text, as ``build.license.name_only`` says for any name.
+                expression, method = named, "name"
+                verdict = self.policy.verdict(named) if self.cfg.name_only == "accept" else lp.UNKNOWN
+            else:
+                expression, verdict, method = None, lp.UNKNOWN, "scope_note"
+            entries.append({**section.to_dict(), "expression": expression, "verdict": verdict, "method": method,
+                            "text": bool(read) and any(e.get("text") for e in read)})
+        return [{**e, "scoped": entries} for e in self.read(main, where, kind, fast)]
 
     # ------------------------------------------------------------------ scancode
 

@@ -44,6 +44,8 @@ removed by the caller; every line left must be *benign* under this grammar, else
    applies to all parts of this software except as documented below", a CC0 waiver of the sample code
    shown in the documentation, "Files located in the X and Y directories are externally maintained
    libraries ... their own licenses" (those folders then inherit nothing: ``third_party_folders``),
+   "The rest of the project is released under this license:" after files named under another licence
+   (``REST_OF_PROJECT``; the leads that name them are read by ``scopes``),
    "This product includes software developed by <holder>" (Apache NOTICE files), where a project lives
    and who owns its name ("Visit <url> for support and download", "X is a trademark of <holder>"), and
    provenance
@@ -260,6 +262,11 @@ def _holder_ok(rest: str) -> bool:
         if handles > 3:
             return False
     return True
+
+
+def is_holder(text: str) -> bool:
+    """True when ``text`` is only holders, years and contacts, as on a copyright line (rule 2)."""
+    return _holder_ok(text)
 
 
 def _part_prefix(text: str) -> re.Match[str] | None:
@@ -782,8 +789,9 @@ def is_licence_statement(line: str, ids: set[str]) -> bool:
     if not found or not _subject_ok(found.group("subject")):
         return False
     # "... under the following BSD license:" leads into the text that follows; "... the two clause BSD
-    # licence below" names the text below it.
-    title = re.sub(r"(?i)^(?:the\s+)?following\s+|\s+(?:as\s+(?:defined|reproduced|set\s+out|stated)\s+)?(?:below|above)$",
+    # licence below" and "... the MIT license, reproduced below" name the text below it.
+    title = re.sub(r"(?i)^(?:the\s+)?following\s+|,?\s+(?:as\s+)?(?:(?:defined|reproduced|set\s+out|stated|included|quoted)\s+)?"
+                   r"(?:below|above)$",
                    "", found.group("title"))
     title = re.sub(r"(?i)\b(two|three)(?=[\s-]+clause\b)", lambda m: {"two": "2", "three": "3"}[m.group(1).lower()], title)
     return is_own_title(title, ids)
@@ -893,6 +901,13 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
 # --------------------------------------------------------------------------- notes
 
 _H = r"(?P<holder>[^.;:]{1,120}?)"
+# The lead into the main licence after parts named under other licences ("The rest of the project is
+# released under this license:", ethereum-cryptography; ``scopes``): a scope note, and the end of the
+# section above it.
+REST_OF_PROJECT = re.compile(
+    r"(?:the\s+)?(?:rest|remainder)\s+of\s+(?:the|this)\s+(?:project|package|repository|library|software|code(?:\s*base)?|"
+    r"source\s+code)\s+(?:is|are)\s+(?:released|licensed|licenced|distributed|available)\s+under\s+(?:this|the\s+following|"
+    r"the\s+(?:mit|apache(?:\s+2\.0)?|bsd|isc))(?:\s+licen[cs]e)?(?:\s+(?:below|as\s+follows))?\s*[.:]?", re.I)
 NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
@@ -929,6 +944,10 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # The end of a list of holders: "and others that have contributed code to the public domain."
         ("attribution", r"and (?:many )?others (?:that|who) have contributed(?: code)?(?: to (?:it|this project|the public domain))?\.?"),
         ("scope", r"the following licen[cs]e applies to all parts of this software except as documented below:?"),
+        ("scope", REST_OF_PROJECT.pattern),
+        # "Portions of mypy and mypyc are licensed under different licenses.": the parts are named below.
+        ("scope", r"(?:some )?(?:portions|parts) of (?P<what>[\w.@/ -]{1,60}?) are licensed under (?:different|other|"
+                  r"separate|their own) licen[cs]es\.?"),
         # Node.js's own words for the parts of a project its licence covers, and the lead into the licence of
         # a library it bundles: "This license applies to all parts of utf-8-validate that are not externally
         # maintained libraries.", "The externally maintained is_utf8 library used by utf-8-validate,

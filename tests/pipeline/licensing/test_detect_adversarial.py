@@ -47,6 +47,8 @@ COPYRIGHT_RIDERS = [
     "Copyright (c) 2024 ACME. Redistribution prohibited.",
     "Copyright (c) 2024 ACME Proprietary and Confidential",
 ]
+# The lead of a section that names a file under another licence (pipeline.licensing.scopes).
+SCOPE_LEAD = "The file src/vendor/md5.js is licensed under the MIT license, reproduced below."
 HEADINGS = ["License", "# Copyright and License", "LICENSE\n======="]  # a section's own heading
 OTHER_TITLES = ["GNU General Public License v3.0", "Creative Commons Attribution-NonCommercial 4.0 International",
                 "Business Source License 1.1", "Server Side Public License"]
@@ -119,6 +121,10 @@ def restricted_texts() -> list[tuple[str, str]]:
         cases.append((f"{key}+provenance with a term", text + "\nNo code of this project may be used to create "
                                                           "commercial products.\n"))
         cases.append((f"{key}+commons clause after", text + "\n\n" + licence_text("commons-clause")))
+        # a rider after a section that names files under another licence (pipeline.licensing.scopes) is not
+        # confined to those files
+        for name, rider in RIDERS.items():
+            cases.append((f"{key}+{name} (after a section naming files)", f"{text}\n{SCOPE_LEAD}\n\n{base('mit')}\n{rider}\n"))
         # Under a heading, scancode's match of the licence's text starts at the heading, so its line range
         # holds the copyright lines and whatever paragraph follows them: they are read all the same.
         for name, rider in RIDERS.items():
@@ -157,6 +163,7 @@ def clean_texts() -> list[tuple[str, str]]:
             "some rights reserved": f"{HOLDER}. Some rights reserved.\n\n{body}",
             "holder title": f"The Doe Widgets License\n\n{HOLDER}\n\n{body}",
         }
+        variants["a section naming files"] = f"{base(key)}\n{SCOPE_LEAD}\n\n{base('mit')}"
         for heading in HEADINGS:
             variants[f"heading {heading!r}"] = f"{heading}\n\n{base(key)}"
             variants[f"heading {heading!r}, wrapped 40 named"] = f"{heading}\n\n" + wrap(f"{holders}\n{body_named}", 40)

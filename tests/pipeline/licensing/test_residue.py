@@ -801,7 +801,11 @@ def test_words_inside_a_notice_across_lines_are_read_line_by_line(detector, hold
     "line, statement",
     [("NetworkX is distributed with the 3-clause BSD license.", True),
      ("Nothing in this repository is distributed under the BSD license.", False),
-     ("Nobody is licensed under the BSD license.", False)],
+     ("Nobody is licensed under the BSD license.", False),
+     # the text named as the one below it (librt's first line)
+     ("Mypyc runtime library is licensed under the terms of the BSD license, reproduced below.", True),
+     ("Mypyc runtime library is licensed under the terms of the BSD license, for research, reproduced below.",
+      False)],
 )
 def test_a_statement_that_denies_its_subject_is_no_title(line, statement):
     """Rule 3: a sentence that only says the work is under the licence; a negated subject denies it."""
@@ -1275,6 +1279,11 @@ def test_a_folder_under_its_own_licence_file_inherits_nothing(detector):
      ("LIEF, located at vendor/LIEF, is licensed for internal use as follows:", False),
      ("LIEF, located at vendor/LIEF, is licensed as follows: no commercial use", False),
      ("Portions of this software are licensed as follows:", True),
+     # around files named under another licence (pipeline.licensing.scopes)
+     ("Portions of mypy and mypyc are licensed under different licenses.", True),
+     ("Portions of commercial products are licensed under different licenses.", False),
+     ("The rest of the project is released under this license:", True),
+     ("The rest of the project is released under this license for non-commercial use:", False),
      ("Portions of this software are licensed for non-commercial use:", False),
      ("Content outside of the above mentioned directories or restrictions above is available under the MIT "
       "license as defined below.", True),

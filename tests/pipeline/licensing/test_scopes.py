@@ -1,0 +1,158 @@
+"""File scopes (pipeline.licensing.scopes): a licence file that names files or folders under another
+licence keeps the main licence for the rest of the folder and gives the named ones their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import LicenseConfig
+from pipeline.licensing import policy as lp
+from pipeline.licensing.detect import LicenseDetector
+from pipeline.licensing.files import license_file_kind
+from pipeline.licensing.scancode_data import licence_text
+from pipeline.licensing.scopes import matches, scoped_sections
+
+MIT = "Copyright (c) 2019 The ethereum-cryptography contributors\n\n" + licence_text("mit") + "\n"
+BSD2 = "Copyright (c) 2005-2007, Nick Galbreath\nAll rights reserved.\n\n" + licence_text("bsd-simplified") + "\n"
+
+# ethereum-cryptography 0.1.3's LICENSE, in its layout: two files named with the licence of the project
+# each came from, then the licence of the rest.
+ETHEREUM = (
+    "bip39-without-wordlist.js is based on bip39, which is released under the\n"
+    "ISC license by the Wei Lu and Daniel Cousens. Its license complete license can be found here: "
+    "https://github.com/bitcoinjs/bip39/blob/0a0e74eac9f4b753939dd6368984900fdba1975b/LICENSE\n\n"
+    "hdkey-without-crypto.js is based on hdkey, which is released under the\n"
+    "MIT license by the cryptocoinjs. Its license complete license can be found here: "
+    "https://github.com/cryptocoinjs/hdkey/blob/87d5495ac8e4dfe9917ddcebf6788ce69c0695ff/LICENSE\n\n"
+    "The rest of the project is released under this license:\n\n" + MIT
+)
+# librt 0.17.0's LICENSE (mypy's runtime library), in its layout: the main licence first, then files and a
+# folder under their own licences, each text below its lead.
+LIBRT = (
+    "Mypyc runtime library is licensed under the terms of the MIT license, reproduced below.\n\n= = = = =\n\n"
+    "The MIT License\n\nCopyright (c) 2025 Mypyc contributors\n\n" + licence_text("mit") + "\n\n= = = = =\n\n"
+    "Portions of mypy and mypyc are licensed under different licenses.\nThe files\n"
+    "mypyc/lib-rt/pythonsupport.h, mypyc/lib-rt/getargs.c and\n"
+    "mypyc/lib-rt/getargsfast.c are licensed under the PSF 2 License, reproduced\nbelow.\n\n= = = = =\n\n"
+    + licence_text("python") + "\n\n= = = = =\n\n"
+    "Files under lib-rt/base64 are licensed under the following license.\n\n= = = = =\n\n" + BSD2
+)
+CODE = "x = 1\n"
+
+
+@pytest.fixture(scope="module")
+def detector() -> LicenseDetector:
+    return LicenseDetector(LicenseConfig()).setup()
+
+
+def judge(detector, files: dict[str, str]):
+    encoded = [(p, t.encode()) for p, t in files.items()]
+    folders = detector.folder_map([(p, d) for p, d in encoded if license_file_kind(p)], None)
+    return {p: detector.judge_file(p, d, folders) for p, d in encoded}
+
+
+def test_sections_run_from_their_lead_to_the_next_lead_or_the_rest_of_the_project():
+    lines = ETHEREUM.splitlines()
+    sections = scoped_sections(lines)
+    assert [(s.files, s.licence) for s in sections] == [
+        (("bip39-without-wordlist.js",), "ISC license"), (("hdkey-without-crypto.js",), "MIT license")]
+    rest = next(i for i, line in enumerate(lines) if line.startswith("The rest of the project"))
+    assert sections[0].end < sections[1].start and sections[1].end < rest
+    librt = scoped_sections(LIBRT.splitlines())
+    assert [(s.files, s.folders, s.licence) for s in librt] == [
+        (("mypyc/lib-rt/pythonsupport.h", "mypyc/lib-rt/getargs.c", "mypyc/lib-rt/getargsfast.c"), (), "PSF 2 License"),
+        ((), ("lib-rt/base64",), None)]
+    assert librt[0].end < librt[1].start and librt[1].end == len(LIBRT.splitlines()) - 1
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # a term in what the file came from, or in its holder
+        "a.js is based on b for non-commercial use, which is released under the MIT license.",
+        "a.js is based on b, which is released under the MIT license by Acme for internal use only.",
+        # a rider after the licence's name
+        "The files a.js and b.js are licensed under the MIT license for non-commercial use only.",
+        # no file named: "the files" of the whole project
+        "The files are licensed under the MIT license, reproduced below.",
+    ],
+)
+def test_leads_with_a_term_or_without_a_file_are_no_leads(lead):
+    assert scoped_sections([lead, "", "x"]) == []
+
+
+@pytest.mark.parametrize(
+    "rel, files, folders, hit",
+    [
+        ("lib-rt/getargs.c", ["mypyc/lib-rt/getargs.c"], [], True),  # the package dropped the first folder
+        ("mypyc/lib-rt/getargs.c", ["lib-rt/getargs.c"], [], True),
+        ("src/bip39-without-wordlist.js", ["bip39-without-wordlist.js"], [], True),
+        ("src/other.js", ["bip39-without-wordlist.js"], [], False),
+        ("other/getargs.c", ["mypyc/lib-rt/getargs.c"], [], False),
+        ("benchmarks/64KB.json", ["benchmarks/*.json"], [], True),
+        ("mypyc/lib-rt/base64/codec.c", [], ["lib-rt/base64"], True),
+        ("base64/arch/avx2/codec.c", [], ["lib-rt/base64"], True),
+        ("lib-rt/other/codec.c", [], ["lib-rt/base64"], False),
+        ("base64.c", [], ["lib-rt/base64"], False),
+    ],
+)
+def test_named_paths_are_compared_from_their_ends(rel, files, folders, hit):
+    assert matches(rel, files, folders) is hit
+
+
+def test_named_files_get_their_own_licence_and_the_rest_keeps_the_main_one(detector):
+    files = {"LICENSE": ETHEREUM, "src/index.js": CODE, "src/bip39-without-wordlist.js": CODE,
+             "src/hdkey-without-crypto.js": CODE}
+    decisions = judge(detector, files)
+    assert (decisions["src/index.js"].expression, decisions["src/index.js"].verdict) == ("MIT", lp.PERMISSIVE)
+    bip39 = decisions["src/bip39-without-wordlist.js"]
+    assert (bip39.expression, bip39.verdict) == ("ISC", lp.NOT_PERMISSIVE)  # not one of InCoder's four
+    assert bip39.evidence[0]["kind"] == "scope_note" and "bip39" in bip39.evidence[0]["rule"]
+    assert decisions["src/hdkey-without-crypto.js"].verdict == lp.PERMISSIVE
+    # with ISC allowed, the file is kept under its own licence
+    wide = LicenseDetector(LicenseConfig(allow=["MIT", "ISC"])).setup()
+    assert judge(wide, files)["src/bip39-without-wordlist.js"].verdict == lp.PERMISSIVE
+
+
+def test_a_licence_named_without_its_text_follows_name_only(detector):
+    strict = LicenseDetector(LicenseConfig(name_only="reject")).setup()
+    decisions = judge(strict, {"LICENSE": ETHEREUM, "index.js": CODE, "hdkey-without-crypto.js": CODE})
+    assert decisions["index.js"].verdict == lp.PERMISSIVE  # the MIT text is there
+    assert decisions["hdkey-without-crypto.js"].verdict == lp.UNKNOWN  # "MIT license", no text
+
+
+def test_files_and_a_folder_under_the_texts_below_their_leads(detector):
+    files = {"LICENSE": LIBRT, "librt/__init__.py": CODE, "lib-rt/getargs.c": CODE, "lib-rt/base64/codec.c": CODE}
+    decisions = judge(detector, files)
+    assert (decisions["librt/__init__.py"].expression, decisions["librt/__init__.py"].verdict) == ("MIT", lp.PERMISSIVE)
+    assert decisions["lib-rt/getargs.c"].verdict == lp.NOT_PERMISSIVE
+    assert decisions["lib-rt/getargs.c"].expression.startswith("Python-2.0")
+    assert (decisions["lib-rt/base64/codec.c"].expression, decisions["lib-rt/base64/codec.c"].verdict) == (
+        "BSD-2-Clause", lp.PERMISSIVE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rider after the last section is not confined to the files it names
+        ETHEREUM.replace("The rest of the project is released under this license:\n\n", "") + "\n"
+        "hdkey-without-crypto.js is based on hdkey, which is released under the MIT license.\n\n"
+        "The Software may not be used for commercial purposes.\n",
+        LIBRT + "\nThe software may not be used for military purposes.\n",
+        # a rider inside a section's text
+        LIBRT.replace("Files under lib-rt/base64 are licensed under the following license.\n\n= = = = =\n\n",
+                      "Files under lib-rt/base64 are licensed under the following license.\n\n= = = = =\n\n"
+                      "No commercial use of this software.\n\n"),
+    ],
+)
+def test_a_section_that_does_not_read_clean_makes_the_text_read_whole(detector, text):
+    decisions = judge(detector, {"LICENSE": text, "main.py": CODE})
+    assert decisions["main.py"].verdict != lp.PERMISSIVE, decisions["main.py"].evidence
+
+
+def test_a_section_never_widens_a_folder_that_is_not_permissive(detector):
+    text = ("The file src/helper.js is licensed under the MIT license, reproduced below.\n\n" + MIT
+            + "\nThe rest of the project is released under this license:\n\n" + licence_text("gpl-3.0"))
+    decisions = judge(detector, {"LICENSE": text, "src/helper.js": CODE, "src/main.js": CODE})
+    assert decisions["src/main.js"].verdict == lp.NOT_PERMISSIVE
+    assert decisions["src/helper.js"].verdict == lp.NOT_PERMISSIVE
