@@ -929,6 +929,8 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"downloads?|documentation|(?:more\s+)?details|"
                         r"(?:more\s+)?(?:information|info)(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
         ("attribution", rf"(?P<what>[\w .'-]{{1,60}}?) is a (?:registered )?trademark of {_H}\.?"),
+        # Where the original code lives: "Find the source code at https://github.com/acornjs/acorn-bigint."
+        ("attribution", r"(?:find|get|see) the (?:original )?source(?: code)? (?:at|on|in) (?P<where>\S+?)\.?"),
         # Where the list of those who wrote the code is kept: "The complete list of contributors can be
         # found at: <url>".
         ("attribution", r"(?:the )?(?:complete |full )?list of (?:all )?(?:the )?(?:contributors|authors|maintainers|"

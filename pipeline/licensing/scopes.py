@@ -7,6 +7,8 @@ licence. Examples (docs/licensing.md, "File scopes"):
 - mypy's runtime library (librt): "The files mypyc/lib-rt/pythonsupport.h, mypyc/lib-rt/getargs.c and
   mypyc/lib-rt/getargsfast.c are licensed under the PSF 2 License, reproduced below." followed by the PSF
   text, then "Files under lib-rt/base64 are licensed under the following license." and a BSD-2-Clause text;
+- acorn-node: "The code in the `lib/bigint` folder is compiled from code licensed as MIT:", then the MIT
+  text with its holder, below the package's Apache-2.0 notice;
 - ethereum-cryptography: "bip39-without-wordlist.js is based on bip39, which is released under the ISC
   license by Wei Lu and Daniel Cousens. Its complete license can be found here: <url>", then "The rest of
   the project is released under this license:" and the MIT text.
@@ -43,6 +45,8 @@ _FOLDER = r"[\"'`]?[\w@.-]+(?:/[\w@.-]+)*/?[\"'`]?"
 _FOLDERS = rf"(?P<folders>{_FOLDER}(?:\s*,\s*(?:and\s+)?{_FOLDER}|\s+and\s+{_FOLDER})*)"
 # The licence a lead names: a few words before "license" ("the PSF 2 License", "the ISC license").
 _LICENCE = r"(?:the\s+)?(?P<licence>[\w.+-]+(?:\s+[\w.+-]+){0,5}?\s+licen[cs]e(?:,?\s+version\s+[\d.]+)?)"
+# ... or only its id or name ("licensed as MIT").
+_NAMED = r"(?:the\s+)?(?P<licence>[\w.+-]+(?:\s+[\w.+-]+){0,3}?(?:\s+licen[cs]e)?)"
 _UNDER = r"(?:is|are)\s+(?:licensed|licenced|released|distributed|available|provided)\s+under\s+(?:the\s+terms\s+of\s+)?"
 # What follows the licence's name when its text comes below: ", reproduced below", " as follows".
 _BELOW = r"(?:,?\s+(?:(?:as\s+)?(?:reproduced|included|quoted|copied|set\s+out)\s+)?(?:below|as\s+follows))?"
@@ -57,6 +61,11 @@ LEADS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # "Files under lib-rt/base64 are licensed under the following license."
     rf"{_PORTIONS}(?:all\s+)?(?:the\s+)?files\s+(?:under|in|within)\s+(?:the\s+)?{_FOLDERS}(?:\s+(?:director(?:y|ies)|folders?))?"
     rf"\s+{_UNDER}(?:the\s+following\s+licen[cs]e|{_LICENCE}{_BELOW})\s*[.:]?",
+    # "The code in the `lib/bigint` folder is compiled from code licensed as MIT:", "The code in the
+    # `lib/dynamic-import` folder is licensed as MIT:" (acorn-node)
+    rf"(?:the\s+)?(?:code|files|sources?)\s+(?:in|under|within)\s+(?:the\s+)?{_FOLDERS}(?:\s+(?:director(?:y|ies)|folders?))?"
+    rf"\s+(?:is|are)\s+(?:(?:compiled|built|generated|derived|adapted|taken|copied|ported)\s+from\s+(?:code|sources?)\s+)?"
+    rf"(?:licensed|released|distributed)\s+(?:as|under)\s+{_NAMED}\s*[.:]?",
     # "bip39-without-wordlist.js is based on bip39, which is released under the ISC license by Wei Lu and
     # Daniel Cousens. Its complete license can be found here: <url>"
     rf"{_FILES}\s+(?:is|are)\s+(?:based\s+on|derived\s+from|adapted\s+from|a\s+fork\s+of)\s+(?P<origin>[\w.@/ -]{{1,60}}?),?\s+"

@@ -37,6 +37,20 @@ LIBRT = (
     + licence_text("python") + "\n\n= = = = =\n\n"
     "Files under lib-rt/base64 are licensed under the following license.\n\n= = = = =\n\n" + BSD2
 )
+# acorn-node 1.8.2's LICENSE.md, in its layout: the package's Apache-2.0 notice, then folders compiled from
+# code under MIT, each with the MIT text quoted and where the source lives.
+ACORN = (
+    "# [Apache License 2.0](https://spdx.org/licenses/Apache-2.0)\n\nCopyright 2018 Renée Kooi <renee@kooi.me>\n\n"
+    + "Licensed under the Apache License, Version 2.0 (the \"License\");\nyou may not use this file except in compliance "
+    "with the License.\nYou may obtain a copy of the License at\n\n> http://www.apache.org/licenses/LICENSE-2.0\n\n"
+    "Unless required by applicable law or agreed to in writing, software\ndistributed under the License is distributed "
+    "on an \"AS IS\" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\nSee the License "
+    "for the specific language governing permissions and\nlimitations under the License.\n\n## acorn-bigint\n\n"
+    "The code in the `lib/bigint` folder is compiled from code licensed as MIT:\n\n"
+    + "".join(f"> {line}\n" if line else ">\n" for line in ("Copyright (C) 2017-2018 by Adrian Heine\n\n"
+                                                              + licence_text("mit")).splitlines())
+    + "\nFind the source code at https://github.com/acornjs/acorn-bigint.\n"
+)
 CODE = "x = 1\n"
 
 
@@ -156,3 +170,13 @@ def test_a_section_never_widens_a_folder_that_is_not_permissive(detector):
     decisions = judge(detector, {"LICENSE": text, "src/helper.js": CODE, "src/main.js": CODE})
     assert decisions["src/main.js"].verdict == lp.NOT_PERMISSIVE
     assert decisions["src/helper.js"].verdict == lp.NOT_PERMISSIVE
+
+
+def test_folders_compiled_from_code_under_another_licence(detector):
+    decisions = judge(detector, {"LICENSE.md": ACORN, "index.js": CODE, "lib/bigint/index.js": CODE})
+    assert (decisions["index.js"].expression, decisions["index.js"].verdict) == ("Apache-2.0", lp.PERMISSIVE)
+    bigint = decisions["lib/bigint/index.js"]
+    assert (bigint.expression, bigint.verdict) == ("MIT", lp.PERMISSIVE) and bigint.evidence[0]["kind"] == "scope_note"
+    # where the source lives, with a term: residue
+    rider = ACORN.replace("acorn-bigint.\n", "acorn-bigint for non-commercial use.\n")
+    assert judge(detector, {"LICENSE.md": rider, "index.js": CODE})["index.js"].verdict != lp.PERMISSIVE
