@@ -535,6 +535,10 @@ class TextReader:
         problems = [p for group in _merged(found.kept + found.offered)
                     if self.policy.verdict(group[0].expression) == lp.PERMISSIVE
                     for p in [self._verify_group(lines, group, kept)] if p]
+        # An exception found apart is neutral (``policy``) only as scancode's own text of it, whole: an edited
+        # one may carry terms inside the lines it covers.
+        problems += [f"lines {s.start_line}-{s.end_line}: not an intact copy of {s.expression} (scancode {s.rule}, "
+                     f"score {s.score:g})" for s in found.kept if lp.is_spdx_exception(s.expression) and not s.exact]
         unexplained, around, above = found.unexplained, [], []
         if kind in ("header", "document"):
             unexplained, around = header_lines(lines, found.kept + found.weak, unexplained,

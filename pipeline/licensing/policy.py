@@ -21,7 +21,10 @@ disallowed one, and they do not make a copyleft licence permissive either (``GPL
 Classpath-exception-2.0`` stays not permissive). Anything else after ``WITH`` is unknown: a restriction
 written as one (``Apache-2.0 WITH Commons-Clause`` in a file's SPDX tag; scancode files the Commons
 Clause as an exception, ``LicenseRef-scancode-commons-clause``, so no ``LicenseRef-`` exception is
-trusted), a licence, a word.
+trusted), a licence, a word. The same exception found apart, as a text of its own beside its licence
+(scancode reads LLVM's "--- Exceptions to the Apache 2.0 License ----" after the Apache text as
+``Apache-2.0 AND LLVM-exception``), is neutral for the same reason: ``Apache-2.0 AND LLVM-exception`` is
+judged as Apache-2.0, ``GPL-2.0-only AND Classpath-exception-2.0`` as GPL-2.0-only.
 
 Verdicts: ``permissive`` (kept), ``not_permissive``, ``unknown``, ``no_license``, ``conflict`` (evidence
 sources disagree: e.g. the host says MIT but a COPYING file is GPL-3.0; rejected, conservatively),
@@ -188,7 +191,7 @@ class LicensePolicy:
             return key
 
     def _leaf(self, key: str) -> bool | None | str:
-        if key.lower() in NEUTRAL_IDS:
+        if key.lower() in NEUTRAL_IDS or is_spdx_exception(key):
             return _NEUTRAL
         if is_unknown_id(key):
             return None

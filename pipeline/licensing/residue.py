@@ -407,6 +407,8 @@ def is_own_title(line: str, ids: set[str]) -> bool:
     tokens = [t.lower() for t in _TOKEN.findall(rest.replace("-", " "))]
     if not tokens:
         return bool(urls)
+    # a title word in the plural is the title's ("--- Exceptions to the Apache 2.0 License ----", LLVM's)
+    tokens = [t[:-1] if t.endswith("s") and t not in words and t[:-1] in words else t for t in tokens]
     return all(t in words or t in _GENERIC_TITLE or t.isdigit() for t in tokens) and (
         any(t in words and t not in _GENERIC_TITLE for t in tokens) or set(tokens) <= {"license", "licence", "the"}
     )
@@ -929,8 +931,10 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"downloads?|documentation|(?:more\s+)?details|"
                         r"(?:more\s+)?(?:information|info)(?:\s+about\s+(?P<what>[\w .'-]{1,60}?))?)\.?"),
         ("attribution", rf"(?P<what>[\w .'-]{{1,60}}?) is a (?:registered )?trademark of {_H}\.?"),
-        # Where the original code lives: "Find the source code at https://github.com/acornjs/acorn-bigint."
-        ("attribution", r"(?:find|get|see) the (?:original )?source(?: code)? (?:at|on|in) (?P<where>\S+?)\.?"),
+        # Where the original code lives: "Find the source code at https://github.com/acornjs/acorn-bigint.",
+        # "For the original source code please see https://github.com/prometheusresearch-archive/react-grid".
+        ("attribution", r"(?:(?:find|get|see) the (?:original )?source(?: code)? (?:at|on|in)|for the original source(?: code)?,? "
+                        r"(?:please )?see) (?P<where>\S+?)\.?"),
         # Where the list of those who wrote the code is kept: "The complete list of contributors can be
         # found at: <url>".
         ("attribution", r"(?:the )?(?:complete |full )?list of (?:all )?(?:the )?(?:contributors|authors|maintainers|"
@@ -1048,7 +1052,7 @@ _ORIGIN = re.compile(
 # micro-bunzip by Rob Landley (rob@landley.net).", "Based on faker.js, copyright Marak Squires and
 # contributor, what follows below is the original license." (a lead into the original's licence).
 _BASED_ON = re.compile(
-    r"(?i)(?:(?P<subject>[\w.'`() -]{1,60}?)\s+(?:(?:is|are|was|were)\s+)?)?(?:originally\s+)?based\s+on\s*"
+    r"(?i)(?:(?P<subject>[\w.'`() -]{1,60}?)\s+(?:(?:is|are|was|were)\s+)?)?(?:originally\s+|initially\s+)?based\s+on\s*"
     r"(?P<what>(?:(?!\s+by\s|,\s+copyright\s|,?\s+what\s+follows\s)[^;:]){0,120}?)(?:\s+by\s+(?P<by>[^;:]{1,80}?))?"
     r"(?:,\s+copyright\s+(?P<holder>[^;:,]{1,80}?))?"
     r"(?:,?\s+what\s+follows(?:\s+below)?\s+is\s+(?:the|its)\s+original\s+licen[cs]e)?\s*[.:]?"
@@ -1107,7 +1111,9 @@ def is_attribution(text: str, ids: set[str] = frozenset()) -> bool:
     text = re.sub(r"[\w.*-]*/[\w./*-]*", " ", text)  # file paths ("tests/iojs/test.js", "joyent/node")
     text = re.sub(r"(?i)^\s*note\s*:\s*", "", text)  # "Note: This is a derivative work ..."
     # Sentences apart, not a name's initial ("Isaac Z. Schlueter").
-    sentences = [s for s in re.split(r"(?<=[.;:])(?<!\s[A-Z]\.)\s+", text.strip()) if re.search(r"[^\W_]", s)]
+    # Sentences apart, not a name's initial ("Isaac Z. Schlueter") or a company's suffix ("Yahoo! Inc. Postmile").
+    sentences = [s for s in re.split(r"(?<=[.;:])(?<!\s[A-Z]\.)(?<!\bInc\.)(?<!\bLtd\.)(?<!\bCorp\.)(?<!\bCo\.)\s+",
+                                     text.strip()) if re.search(r"[^\W_]", s)]
     if not sentences:
         return False
     # A clause that only opens with "for" ("for RadioMail Corporation") ends an attribution whose verb is

@@ -8,7 +8,9 @@ licence. Examples (docs/licensing.md, "File scopes"):
   mypyc/lib-rt/getargsfast.c are licensed under the PSF 2 License, reproduced below." followed by the PSF
   text, then "Files under lib-rt/base64 are licensed under the following license." and a BSD-2-Clause text;
 - acorn-node: "The code in the `lib/bigint` folder is compiled from code licensed as MIT:", then the MIT
-  text with its holder, below the package's Apache-2.0 notice;
+  text with its holder, below the package's Apache-2.0 notice; intl: "Contents of the `locale-data`
+  directory are a modified form of the Unicode CLDR data found at <url>. It comes with the following
+  license.", then the Unicode licence;
 - ethereum-cryptography: "bip39-without-wordlist.js is based on bip39, which is released under the ISC
   license by Wei Lu and Daniel Cousens. Its complete license can be found here: <url>", then "The rest of
   the project is released under this license:" and the MIT text.
@@ -66,6 +68,11 @@ LEADS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     rf"(?:the\s+)?(?:code|files|sources?)\s+(?:in|under|within)\s+(?:the\s+)?{_FOLDERS}(?:\s+(?:director(?:y|ies)|folders?))?"
     rf"\s+(?:is|are)\s+(?:(?:compiled|built|generated|derived|adapted|taken|copied|ported)\s+from\s+(?:code|sources?)\s+)?"
     rf"(?:licensed|released|distributed)\s+(?:as|under)\s+{_NAMED}\s*[.:]?",
+    # "Contents of the `locale-data` directory are a modified form of the Unicode CLDR data found at
+    # http://www.unicode.org/cldr/data/.  It comes with the following license." (intl)
+    rf"(?:the\s+)?contents\s+of\s+(?:the\s+)?{_FOLDERS}\s+(?:director(?:y|ies)|folders?)\s+(?:is|are)\s+(?:a\s+)?"
+    r"(?:modified\s+(?:form|version)|copy|derivative)\s+of\s+(?P<origin>[\w.@/ -]{1,80}?)(?:\s+found\s+at\s+\S+?)?\.\s+"
+    r"(?:it|they)\s+comes?\s+with\s+the\s+following\s+licen[cs]e\s*[.:]?",
     # "bip39-without-wordlist.js is based on bip39, which is released under the ISC license by Wei Lu and
     # Daniel Cousens. Its complete license can be found here: <url>"
     rf"{_FILES}\s+(?:is|are)\s+(?:based\s+on|derived\s+from|adapted\s+from|a\s+fork\s+of)\s+(?P<origin>[\w.@/ -]{{1,60}}?),?\s+"

@@ -66,16 +66,31 @@ _DUAL = re.compile(
 DUAL_RULE = "dual-licence statement"
 
 
-def dual_statements(lines: list[str], name: Callable[[str], str | None]) -> dict[int, str]:
+# A licence family named without its version or variant ("Dual licensed under WTFPL and BSD:", sinon-chai):
+# it names the one licence of that family whose text the file holds (none or two: no name).
+_FAMILIES = {"bsd": "bsd-", "apache": "apache-", "gpl": "gpl-", "lgpl": "lgpl-", "agpl": "agpl-", "mpl": "mpl-"}
+
+
+def dual_statements(lines: list[str], name: Callable[[str], str | None],
+                    held: frozenset[str] = frozenset()) -> dict[int, str]:
     """``{0-based line: "A OR B"}`` for each line that is only a dual-licence statement whose two names
-    ``name`` reads as two different SPDX ids; a subject with a term word ("Internal use is dual licensed
-    under ...") or a name it cannot read leaves the line to the grammar."""
+    ``name`` reads as two different SPDX ids (a family's name, "BSD", as the one licence of that family
+    among ``held``, the ids of the texts the file holds); a subject with a term word ("Internal use is
+    dual licensed under ...") or a name it cannot read leaves the line to the grammar."""
+    def read(words: str) -> str | None:
+        spdx = name(words)
+        family = _FAMILIES.get(re.sub(r"(?i)\s+licen[cs]es?$", "", words.strip()).lower())
+        if spdx is None and family:
+            members = {i for i in held if i.lower().startswith(family)}
+            spdx = next(iter(members)) if len(members) == 1 else None
+        return spdx
+
     out: dict[int, str] = {}
     for i, line in enumerate(lines):
         found = _DUAL.fullmatch(strip_decoration(line).strip()) if "dual" in line.lower() else None
         if found is None or forbidden(found.group("subject") or ""):
             continue
-        first, second = name(found.group("a")), name(found.group("b"))
+        first, second = read(found.group("a")), read(found.group("b"))
         if first and second and first != second:
             out[i] = f"{first} OR {second}"
     return out
@@ -87,7 +102,8 @@ def analyse(detections: list[Detection], lines: list[str], floor: float,
     reads a licence's name (``names.licence_named``) for the dual-licence statements scancode has no OR
     rule for."""
     spans = sorted((s for d in detections for s in _spans(d)), key=lambda s: (s.start_line, s.end_line))
-    for i, expression in (dual_statements(lines, name) if name else {}).items():
+    held = frozenset(s.expression for s in spans if s.is_text and not lp.or_operands(s.expression))
+    for i, expression in (dual_statements(lines, name, held) if name else {}).items():
         on_line = [s for s in spans if s.start_line == s.end_line == i + 1]
         if any(lp.or_operands(s.expression) for s in on_line):
             continue  # scancode's own rule reads the choice

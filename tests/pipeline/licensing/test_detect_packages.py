@@ -121,6 +121,19 @@ def test_dual_licence_statements(line, expected):
     assert dual_statements([line], licence_named).get(0) == expected
 
 
+@pytest.mark.parametrize(
+    "held, expected",
+    [({"WTFPL", "BSD-2-Clause"}, "WTFPL OR BSD-2-Clause"),  # sinon-chai: the one BSD text the file holds
+     ({"WTFPL"}, None),  # no BSD text: "BSD" names none
+     ({"WTFPL", "BSD-2-Clause", "BSD-3-Clause"}, None)],  # two: "BSD" names no one licence
+)
+def test_a_family_name_in_a_dual_licence_statement_names_the_text_the_file_holds(held, expected):
+    from pipeline.licensing.names import licence_named
+    from pipeline.licensing.spans import dual_statements
+
+    assert dual_statements(["Dual licensed under WTFPL and BSD:"], licence_named, frozenset(held)).get(0) == expected
+
+
 WTFPL = "Copyright (C) 2015 André Cruz <amdfcruz@gmail.com>\n\n" + licence_text("wtfpl-2.0")
 
 

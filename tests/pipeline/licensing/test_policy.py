@@ -44,6 +44,11 @@ WIDE = [
         ("Apache-2.0 WITH Commons-Clause", None, lp.UNKNOWN),
         ("Apache-2.0 WITH LicenseRef-scancode-commons-clause", None, lp.UNKNOWN),
         ("MIT WITH MIT", None, lp.UNKNOWN),
+        # an SPDX exception found apart beside its licence grants, restricts nothing: neutral
+        ("Apache-2.0 AND LLVM-exception", None, lp.PERMISSIVE),
+        ("GPL-2.0-only AND Classpath-exception-2.0", None, lp.NOT_PERMISSIVE),
+        ("LLVM-exception", None, lp.NO_LICENSE),
+        ("Apache-2.0 AND LicenseRef-scancode-commons-clause", None, lp.NOT_PERMISSIVE),
         ("(MIT WITH Commons-Clause) OR Apache-2.0", None, lp.PERMISSIVE),
         ("LicenseRef-scancode-unknown", None, lp.UNKNOWN),
         ("LicenseRef-scancode-free-unknown", None, lp.UNKNOWN),

@@ -1105,6 +1105,11 @@ def test_copyright_statements_of_package_licence_files(line, benign):
         ("Based on faker.js, what follows below is the GPL license.", {"MIT"}, False),
         ("faker.js was inspired by and has used data definitions from:", {"MIT"}, True),
         ("faker.js was inspired by and has used data definitions for non-commercial use from:", {"MIT"}, False),
+        # a company's suffix inside the sentence (hoek)
+        ("Portions of this project were initially based on the Yahoo! Inc. Postmile project,\n"
+         "published at https://github.com/yahoo/postmile.", {"BSD-3-Clause"}, True),
+        ("Portions of this project were initially based on the Yahoo! Inc. Postmile project,\n"
+         "published at https://github.com/yahoo/postmile for internal use.", {"BSD-3-Clause"}, False),
     ],
 )
 def test_where_the_code_came_from(text, ids, benign):
@@ -1281,6 +1286,9 @@ def test_a_folder_under_its_own_licence_file_inherits_nothing(detector):
      ("Portions of this software are licensed as follows:", True),
      # around files named under another licence (pipeline.licensing.scopes)
      ("Portions of mypy and mypyc are licensed under different licenses.", True),
+     ("For the original source code please see https://github.com/prometheusresearch-archive/react-grid", True),
+     ("For the original source code please see https://example.com/commercial-use-only", False),
+
      ("Portions of commercial products are licensed under different licenses.", False),
      ("The rest of the project is released under this license:", True),
      ("The rest of the project is released under this license for non-commercial use:", False),
@@ -1313,3 +1321,15 @@ def test_scope_and_attribution_notes_of_package_licence_files(line, scope):
 def test_a_rider_in_a_comment_of_its_own_bars_the_work_to_a_party(sentence, rider):
     """``strict_rider_lines``' third mark: the work, as licences name it, barred to some party."""
     assert bool(rs.strict_rider_lines([sentence])) is rider
+
+
+def test_an_exception_found_apart_must_be_its_own_text(detector):
+    """Apache-2.0 followed by LLVM's exception under "--- Exceptions to the Apache 2.0 License ----"
+    (mousetrap 1.6.5): the exception is neutral (policy), but only as scancode's whole text of it."""
+    apache = licence_text("apache-2.0")
+    llvm = licence_text("llvm-exception")
+    text = f"{apache}\n\n--- Exceptions to the Apache 2.0 License ----\n\n{llvm}\n"
+    assert judge(detector, {"LICENSE": text, "main.c": "int x;\n"})["main.c"].verdict == lp.PERMISSIVE
+    first = llvm.split(".", 1)
+    edited = text.replace(llvm, first[0] + ", for non-commercial purposes only." + first[1])
+    assert judge(detector, {"LICENSE": edited, "main.c": "int x;\n"})["main.c"].verdict != lp.PERMISSIVE

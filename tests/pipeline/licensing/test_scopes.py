@@ -180,3 +180,17 @@ def test_folders_compiled_from_code_under_another_licence(detector):
     # where the source lives, with a term: residue
     rider = ACORN.replace("acorn-bigint.\n", "acorn-bigint for non-commercial use.\n")
     assert judge(detector, {"LICENSE.md": rider, "index.js": CODE})["index.js"].verdict != lp.PERMISSIVE
+
+
+INTL = ("The MIT License (MIT)\n\nCopyright (c) 2013 Andy Earnshaw\n\n" + licence_text("mit") + "\n\n" + "-" * 78 + "\n"
+        "Contents of the `locale-data` directory are a modified form of the Unicode CLDR\n"
+        "data found at http://www.unicode.org/cldr/data/.  It comes with the following\nlicense.\n\n"
+        + licence_text("unicode") + "\n")
+
+
+def test_a_folder_of_data_under_the_licence_that_follows(detector):
+    """intl 1.2.5: the `locale-data` folder is Unicode CLDR data under the Unicode licence (not one of
+    InCoder's four), the rest MIT."""
+    decisions = judge(detector, {"LICENSE.txt": INTL, "index.js": CODE, "locale-data/json/en.json": "{}\n"})
+    assert (decisions["index.js"].expression, decisions["index.js"].verdict) == ("MIT", lp.PERMISSIVE)
+    assert decisions["locale-data/json/en.json"].verdict == lp.NOT_PERMISSIVE
