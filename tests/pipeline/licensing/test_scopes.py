@@ -8,9 +8,9 @@ import pytest
 from pipeline.config import LicenseConfig
 from pipeline.licensing import policy as lp
 from pipeline.licensing.detect import LicenseDetector
-from pipeline.licensing.files import license_file_kind
 from pipeline.licensing.scancode_data import licence_text
 from pipeline.licensing.scopes import matches, scoped_sections
+from tests.pipeline.licensing.test_residue import detector, judge  # noqa: F401 -- the same fixture and helper
 
 MIT = "Copyright (c) 2019 The ethereum-cryptography contributors\n\n" + licence_text("mit") + "\n"
 BSD2 = "Copyright (c) 2005-2007, Nick Galbreath\nAll rights reserved.\n\n" + licence_text("bsd-simplified") + "\n"
@@ -52,17 +52,6 @@ ACORN = (
     + "\nFind the source code at https://github.com/acornjs/acorn-bigint.\n"
 )
 CODE = "x = 1\n"
-
-
-@pytest.fixture(scope="module")
-def detector() -> LicenseDetector:
-    return LicenseDetector(LicenseConfig()).setup()
-
-
-def judge(detector, files: dict[str, str]):
-    encoded = [(p, t.encode()) for p, t in files.items()]
-    folders = detector.folder_map([(p, d) for p, d in encoded if license_file_kind(p)], None)
-    return {p: detector.judge_file(p, d, folders) for p, d in encoded}
 
 
 def test_sections_run_from_their_lead_to_the_next_lead_or_the_rest_of_the_project():
