@@ -579,11 +579,12 @@ def is_tagline(line: str) -> bool:
     """A project's name or tagline in title case above its licence: at most twelve words, the first and
     at least half of them capitalised, the others ``_TAGLINE_JOINS``; no word of ``FORBIDDEN`` or a
     party (``_PARTY_WORDS``: "For Students And Teachers" stays residue), no sentence punctuation; or such a
-    name, a dash and a description in any case under the same bars. Read only before the first line a
-    licence explains (``explain``)."""
+    name (or a file's: "wcwidth.js"), a dash or a colon and a description in any case under the same
+    bars. Read only before the first line a licence explains (``explain``)."""
     text = strip_decoration(line).strip("*_`#: ")
-    named = re.fullmatch(r"(?P<name>[^-\u2013\u2014]{1,60}?)\s+[-\u2013\u2014]\s+(?P<what>[\w .'/+#-]{1,100})", text)
-    if named and is_tagline(named.group("name")):
+    named = (re.fullmatch(r"(?P<name>[^-\u2013\u2014]{1,60}?)\s+[-\u2013\u2014]\s+(?P<what>[\w .'/+#()-]{1,100})", text)
+             or re.fullmatch(r"(?P<name>[^:]{1,60}?):\s+(?P<what>[\w .'/+#()-]{1,100})", text))
+    if named and (is_tagline(named.group("name")) or _DOTTED_NAME.fullmatch(named.group("name"))):
         # The project's name, a dash and what it is, in any case: "Toposort - Topological sorting for
         # node.js". The description holds no term and no party, as above, and what it is "for" is a
         # platform or a name ("for node.js", "for TypeScript"), not people ("for teachers").
@@ -603,10 +604,19 @@ def is_tagline(line: str) -> bool:
             and not any(t.lower() in _PARTY_WORDS - _TAGLINE_JOINS for t in tokens))
 
 
+# A bundled package's name and the address of its licence file, above that licence's copy ("smol-toml:
+# https://github.com/squirrelchat/smol-toml/blob/mistress/LICENSE", confbox): the file's name is no term.
+_NAMED_LICENCE_URL = re.compile(r"(?P<name>[\w.@/-]{1,60}):\s+(?P<url>https?://\S+?)/(?:LICEN[CS]E|COPYING)(?:[.-]\w{1,8})?/?")
+
+
 def is_provenance(line: str) -> bool:
     """Where a copy came from: a URL or a file path on a line of its own, optionally after the name of
-    its project ("Inferno's libkern/vlrt-arm.c"), with no word of ``FORBIDDEN`` in it."""
+    its project ("Inferno's libkern/vlrt-arm.c"), with no word of ``FORBIDDEN`` in it; a package's name
+    and the address of its licence file (``_NAMED_LICENCE_URL``)."""
     text = strip_decoration(line)
+    named = _NAMED_LICENCE_URL.fullmatch(text.strip())
+    if named:
+        return not forbidden(f"{named.group('name')} {re.sub(r'[/_.:#?=-]', ' ', named.group('url'))}".replace("https", " "))
     rest = URL.sub(" ", text)
     paths = re.findall(r"\S+/\S+|\S+\.[a-z]{1,4}\b", rest)
     for path in paths:
@@ -1057,6 +1067,10 @@ _BASED_ON = re.compile(
     r"(?:,\s+copyright\s+(?P<holder>[^;:,]{1,80}?))?"
     r"(?:,?\s+what\s+follows(?:\s+below)?\s+is\s+(?:the|its)\s+original\s+licen[cs]e)?\s*[.:]?"
 )
+# Changes merged in from another work: "Merged Buffer refactorings from base58-native by Stephen Pair"
+# (@ethersproject/basex, between the copyright lines of each author).
+_MERGED = re.compile(r"(?i)(?:merged|integrated|incorporated)\s+(?P<what>[\w .'-]{1,60}?)\s+from\s+(?P<origin>[\w.@/ -]{1,60}?)"
+                     r"(?:\s+by\s+(?P<by>[^.;:]{1,80}?))?\s*\.?")
 # What a work took from others: "faker.js was inspired by and has used data definitions from:", a list
 # of sources and their copyright statements below it.
 _INSPIRED = re.compile(r"(?i)(?P<subject>[\w.'`() -]{1,60}?)\s+(?:is|was|were)\s+inspired\s+by(?:\s+and\s+(?:has|have)\s+"
@@ -1081,9 +1095,9 @@ def _is_origin(sentence: str) -> bool:
     if _USED_WITH_PERMISSION.fullmatch(sentence.strip()):
         return True
     for pattern, most in ((_ORIGIN, 8), (_AS_FOLLOWS, 4), (_BASED_ON, 8), (_WORKS_ARE, 4), (_CONTAINS, 2),
-                          (_INSPIRED, 4)):
+                          (_INSPIRED, 4), (_MERGED, 0)):
         found = pattern.fullmatch(sentence.strip())
-        if found is not None and len(_TOKEN.findall(found.group("subject") or "")) <= most and not any(
+        if found is not None and len(_TOKEN.findall(found.groupdict().get("subject") or "")) <= most and not any(
                 forbidden(group) for group in found.groupdict().values() if group) and (
                 not found.groupdict().get("holder") or _holder_ok(found.group("holder"))):
             return True
@@ -1330,6 +1344,11 @@ _COPY_LEADS = (
                r"licen[cs]e\s*:"),
     re.compile(r"(?i)(?P<subject>(?:[^:;.]|\.(?=\S)){0,80}?)\s*contains\s+(?P<what>[^:;,]{1,80}?)\s+from\s+(?P<origin>[^:;,]{1,80}?)"
                r"(?:,\s+which\s+(?:extracted|took|copied|adapted|borrowed|derived)\s+it\s+from\s+(?P<first>[^:;,]{1,80}?))?\s*\."),
+    # "== dependency license: adm-zip ==" (node-stream-zip), right above that dependency's licence.
+    re.compile(r"(?i)(?:bundled\s+|third[- ]party\s+)?dependency\s+licen[cs]e\s*:\s*(?P<what>[\w.@/-]{1,80})\s*=*"),
+    # 'Third party library "@babel/types" bundled.' (untyped), right above that library's licence.
+    re.compile(r"(?i)third[- ]party\s+(?:library|package|module|code)\s+[\"'`]?(?P<what>[\w.@/-]{1,80})[\"'`]?\s+"
+               r"(?:is\s+)?(?:bundled|included|vendored)\s*\."),
     re.compile(r"(?i)(?:some\s+)?(?:files|parts|portions)\s+(?:in|of)\s+this\s+(?:codebase|code\s+base|project|repository|"
                r"package|library)\s+contains?\s+code\s+from\s+(?P<what>[^\s:;,]{1,80}?)\.\s+"
                r"(?:in\s+(?:such|these|those)\s+cases,?\s+)?it\s+is\s+(?:explicitly\s+|clearly\s+)?(?:stated|noted|marked|"
@@ -1349,8 +1368,8 @@ def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int]) -> 
                             for group in found.groupdict().values() if group):
         return False
     for j in range(last + 1, len(lines)):
-        if is_formatting(lines[j]) or is_copyright_statement(lines[j]):
-            continue
+        if is_formatting(lines[j]) or is_copyright_statement(lines[j]) or URL.fullmatch(strip_decoration(lines[j])):
+            continue  # the holder's home page on a line of its own under the copyright line
         return j not in left
     return False
 

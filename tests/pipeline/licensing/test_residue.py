@@ -1105,6 +1105,8 @@ def test_copyright_statements_of_package_licence_files(line, benign):
         ("Based on faker.js, what follows below is the GPL license.", {"MIT"}, False),
         ("faker.js was inspired by and has used data definitions from:", {"MIT"}, True),
         ("faker.js was inspired by and has used data definitions for non-commercial use from:", {"MIT"}, False),
+        ("Merged Buffer refactorings from base58-native by Stephen Pair", {"MIT"}, True),
+        ("Merged Buffer refactorings from base58-native for commercial use", {"MIT"}, False),
         # a company's suffix inside the sentence (hoek)
         ("Portions of this project were initially based on the Yahoo! Inc. Postmile project,\n"
          "published at https://github.com/yahoo/postmile.", {"BSD-3-Clause"}, True),
@@ -1168,6 +1170,17 @@ def test_where_the_code_came_from(text, ids, benign):
         (MIT + "\nAcme Open Technologies would like to thank its contributors, a list\nof whom are at "
          "http://example.codeplex.com/wikipage?title=Contributors.\n", True),
         (MIT + "\nAcme would like to thank its contributors, who may use it for non-commercial purposes only.\n", False),
+        # Read on rounds 13 and 15 after round 27: a file's name and a colon above the licence, a bundled
+        # package's name and the address of its licence file, a bundled library named above its licence.
+        ("wcwidth.js: JavaScript Portng of Markus Kuhn's wcwidth() Implementation\n" + "=" * 40 + "\n\n" + MIT, True),
+        ("wcwidth.js: JavaScript port for non-commercial use\n" + "=" * 40 + "\n\n" + MIT, False),
+        (MIT + "\n---\n\nsmol-toml: https://github.com/squirrelchat/smol-toml/blob/mistress/LICENSE\n\n" + MIT, True),
+        (MIT + "\n---\n\nsmol-toml: https://example.com/commercial-use/LICENSE\n\n" + MIT, False),
+        (MIT + '\n---\n\nThird party library "@babel/types" bundled.\n\n"""\nMIT License\n\n' + MIT + '"""\n', True),
+        (MIT + '\n---\n\nThird party library "@babel/types" bundled for internal use.\n\n' + MIT, False),
+        (MIT + '\n---\n\nThird party library "@babel/types" bundled.\n', False),  # no copy below it
+        (MIT + "\n== dependency license: adm-zip ==\n\n" + MIT.replace("\n", "\nhttp://www.example.ro/\n", 1), True),
+        (MIT + "\n== dependency license: adm-zip for internal use ==\n\n" + MIT, False),
     ],
 )
 def test_package_licence_files_around_their_licence(detector, text, kept):
