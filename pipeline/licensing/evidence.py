@@ -223,6 +223,25 @@ def _titled(group: list[MatchSpan]) -> list[MatchSpan]:
     return group
 
 
+# Words of a URL that name a licence file or page, not a term ("https://github.com/x/y/blob/main/LICENSE",
+# "https://opensource.org/licenses/MIT").
+_URL_FILE_WORDS = frozenset("license licence licenses licences licensing copying".split())
+
+
+def term_urls(text: str, ids: set[str]) -> list[str]:
+    """The URLs of ``text`` whose words hold a term (``residue.FORBIDDEN``: "http://example.com/non-commercial"),
+    but for the licence's own pages (``residue.is_own_title``), licence files and Wikipedia's articles."""
+    out = []
+    for found in rs.URL.finditer(text):
+        url = found.group(0).strip("<>")
+        if rs.is_own_title(url, ids) or rs.WIKIPEDIA.match(url):
+            continue  # the licence's own page; an encyclopaedia's article describes, it grants nothing
+        words = set(re.findall(r"[a-z0-9]+", url.lower().split("//", 1)[-1])) - _URL_FILE_WORDS
+        if words & rs.FORBIDDEN:
+            out.append(url)
+    return out
+
+
 def _blank(text: str) -> bool:
     return all(rs.is_formatting(line) for line in text.splitlines())
 
@@ -297,7 +316,20 @@ class TextReader:
                               text=carries_text(template.expression, len(template.words)), **extra)]
 
     def read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
-        """Evidence for one licence-bearing text (failures become evidence)."""
+        """Evidence for one licence-bearing text (failures become evidence). A licence file kept as
+        permissive must not hold an address with a term in it (``term_urls``): the fast path and the
+        templates read a text without its URLs, and a scancode match covers a URL inside its lines."""
+        found = self._read(text, where, kind, fast)
+        if kind != "license" or not any(e["verdict"] == lp.PERMISSIVE for e in found) or any(e.get("scoped") for e in found):
+            return found  # (a text with file scopes: its main text and its sections were each read so)
+        urls = term_urls(text, {i for e in found for i in rs.expression_ids(e.get("expression"))})
+        if not urls:
+            return found
+        return [self.modified(where, kind, e["expression"], e["rule"], e["score"], e["method"],
+                              [f"an address with a term: {u[:150]}" for u in urls])
+                if e["verdict"] == lp.PERMISSIVE else e for e in found]
+
+    def _read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
         if kind == "license":
             scoped = self._scoped(text, where, kind, fast)
             if scoped is not None:

@@ -98,7 +98,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)?\d\d|present
 _ARR = re.compile(r"\b(?:all|some)\s+rights\s+reserved\b", re.I)
 _COPYRIGHT_START = re.compile(
     r"^(?:(?:(?:portions|parts|some\s+(?:parts|portions|code))(?:\s+of\s+(?:this|the)\s+(?:code|file|software))?"
-    r"|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)"
+    r"(?:\s+(?:is|are))?|based\s+on\s+[^,]{1,60},)\s+)?(?:copyright\b|\(c\)|©|copr\.)"
     r"|^(?:19|20)\d\d(?:\s*[-\u2013,]\s*(?:(?:19|20)\d\d|present|now))*\s+(?:\(c\)|©)", re.I  # "2009-2026 (c) Benoît Chesneau"
 )
 _COPYRIGHT_MARK = re.compile(r"\bcopyright\b|\(c\)|©|\bcopr\.", re.I)
@@ -328,6 +328,9 @@ def _db_titles() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+# Words that praise a licence in its title ("The incredibly permissive MIT License", Bevry's packages).
+_TITLE_PRAISE = frozenset("incredibly very permissive simple liberal popular".split())
+WIKIPEDIA = re.compile(r"https?://(?:\w+\.)?wikipedia\.org/wiki/\S+$", re.I)
 _GENERIC_TITLE = frozenset("the a license licence version v spdx identifier id and or new revised modified simplified "
                            "software agreement "
                            "clause text full software".split())
@@ -391,6 +394,9 @@ def is_own_title(line: str, ids: set[str]) -> bool:
     if tag:
         return expression_ids(tag.group(1)) <= {i for i in ids} | {i.lower() for i in ids}
     words = own_words(ids)
+    # A link to an encyclopaedia's article reads as its text ("The incredibly
+    # [permissive](http://en.wikipedia.org/wiki/Permissive_free_software_licence) [MIT License](<url>)").
+    text = _MD_LINK.sub(lambda link: link.group("text") if WIKIPEDIA.match(link.group("target")) else link.group(0), text)
     urls = URL.findall(text)
     own_urls = set().union(*(_db_urls().get(i.lower(), frozenset()) for i in _with_variants(ids)))
     for url in urls:
@@ -403,8 +409,8 @@ def is_own_title(line: str, ids: set[str]) -> bool:
             "licenses", "license", "licence", "www", "html", "php", "txt", "legalcode", "org", "en"
         } <= words | {"0", "1", "2", "3", "4"}:
             return False
-    rest = URL.sub(" ", text)
-    tokens = [t.lower() for t in _TOKEN.findall(rest.replace("-", " "))]
+    rest = URL.sub(" ", _MD_LINK.sub(lambda link: f"{link.group('text')} {link.group('target')}", text))
+    tokens = [t.lower() for t in _TOKEN.findall(rest.replace("-", " ")) if t.lower() not in _TITLE_PRAISE]
     if not tokens:
         return bool(urls)
     # a title word in the plural is the title's ("--- Exceptions to the Apache 2.0 License ----", LLVM's)
@@ -950,7 +956,7 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("attribution", r"(?:the )?(?:complete |full )?list of (?:all )?(?:the )?(?:contributors|authors|maintainers|"
                         r"copyright holders) (?:can be found|is (?:available|kept|maintained)) (?:at|in|on):?\s*"
                         r"(?P<where>\S+)?\.?"),
-        ("attribution", r"(?:the )?(?P<what>[\w.-]{1,40} )?(?:team members|contributors|authors|maintainers) (?:are )?"
+        ("attribution", r"(?:the )?(?:`(?P<quoted>[\w.@/-]{1,40})` |(?P<what>[\w.-]{1,40} ))?(?:team members|contributors|authors|maintainers) (?:are )?"
                         r"listed (?:at|in) (?P<where>\S+)"
                         r"(?: and in (?:the )?[\w.-]+(?: file)?)?\.?"),
         # Thanks to those who wrote the code: "Microsoft Open Technologies would like to thank its
@@ -1293,7 +1299,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
         through, last = _through(lines, paragraph, left)
         if is_attribution(text, ids) or is_attribution(through, ids) or (ids and is_licence_statement(text, ids)):
             continue
-        if ids and _applies_to_copy(through, lines, last, left):
+        if ids and _applies_to_copy(through, lines, last, left, ids):
             continue
         # Line by line: a copyright statement may be followed by its holder's continuation lines.
         in_statement = False
@@ -1344,6 +1350,11 @@ _COPY_LEADS = (
                r"licen[cs]e\s*:"),
     re.compile(r"(?i)(?P<subject>(?:[^:;.]|\.(?=\S)){0,80}?)\s*contains\s+(?P<what>[^:;,]{1,80}?)\s+from\s+(?P<origin>[^:;,]{1,80}?)"
                r"(?:,\s+which\s+(?:extracted|took|copied|adapted|borrowed|derived)\s+it\s+from\s+(?P<first>[^:;,]{1,80}?))?\s*\."),
+    # 'The "cache" module from werkzeug is licensed under a BSD-3 Clause license as is stated below:'
+    # (Flask-Caching): the licence it names is the copy's own (``is_own_title``).
+    re.compile(r"(?i)(?:the\s+)?[\"'`]?(?P<what>[\w.@/-]{1,60})[\"'`]?\s+(?:module|library|package|file|files|code|directory|folder)"
+               r"\s+from\s+(?P<origin>[\w.@/-]{1,60})\s+is\s+licensed\s+under\s+(?:a|an|the)\s+(?P<title>[\w .-]{1,40}?)\s+"
+               r"licen[cs]e\s+as\s+(?:is\s+)?(?:stated|shown|reproduced|included)\s+below\s*:"),
     # "== dependency license: adm-zip ==" (node-stream-zip), right above that dependency's licence.
     re.compile(r"(?i)(?:bundled\s+|third[- ]party\s+)?dependency\s+licen[cs]e\s*:\s*(?P<what>[\w.@/-]{1,80})\s*=*"),
     # 'Third party library "@babel/types" bundled.' (untyped), right above that library's licence.
@@ -1357,15 +1368,20 @@ _COPY_LEADS = (
 )
 
 
-def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int]) -> bool:
+def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int], ids: set[str] = frozenset()) -> bool:
     """True when ``text`` (a paragraph ending at line ``last``) says which parts the licence copy right
     below it covers (``_COPY_LEADS``): the copy's first line that is neither formatting nor a copyright
     statement is one a licence explains, and the parts and places named hold no word of ``FORBIDDEN``."""
     text = _MD_LINK.sub(lambda link: link.group("text"), re.sub(r"\s+", " ", text).strip())
     found = next((m for m in (p.fullmatch(text) for p in _COPY_LEADS) if m), None)
-    # a folder's name is no term ("the `internal/` subdirectory")
-    if found is None or any(forbidden(re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", group)))
-                            for group in found.groupdict().values() if group):
+    if found is None:
+        return False
+    # a folder's name is no term ("the `internal/` subdirectory"); a licence named is the text's own
+    title = found.groupdict().get("title")
+    if title is not None and not is_own_title(f"{title} license", ids):
+        return False
+    if any(forbidden(re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", group)))
+           for name, group in found.groupdict().items() if group and name != "title"):
         return False
     for j in range(last + 1, len(lines)):
         if is_formatting(lines[j]) or is_copyright_statement(lines[j]) or URL.fullmatch(strip_decoration(lines[j])):

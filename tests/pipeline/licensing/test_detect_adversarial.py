@@ -121,6 +121,11 @@ def restricted_texts() -> list[tuple[str, str]]:
         cases.append((f"{key}+provenance with a term", text + "\nNo code of this project may be used to create "
                                                           "commercial products.\n"))
         cases.append((f"{key}+commons clause after", text + "\n\n" + licence_text("commons-clause")))
+        # an address that names a term, which the fast path's and the templates' normaliser drops with every URL
+        cases.append((f"{key}+term URL in the title", f"[{BASES[key]} License](https://example.com/non-commercial-terms)"
+                                                      f"\n\n{text}"))
+        first_line = body.split("\n", 1)[0]
+        cases.append((f"{key}+term URL inside", text.replace(first_line, first_line + " (https://example.com/no-commercial-use)", 1)))
         # a rider after a section that names files under another licence (pipeline.licensing.scopes) is not
         # confined to those files
         for name, rider in RIDERS.items():

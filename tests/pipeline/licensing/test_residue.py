@@ -1181,6 +1181,21 @@ def test_where_the_code_came_from(text, ids, benign):
         (MIT + '\n---\n\nThird party library "@babel/types" bundled.\n', False),  # no copy below it
         (MIT + "\n== dependency license: adm-zip ==\n\n" + MIT.replace("\n", "\nhttp://www.example.ro/\n", 1), True),
         (MIT + "\n== dependency license: adm-zip for internal use ==\n\n" + MIT, False),
+        # Read on round 28: Bevry's title, parts copyright, a quoted package's contributors, a module's
+        # licence named as the copy's own right above it.
+        ("<h1>License</h1>\n\nThe incredibly [permissive](http://en.wikipedia.org/wiki/Permissive_free_software_licence) "
+         "[MIT License](http://opensource.org/licenses/mit-license.php)\n\n" + MIT, True),
+        ("The incredibly [permissive](http://example.com/non-commercial) [MIT License](http://opensource.org/licenses/"
+         "mit-license.php)\n\n" + MIT, False),
+        ("The incredibly permissive non-commercial MIT License\n\n" + MIT, False),
+        (MIT + "\nParts of this software are copyright (c) 2010 Andrew Naylor.\n", True),
+        (MIT + "\nParts of this software are copyright (c) 2010 Andrew Naylor, for internal use.\n", False),
+        (MIT + "\n`level-mem` contributors listed at <https://github.com/level/community#contributors>\n", True),
+        (MIT + "\n`level-mem` licensees listed at <https://github.com/level/community#contributors>\n", False),
+        (MIT + '\nThe "cache" module from werkzeug is licensed under a BSD-3 Clause license as is\nstated below:\n\n'
+         "Copyright (c) 2017, Pallets Team\n\nAll rights reserved.\n\n" + licence_text("bsd-new"), True),
+        (MIT + '\nThe "cache" module from werkzeug is licensed under a GPL license as is\nstated below:\n\n'
+         "Copyright (c) 2017, Pallets Team\n\nAll rights reserved.\n\n" + licence_text("bsd-new"), False),
     ],
 )
 def test_package_licence_files_around_their_licence(detector, text, kept):
