@@ -243,10 +243,19 @@ def _name_words(text: str) -> str:
 
 # A project's name written with its file suffix ("Should.js", "Vue.js"): a name, whatever its first word.
 _DOTTED_NAME = re.compile(r"\b[A-Za-z][\w-]*\.(?:js|ts|jsx|tsx|mjs|cjs|py|rb|rs|go|php|css|io)\b")
+# A holder named by its domain ("Copyright 2023 @ CAMEL-AI.org"): a name when its words hold no term ("AI"
+# as in an organisation's name, ``ORG_UNIT``).
+_DOMAIN_NAME = re.compile(r"\b[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:org|com|net|dev|ai)\b")
+
+
+def _domain_name(found: re.Match[str]) -> str:
+    words = re.sub(r"(?i)\bai\b", " ", re.sub(r"[.-]", " ", found.group(0).rsplit(".", 1)[0]))
+    return found.group(0) if forbidden(words) else "Name"
 
 
 def _holder_ok(rest: str) -> bool:
     rest = _DOTTED_NAME.sub("Name", _SEE.sub(" ", _ARR.sub(" ", _EMAIL.sub(" ", URL.sub(" ", rest)))))
+    rest = _DOMAIN_NAME.sub(_domain_name, rest)
     rest = _name_words(ORG_UNIT.sub(r"\1", rest))
     if forbidden(rest):
         return False
@@ -582,7 +591,7 @@ def is_tagline_line(line: str) -> bool:
 
 
 def is_tagline(line: str) -> bool:
-    """A project's name or tagline in title case above its licence: at most twelve words, the first and
+    """A project's name or tagline in title case above its licence: at most sixteen words, the first and
     at least half of them capitalised, the others ``_TAGLINE_JOINS``; no word of ``FORBIDDEN`` or a
     party (``_PARTY_WORDS``: "For Students And Teachers" stays residue), no sentence punctuation; or such a
     name (or a file's: "wcwidth.js"), a dash or a colon and a description in any case under the same
@@ -604,7 +613,7 @@ def is_tagline(line: str) -> bool:
         # What the software is, in any case: "Dijkstra path-finding functions".
         return not forbidden(text) and not any(t.lower() in _PARTY_WORDS for t in tokens) and not re.search(
             r"[.;,!?]\s", text + " ")
-    return (0 < len(tokens) <= 12 and tokens[0] in capitalised and 2 * len(capitalised) >= len(tokens)
+    return (0 < len(tokens) <= 16 and tokens[0] in capitalised and 2 * len(capitalised) >= len(tokens)
             and not re.search(r"[.;,!?]\s", text + " ") and not forbidden(text)
             and all(t in capitalised or t in _TAGLINE_JOINS for t in tokens)
             and not any(t.lower() in _PARTY_WORDS - _TAGLINE_JOINS for t in tokens))
@@ -1355,6 +1364,10 @@ _COPY_LEADS = (
     re.compile(r"(?i)(?:the\s+)?[\"'`]?(?P<what>[\w.@/-]{1,60})[\"'`]?\s+(?:module|library|package|file|files|code|directory|folder)"
                r"\s+from\s+(?P<origin>[\w.@/-]{1,60})\s+is\s+licensed\s+under\s+(?:a|an|the)\s+(?P<title>[\w .-]{1,40}?)\s+"
                r"licen[cs]e\s+as\s+(?:is\s+)?(?:stated|shown|reproduced|included)\s+below\s*:"),
+    # "Some code has been taken from the scipy library whose licence is below." (lmfit)
+    re.compile(r"(?i)(?:some\s+)?(?:code|files|parts|portions)\s+(?:has|have)\s+been\s+(?:taken|copied|adapted|borrowed|derived)"
+               r"\s+from\s+(?:the\s+)?(?P<what>[\w.@/ -]{1,60}?)(?:\s+(?:library|project|package|module))?,?\s+whose\s+"
+               r"licen[cs]e\s+is\s+(?:below|as\s+follows)\s*[.:]"),
     # "== dependency license: adm-zip ==" (node-stream-zip), right above that dependency's licence.
     re.compile(r"(?i)(?:bundled\s+|third[- ]party\s+)?dependency\s+licen[cs]e\s*:\s*(?P<what>[\w.@/-]{1,80})\s*=*"),
     # 'Third party library "@babel/types" bundled.' (untyped), right above that library's licence.

@@ -107,6 +107,14 @@ def analyse(detections: list[Detection], lines: list[str], floor: float,
         on_line = [s for s in spans if s.start_line == s.end_line == i + 1]
         if any(lp.or_operands(s.expression) for s in on_line):
             continue  # scancode's own rule reads the choice
+        # scancode's rule of the same choice begun on the line and run on into the next ones ("This project
+        # is dual licensed under MIT and Apache-2.0." over "MIT: <url>", multiformats): the statement is the
+        # line's when other matches cover the rule's other lines (not abbrev's "You may use this software
+        # under EITHER of the following licenses.", which only the rule reads)
+        offer = lp.or_operands(expression)
+        on_line += [s for s in spans if s.start_line == i + 1 < s.end_line and lp.or_operands(s.expression) == offer
+                    and all(not lines[j - 1].strip() or any(o is not s and o.start_line <= j <= o.end_line for o in spans)
+                            for j in range(i + 2, s.end_line + 1))]
         spans = [s for s in spans if s not in on_line] + [
             MatchSpan(expression, "dual-licence-statement", DUAL_RULE, 100.0, i + 1, i + 1, True, False)]
         spans.sort(key=lambda s: (s.start_line, s.end_line))

@@ -121,6 +121,17 @@ def test_dual_licence_statements(line, expected):
     assert dual_statements([line], licence_named).get(0) == expected
 
 
+def test_a_dual_licence_statement_above_the_licences_addresses(detector):
+    """multiformats: the statement, then each licence's name and address; scancode's rule of the same
+    choice runs from the statement into the first address."""
+    text = ("This project is dual licensed under MIT and Apache-2.0.\n\nMIT: https://www.opensource.org/licenses/mit\n"
+            "Apache-2.0: https://www.apache.org/licenses/license-2.0\n")
+    folders, _ = judge(detector, {"LICENSE": text})
+    assert (folders[""].expression, folders[""].verdict) == ("MIT OR Apache-2.0", lp.PERMISSIVE), folders[""].evidence
+    rider = text.replace("Apache-2.0.\n", "Apache-2.0, for non-commercial use.\n")
+    assert judge(detector, {"LICENSE": rider})[0][""].verdict != lp.PERMISSIVE
+
+
 @pytest.mark.parametrize(
     "held, expected",
     [({"WTFPL", "BSD-2-Clause"}, "WTFPL OR BSD-2-Clause"),  # sinon-chai: the one BSD text the file holds

@@ -46,6 +46,9 @@ MIT = "Copyright (c) 2021 Jane Doe\n\n" + licence_text("mit") + "\n"
         ("Some code copyright (c) 2005, Zed Shaw", True),
         ("Parts of this file copyright 2010 Jane Doe", True),
         ("Some code copyright (c) 2005, Zed Shaw, for non-commercial use", False),
+        # a holder named by its domain, "AI" as in an organisation's name
+        ("Copyright 2023 @ CAMEL-AI.org", True),
+        ("Copyright 2023 noncommercial-use.org", False),
     ],
 )
 def test_copyright_statements(line, benign):
@@ -1196,6 +1199,14 @@ def test_where_the_code_came_from(text, ids, benign):
          "Copyright (c) 2017, Pallets Team\n\nAll rights reserved.\n\n" + licence_text("bsd-new"), True),
         (MIT + '\nThe "cache" module from werkzeug is licensed under a GPL license as is\nstated below:\n\n'
          "Copyright (c) 2017, Pallets Team\n\nAll rights reserved.\n\n" + licence_text("bsd-new"), False),
+        # Read on round 29: code taken from a library whose licence follows, a long tagline.
+        (MIT + "\n\nSome code has been taken from the scipy library whose licence is below.\n\n"
+         "Copyright (c) 2001, 2002 Enthought, Inc.\nAll rights reserved.\n\n" + licence_text("bsd-new"), True),
+        (MIT + "\n\nSome code has been taken from the scipy library for internal use whose licence is below.\n\n"
+         "Copyright (c) 2001, 2002 Enthought, Inc.\nAll rights reserved.\n\n" + licence_text("bsd-new"), False),
+        ("Microsoft 365 Agents Toolkit for Visual Studio Code and Microsoft 365 Agents Toolkit CLI\n\n" + MIT, True),
+        ("Microsoft 365 Agents Toolkit for Visual Studio Code and Microsoft 365 Agents Toolkit Internal Use\n\n" + MIT,
+         False),
     ],
 )
 def test_package_licence_files_around_their_licence(detector, text, kept):
