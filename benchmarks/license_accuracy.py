@@ -51,18 +51,19 @@ through, was taken on 2026-12-07, then its two let-throughs were read: both are 
 criterion 4 of the adjudicated truth); "fresh10-read" to "fresh15-read" (rounds 10 to 15, drawn one after
 another on 2026-12-07 from a new source, real npm packages' and PyPI wheels' licence files labelled by
 their authors: each held out whole until its first score was taken, then read; "fresh16-read" to
-"fresh28-read" the same, rounds 16 to 28 (round 26's first score, taken on 2026-12-07, was 100%, 58 of
+"fresh29-read" the same, rounds 16 to 29 (round 26's first score, taken on 2026-12-07, was 100%, 58 of
 58, with none let through, so there was nothing to read; round 27's first score, taken on 2026-12-07
 17:04 UTC at commit a7195ae, was 96.3%, 288 of 299, with none let through; scancode alone 97.0%; then
 read; round 28's first score, taken on 2026-12-07 17:32 UTC at commit cca2d23, was 96.4%, 266 of 276,
-with none let through; scancode alone 98.2%; then read); round 17's one let-through at its first score
-was an adjudication error: the MIT licence's own statement on a copyright line, "Licensed under the MIT
-License.", had been taken for a term,
+with none let through; scancode alone 98.2%; then read; round 29's first score, taken on 2026-12-07
+17:46 UTC at commit 0e12d61, was 94.6%, 245 of 259, with none let through; scancode alone 98.8%; then
+read); round 17's one let-through at its first score was an adjudication error: the MIT licence's own
+statement on a copyright line, "Licensed under the MIT License.", had been taken for a term,
 ``_own_statement_out``; round 22's, @salesforce/templates, was one too: an intact BSD-3-Clause text that
 scancode names ``bsd-x11``, which criterion 2 took for another licence; round 24's bowser, MIT with the
 MITNFA clause inserted right before the disclaimer, was read as a clean MIT copy until criterion 1
 counted such an insertion as before the disclaimer);
-"fresh29-test" (round 29, the same source, drawn on 2026-12-07 after round 28's first score: held out,
+"fresh30-test" (round 30, the same source, drawn on 2026-12-07 after round 29's first score: held out,
 counted, never listed).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
@@ -156,8 +157,8 @@ def load_items(data: Path) -> list[dict]:
 
 # Real packages' rounds (npm tarballs and PyPI wheels, folders npm_round<N>/ and pypi_round<N>/): each
 # was held out until its first score was taken, then read, but the last one, which is held out.
-PACKAGE_ROUNDS = range(10, 30)
-PACKAGE_HELD_OUT = 29
+PACKAGE_ROUNDS = range(10, 31)
+PACKAGE_HELD_OUT = 30
 
 
 def _package_part(n: int) -> str:
