@@ -114,6 +114,12 @@ def test_adjudicator_reads_a_label_that_names_the_packages_licence_not_the_files
     # An edited copy, or a reading of another licence, leaves the raw label.
     assert truth("ISC", mit.replace("sublicense, ", ""), "MIT") == ("ISC", [])
     assert truth("ISC", mit, "MIT AND ISC") == ("ISC", [])
+    # A label naming no licence ("BSD") on BSD-2-Clause's intact text under "The BSD License", which
+    # scancode alone reads as allowed licences only, BSD-2-Clause among them (read@1.0.5).
+    bsd = "Copyright (c) Isaac Z. Schlueter\nAll rights reserved.\n\nThe BSD License\n\n" + licence_text("bsd-simplified")
+    expression, evidence = truth("BSD", bsd, "BSD-3-Clause AND BSD-2-Clause")
+    assert expression == "BSD-2-Clause" and "intact copy of bsd-2-clause" in evidence[0]
+    assert truth("BSD", bsd.replace("are permitted", "are not permitted"), "BSD-3-Clause AND BSD-2-Clause")[0] == "BSD"
 
 
 def test_adjudicator_reads_the_licences_own_statement_on_a_copyright_line_as_no_term(adjudicator):
