@@ -43,7 +43,6 @@ from pipeline.licensing.evidence import (  # noqa: F401 -- re-exported for calle
     shared_templates,
 )
 from pipeline.licensing.fastpath import FastPath
-from pipeline.licensing.scopes import matches as scope_matches
 from pipeline.licensing.files import (
     POINTER,
     classifier_to_text,
@@ -74,6 +73,7 @@ from pipeline.licensing.residue import (
     strip_decoration,
 )
 from pipeline.licensing.scancode_runner import ScancodeRunner
+from pipeline.licensing.scopes import matches as scope_matches
 from pipeline.licensing.templates import TemplateMatcher
 
 logger = logging.getLogger(__name__)

@@ -162,7 +162,7 @@ def scoped_sections(lines: list[str]) -> list[Section]:
 def _tail_match(target: list[str], path: list[str]) -> bool:
     """True when the shorter of the two component lists matches the other's end, part by part (globs)."""
     n = min(len(target), len(path))
-    return n > 0 and all(fnmatch.fnmatchcase(p, t) for t, p in zip(target[-n:], path[-n:]))
+    return n > 0 and all(fnmatch.fnmatchcase(p, t) for t, p in zip(target[-n:], path[-n:], strict=True))
 
 
 def matches(rel: str, files: list[str], folders: list[str]) -> bool:

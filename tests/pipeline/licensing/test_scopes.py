@@ -10,7 +10,7 @@ from pipeline.licensing import policy as lp
 from pipeline.licensing.detect import LicenseDetector
 from pipeline.licensing.scancode_data import licence_text
 from pipeline.licensing.scopes import matches, scoped_sections
-from tests.pipeline.licensing.test_residue import detector, judge  # noqa: F401 -- the same fixture and helper
+from tests.pipeline.licensing.test_residue import judge
 
 MIT = "Copyright (c) 2019 The ethereum-cryptography contributors\n\n" + licence_text("mit") + "\n"
 BSD2 = "Copyright (c) 2005-2007, Nick Galbreath\nAll rights reserved.\n\n" + licence_text("bsd-simplified") + "\n"
@@ -52,6 +52,11 @@ ACORN = (
     + "\nFind the source code at https://github.com/acornjs/acorn-bigint.\n"
 )
 CODE = "x = 1\n"
+
+
+@pytest.fixture(scope="module")
+def detector() -> LicenseDetector:
+    return LicenseDetector(LicenseConfig()).setup()
 
 
 def test_sections_run_from_their_lead_to_the_next_lead_or_the_rest_of_the_project():
