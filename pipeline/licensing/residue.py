@@ -418,7 +418,7 @@ def is_own_title(line: str, ids: set[str]) -> bool:
             "licenses", "license", "licence", "www", "html", "php", "txt", "legalcode", "org", "en"
         } <= words | {"0", "1", "2", "3", "4"}:
             return False
-    rest = URL.sub(" ", _MD_LINK.sub(lambda link: f"{link.group('text')} {link.group('target')}", text))
+    rest = URL.sub(" ", text)
     tokens = [t.lower() for t in _TOKEN.findall(rest.replace("-", " ")) if t.lower() not in _TITLE_PRAISE]
     if not tokens:
         return bool(urls)
@@ -1173,7 +1173,7 @@ def _note(paragraph: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
-def _paragraphs(lines: list[str], indices: list[int]) -> list[list[int]]:
+def paragraphs(lines: list[str], indices: list[int]) -> list[list[int]]:
     """Runs of consecutive, non-formatting line numbers among ``indices``."""
     out: list[list[int]] = []
     for i in indices:
@@ -1291,7 +1291,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
     holders: list[frozenset[str]] = []  # the text's holder words, read once when a title needs them
     left = set(unexplained)
     listing = False  # the paragraph before was a copyright statement ending with ":" (holders follow)
-    for paragraph in _paragraphs(lines, unexplained):
+    for paragraph in paragraphs(lines, unexplained):
         text = "\n".join(strip_decoration(lines[i]) for i in paragraph)
         if listing and _YEAR.match(text) and _holder_ok(text):
             continue  # "2009 [draft-0] IETF Trust <https://www.ietf.org/>, Kris Zyp ..." after "... are copyright (c):"

@@ -37,7 +37,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from pipeline.licensing.residue import REST_OF_PROJECT, forbidden, is_formatting, is_holder, strip_decoration
+from pipeline.licensing.residue import REST_OF_PROJECT, forbidden, is_holder, paragraphs, strip_decoration
 
 # A file path as licence files name it: optional folders, a name with an extension or a glob
 # ("mypyc/lib-rt/getargs.c", "`bip39-without-wordlist.js`", "benchmarks/*.json").
@@ -122,24 +122,11 @@ def _lead(paragraph: str) -> re.Match[str] | None:
     return None
 
 
-def _runs(lines: list[str]) -> list[tuple[int, int]]:
-    """``(first, last)`` line numbers of each paragraph (runs of non-formatting lines)."""
-    out: list[tuple[int, int]] = []
-    for i, line in enumerate(lines):
-        if is_formatting(line):
-            continue
-        if out and out[-1][1] == i - 1:
-            out[-1] = (out[-1][0], i)
-        else:
-            out.append((i, i))
-    return out
-
-
 def scoped_sections(lines: list[str]) -> list[Section]:
     """The sections of a licence file's ``lines`` that name files or folders under another licence."""
-    runs = _runs(lines)
     marks: list[tuple[int, int, re.Match[str] | None]] = []  # (first, last, lead or None for REST)
-    for first, last in runs:
+    for paragraph in paragraphs(lines, list(range(len(lines)))):
+        first, last = paragraph[0], paragraph[-1]
         text = re.sub(r"\s+", " ", " ".join(strip_decoration(lines[i]) for i in range(first, last + 1))).strip()
         if len(text) > 600:
             continue

@@ -102,8 +102,9 @@ def analyse(detections: list[Detection], lines: list[str], floor: float,
     reads a licence's name (``names.licence_named``) for the dual-licence statements scancode has no OR
     rule for."""
     spans = sorted((s for d in detections for s in _spans(d)), key=lambda s: (s.start_line, s.end_line))
-    held = frozenset(s.expression for s in spans if s.is_text and not lp.or_operands(s.expression))
-    for i, expression in (dual_statements(lines, name, held) if name else {}).items():
+    dual = name is not None and any("dual" in line.lower() for line in lines)  # the only lines read below
+    held = frozenset(s.expression for s in spans if s.is_text and not lp.or_operands(s.expression)) if dual else frozenset()
+    for i, expression in (dual_statements(lines, name, held) if dual else {}).items():
         on_line = [s for s in spans if s.start_line == s.end_line == i + 1]
         if any(lp.or_operands(s.expression) for s in on_line):
             continue  # scancode's own rule reads the choice
