@@ -441,6 +441,13 @@ class LicenseDetector:
                     evidence = [self.reader.modified(where, e["kind"], e["expression"], e["rule"], e["score"],
                                                      e["method"], residue) if e["verdict"] == lp.PERMISSIVE else e
                                 for e in evidence]
+                # A rider scancode reads as a licence of its own ("Not for commercial use." is one of its
+                # proprietary-licence rules) is explained by that match, so it leaves no residue: that
+                # reading joins the tags (AND), as in a README's licence section (``readme_riders``). Not
+                # any other licence it reads there: "Licensed to PSF under a Contributor Agreement." (a
+                # contributor's agreement, tomli) is scancode's Python-2.0.
+                evidence += [e for e in read if e["verdict"] == lp.NOT_PERMISSIVE
+                             and _RESTRICTION.search(e.get("expression") or "")]
             # The tags name the file's licence, unless its head also carries another licence's notice or
             # text (a GPL notice below "SPDX-License-Identifier: BSD-2-Clause"): that joins them (AND).
             if _OTHER_LICENCE.search(_TAG_LINE.sub("", head)):

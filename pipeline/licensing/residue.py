@@ -145,7 +145,7 @@ TERM_RIDER_WORDS = frozenset(
 MODAL_RIDER_WORDS = frozenset(
     "not no never cannot nor only solely exclusively must shall required require requires requirement limited "
     "except unless".split()
-)
+) | frozenset("don doesn mustn shouldn won dont".split())  # negations written short ("Please don't sell this")
 # Words that never belong to a copyright statement, a holder slot or a heading: terms, purposes, licence
 # names (whatever their case). "for" is allowed ("Copyright 2020 Jane for Acme Corp") only because every
 # purpose a rider could name is listed here.
@@ -298,9 +298,15 @@ def _part_prefix(text: str) -> re.Match[str] | None:
 def is_copyright_statement(text: str) -> bool:
     """True for a copyright statement (possibly several lines joined) with nothing but years, holders,
     contacts and "All rights reserved" (grammar rule 2)."""
-    text = " ".join(strip_decoration(ln) for ln in text.splitlines()).strip()
+    lines = [strip_decoration(ln) for ln in text.splitlines()]
+    text = " ".join(lines).strip()
     if _ARR.fullmatch(text.strip(" .")):
         return True
+    # A command to the licensee on a line or in a sentence of its own after the statement's first is no
+    # holder ("Copyright (c) 2024 Jane Doe. Credit the author in your product.").
+    if any(states_duty(part) for line in lines[1:] for part in re.split(r"(?<=[.;!?])\s+", line)) or any(
+            states_duty(part) for part in re.split(r"(?<=[.;!?])\s+", lines[0] if lines else "")[1:]):
+        return False
     labelled = _LABELLED.match(text)
     if labelled:
         words = _TOKEN.findall(labelled.group("label"))
@@ -921,6 +927,8 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
     rest = re.sub(r"\bwritten\s+(?:in|for|with|by)\b", " ", rest, flags=re.I)  # "a library written in C"
     if re.search(r"[.;]\s+\S", bare):  # sentences apart ("JSZip is dual licensed. At your choice")
         return all(is_benign_fragment(part, ids, inner) for part in re.split(r"(?<=[.;])\s+", bare))
+    if states_duty(bare):
+        return False  # "Licensed under the MIT License. Credit the author in your product."
     return (not forbidden(rest) or is_lead(bare) or is_copyright_statement(bare) or is_own_title(bare, ids)
             or is_doc_tag(bare, ids) or is_licence_see(bare, ids) or is_licence_statement(bare, ids))
 
@@ -1202,8 +1210,35 @@ RIDER_OBJECTS = frozenset(
     """use used uses using usage software program library copy copies copying distribute distributed
     distributing distribution redistribute redistributed redistribution redistributions modify modified
     modification sell sold sale resell license licence licensed licensee licensor you your permission
-    permitted purpose purposes train training model models dataset datasets rights terms conditions""".split()
+    permitted purpose purposes train training model models dataset datasets rights terms conditions
+    resale reselling resold sells selling rent rental lease sublicensing attribution credit credits
+    acknowledgement acknowledgment students student individuals hobbyists hobby nonprofits charities
+    schools universities members customers subscribers""".split()
 )
+# A duty stated as a command to the licensee ("Credit the author in your product.", "Keep the author's
+# name in the about box.", "Ask permission before use."): a verb that is a term on its own, or one that is
+# a term with what it asks for (credit, the author's name, a logo, a permission), first in its sentence
+# ("Please" aside). A code comment's commands ("Keep the handlers sorted by name", "Include <stdio.h>")
+# ask for none of them. Also the licence's reach narrowed to a use or a party ("Licensed for use on a single
+# machine", "Only for open source projects").
+_DUTY_VERBS = frozenset("credit acknowledge attribute cite notify register buy purchase pay".split())
+_ASKING_VERBS = frozenset("keep retain include display give mention link show put ask obtain request seek get".split())
+_ASKED = frozenset("""author authors author's authors' credit credits attribution acknowledgement acknowledgment
+    logo branding permission approval consent""".split())
+_NARROWED = re.compile(r"\blicen[cs]ed\s+(?:only\s+)?(?:for|to\s+(?:use|run|be\s+used))\b|"
+                       r"\bonly\b.{0,40}\b(?:open|closed)[\s-]source\b|\b(?:open|closed)[\s-]source\b.{0,40}\bonly\b",
+                       re.I | re.S)
+
+
+def states_duty(sentence: str) -> bool:
+    """True when ``sentence`` commands the licensee to do something a licence would ask (``_DUTY_VERBS``,
+    ``_ASKING_VERBS`` with ``_ASKED``), or narrows the licence to a use or a party (``_NARROWED``)."""
+    words = re.findall(r"[a-z']+", sentence.lower())
+    while words and words[0] in ("please", "kindly", "you", "must", "should", "shall"):
+        words = words[1:]
+    if words and (words[0] in _DUTY_VERBS or (words[0] in _ASKING_VERBS and _ASKED & set(words[1:]))):
+        return True
+    return bool(_NARROWED.search(sentence))
 RIDER_WORDS = TERM_RIDER_WORDS | MODAL_RIDER_WORDS
 
 
@@ -1215,13 +1250,15 @@ def restricts(line: str) -> bool:
 def rider_lines(lines: list[str]) -> list[str]:
     """Of residue ``lines`` (the lines around a file header's notice: its description, its provenance),
     the sentences that restrict, read whole across the lines: a ``TERM_RIDER_WORDS`` word, or a
-    ``MODAL_RIDER_WORDS`` word with a ``RIDER_OBJECTS`` word in the same sentence. A line that opens
-    with a field's label ("Requires: libxml2", "Distribution: Aleksey Sanin", as in an RPM spec) starts
+    ``MODAL_RIDER_WORDS`` word with a ``RIDER_OBJECTS`` word in the same sentence, or a command to the
+    licensee opening the sentence or one of its lines (``states_duty``). A line that opens with a field's
+    label ("Requires: libxml2", "Distribution: Aleksey Sanin", as in an RPM spec), or a paragraph, starts
     a sentence of its own: fields are not wrapped prose."""
     out = []
-    for sentence in re.split(r"(?<=[.;!?])\s+|\n(?=[^\S\n]*[A-Z][\w-]{0,30}:\s)", "\n".join(lines)):
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[A-Z][\w-]{0,30}:\s)", "\n".join(lines)):
         words = set(re.findall(r"[a-z]+", sentence.lower()))
-        if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & RIDER_OBJECTS):
+        if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & RIDER_OBJECTS) or any(
+                states_duty(line) for line in sentence.split("\n")):
             out.append(" ".join(sentence.split()))
     return out
 
@@ -1258,7 +1295,19 @@ def strict_rider_lines(lines: list[str]) -> list[str]:
         training = words & TRAINING_WORDS and words & MODAL_RIDER_WORDS and words & _USE_WORDS
         if (term or training or _BARRED_PARTY.search(sentence)) and words & WORK_WORDS:
             out.append(sentence)
+        elif words & _PURPOSE_TERMS and (words & RIDER_OBJECTS or "only" in words) or (
+                words & _NEGATIONS and words & _SALE_WORDS):
+            out.append(sentence)  # "Not for commercial use.", "Academic use only.", "Do not redistribute."
     return out
+
+
+# The purposes a code comment never names of an API (unlike "internal", "personal", "evaluation" or
+# "register"), and selling or passing the work on: with a use, "only", or a negation, a term even without
+# the work named ("Not for commercial use." in a comment of its own above a file's notice).
+_PURPOSE_TERMS = frozenset("commercial commercially noncommercial military academic educational peaceful evil "
+                           "royalty royalties prohibit prohibited prohibits forbid forbidden".split())
+_NEGATIONS = frozenset("not no never cannot don dont".split())
+_SALE_WORDS = frozenset("sell resell resale reselling resold redistribute redistribution sublicense".split())
 
 
 def inside_residue(lines: list[str]) -> list[str]:

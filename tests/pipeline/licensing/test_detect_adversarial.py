@@ -401,3 +401,90 @@ def test_a_rider_stated_apart_from_the_notice(detector, name):
     """A quick sample of the suite above: each position was once kept."""
     for case, kind, given in apart_cases(name):
         assert apart_verdict(detector, kind, given) != lp.PERMISSIVE, case
+
+
+# Short riders, as people write them: a purpose, a party, a sale, a command to credit or ask, written
+# short and with the negation contracted. Each in every place a licence is read: the licence file (after the
+# text, before it, on its copyright line), a file's notice (on its line, on the next line, in the comment
+# of its SPDX tag, with a copyright line there too), a README's licence section (beside a licence file, a
+# manifest, or alone). In a comment of its own beside a file's notice, where code comments say "For internal
+# use only" of an API, only the riders with a purpose no API note names, or a sale, are read
+# (docs/licensing.md, "How a file's licence is decided").
+SHORT_RIDERS = [
+    "Not for commercial use.", "Non-commercial use only.", "For internal use only.", "For personal use only.",
+    "Not for resale.", "Do not redistribute.", "Redistribution is prohibited.", "For educational purposes only.",
+    "Academic use only.", "Evaluation only.", "No commercial use.", "Research use only.",
+    "Commercial use requires a license.", "Contact us for commercial licensing.", "Not to be used for military purposes.",
+    "Don't use this for evil.", "Do not use in production.", "No AI training.", "Do not use for training AI models.",
+    "Attribution required.", "Credit the author in your product.", "Free for non-commercial use.",
+    "All commercial rights reserved.", "Licensed for use on a single machine.", "Ask permission before use.",
+    "Not for use in weapons.", "Please don't sell this.", "You must link back to this repository.",
+    "Keep the author's name in the about box.", "No use by Acme Corp competitors.", "Only for open source projects.",
+    "Closed-source use is not allowed.", "Hobby use only.", "Students only.", "Do not sell.",
+]
+# Of them, those read in a comment of their own beside the notice.
+APART_SHORT = ["Not for commercial use.", "Non-commercial use only.", "Academic use only.", "No commercial use.",
+               "Not to be used for military purposes.", "Don't use this for evil.", "Not for resale.",
+               "Do not redistribute.", "Please don't sell this.", "Do not sell.", "Free for non-commercial use."]
+
+
+def short_cases(rider: str) -> list[tuple[str, str, dict[str, str] | str]]:
+    notice = f"# {HOLDER}\n# Licensed under the MIT License.\n"
+    cases = [
+        ("licence file, after", "folder", {"LICENSE": base("mit") + "\n" + rider + "\n"}),
+        ("licence file, before", "folder", {"LICENSE": rider + "\n\n" + base("mit")}),
+        ("licence file, copyright line", "folder", {"LICENSE": base("mit").replace(HOLDER, f"{HOLDER}. {rider}")}),
+        ("BSD file, after", "folder", {"LICENSE": base("bsd-new") + "\n" + rider + "\n"}),
+        ("notice, same line", "file", f"# {HOLDER}\n# Licensed under the MIT License. {rider}\n\nx = 1\n"),
+        ("notice, next line", "file", f"{notice}# {rider}\n\nx = 1\n"),
+        ("SPDX tag's comment", "file", f"# SPDX-License-Identifier: MIT\n# {rider}\n\nx = 1\n"),
+        ("SPDX tag's comment, copyright line", "file", f"# {HOLDER}\n# SPDX-License-Identifier: MIT\n# {rider}\n\nx = 1\n"),
+        ("README beside LICENSE", "folder", {"LICENSE": base("mit"), "README.md": f"# Tool\n\n## License\n\nMIT. {rider}\n"}),
+        ("README beside LICENSE, a paragraph", "folder",
+         {"LICENSE": base("mit"), "README.md": f"# Tool\n\n## License\n\nMIT\n\n{rider}\n"}),
+        ("README beside package.json", "folder",
+         {"package.json": '{"name": "tool", "license": "MIT"}', "README.md": f"# Tool\n\n## License\n\n{rider}\n"}),
+        ("README alone", "folder", {"README.md": f"# Tool\n\n## License\n\nMIT License. {rider}\n"}),
+    ]
+    if rider in APART_SHORT:
+        cases += [("a comment below the notice", "file", f"{notice}\n# {rider}\n\nx = 1\n"),
+                  ("a comment above the notice", "file", f"# {rider}\n\n{notice}\nx = 1\n")]
+    return cases
+
+
+@pytest.mark.slow
+def test_no_short_rider_is_kept():
+    detector = LicenseDetector(LicenseConfig()).setup()
+    kept = [f"{rider} ({case})" for rider in SHORT_RIDERS for case, kind, given in short_cases(rider)
+            if apart_verdict(detector, kind, given) == lp.PERMISSIVE]
+    assert kept == []
+
+
+@pytest.mark.parametrize("rider", ["Please don't sell this.", "Credit the author in your product.", "Students only.",
+                                   "Not for commercial use."])
+def test_a_short_rider(detector, rider):
+    """A quick sample of the suite above: each was once kept in some place (a contracted negation, a
+    command, a party, a rider scancode reads as a licence of its own beside an SPDX tag)."""
+    for case, kind, given in short_cases(rider):
+        assert apart_verdict(detector, kind, given) != lp.PERMISSIVE, case
+
+
+# What the same places hold in real code and READMEs, and keep: an API note, a developer's command, a
+# credit given, a pointer.
+CLEAN_SHORT = [
+    ("SPDX tag's comment", "file", "# SPDX-License-Identifier: MIT\n# Keep this list in sync with docs/index.md.\n\nx = 1\n"),
+    ("SPDX tag's comment", "file", "# SPDX-License-Identifier: MIT\n# Include this header before <stdio.h>.\n\nx = 1\n"),
+    ("notice's comment", "file", f"# {HOLDER}\n# Licensed under the MIT License.\n#\n# Keep the handlers below sorted by name.\n\nx = 1\n"),
+    ("a comment below the notice", "file", f"# {HOLDER}\n# Licensed under the MIT License.\n\n# For internal use only.\n\nx = 1\n"),
+    ("a comment below the notice", "file", f"# {HOLDER}\n# Licensed under the MIT License.\n\n# Do not modify: generated by protoc.\n\nx = 1\n"),
+    ("a comment below the notice", "file", f"# {HOLDER}\n# Licensed under the MIT License.\n\n# Not used on Windows.\n\nx = 1\n"),
+    ("README beside LICENSE", "folder", {"LICENSE": base("mit"), "README.md": "# Tool\n\n## License\n\nMIT © Jane Doe\n"}),
+    ("README beside LICENSE", "folder",
+     {"LICENSE": base("mit"), "README.md": "# Tool\n\n## License\n\nLicensed under the MIT License. See LICENSE for details.\n"}),
+    ("README beside LICENSE", "folder",
+     {"LICENSE": base("mit"), "README.md": "# Tool\n\n## License\n\nMIT\n\nThanks to Jane Doe for the original design.\n"}),
+]
+
+
+def test_clean_short_notes_are_kept(detector):
+    assert [(case, given) for case, kind, given in CLEAN_SHORT if apart_verdict(detector, kind, given) != lp.PERMISSIVE] == []
