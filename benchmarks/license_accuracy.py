@@ -68,7 +68,9 @@ counted, never listed; its one let-through at its first score, 95.7% (157 of 164
 was one: read@1.0.5, labelled "BSD", which names no licence, is BSD-2-Clause's intact text under the
 title "The BSD License", which scancode alone reads as BSD-3-Clause AND BSD-2-Clause; criterion 5 now
 takes a reading of allowed licences only, the intact one among them, and round 30 scores 96.3%, 0 let
-through; no verdict of any other part changed).
+through; no verdict of any other part changed); "fresh31-test" (round 31, the same source, drawn on
+2026-12-07 20:00 UTC by a helper that never ran the detector on it nor showed its texts, 563 npm and 80
+PyPI files of 60 npm and 57 PyPI tools no earlier round used: held out, counted, never listed).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -160,21 +162,21 @@ def load_items(data: Path) -> list[dict]:
 
 
 # Real packages' rounds (npm tarballs and PyPI wheels, folders npm_round<N>/ and pypi_round<N>/): each
-# was held out until its first score was taken, then read, but the last one, which is held out.
-PACKAGE_ROUNDS = range(10, 31)
-PACKAGE_HELD_OUT = 30
+# was held out until its first score was taken, then read, but the last two, which are held out.
+PACKAGE_ROUNDS = range(10, 32)
+PACKAGE_HELD_OUT = (30, 31)
 
 
 def _package_part(n: int) -> str:
-    return f"fresh{n}-{'test' if n == PACKAGE_HELD_OUT else 'read'}"
+    return f"fresh{n}-{'test' if n in PACKAGE_HELD_OUT else 'read'}"
 
 
-# The parts (module docstring). The fresh6-test part and the held-out package round are counted, never
+# The parts (module docstring). The fresh6-test part and the held-out package rounds are counted, never
 # listed.
 LISTED = ("in-sample", "consumed", "fresh-dev", "fresh-read", "fresh2-dev", "fresh2-read", "fresh3-read",
           "fresh4-read", "fresh5-read", "fresh7-read", "fresh8-read", "fresh9-read",
-          *(_package_part(n) for n in PACKAGE_ROUNDS if n != PACKAGE_HELD_OUT))
-PARTS = (*LISTED, "fresh6-test", _package_part(PACKAGE_HELD_OUT))
+          *(_package_part(n) for n in PACKAGE_ROUNDS if n not in PACKAGE_HELD_OUT))
+PARTS = (*LISTED, "fresh6-test", *(_package_part(n) for n in PACKAGE_HELD_OUT))
 ROUND_2 = "scancode_external/"  # round 2's folder, split in halves (SOURCES.md)
 # The rounds scored whole, by folder: rounds 3 to 5 and 7 to 9 were held out until their first scores were
 # taken, then read; round 6 is held out; the package rounds as above.
@@ -217,7 +219,7 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
     with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence),
     round 8: scancode's package-detection manifests (scancode keys, as above) and askalono's licence files
     (SPDX ids), round 9: google/licensecheck's test bodies (the names of their expected matches, joined
-    with AND as the labelled sets' are; none: no licence), and rounds 10 to 26: real packages' licence
+    with AND as the labelled sets' are; none: no licence), and rounds 10 to 31: real packages' licence
     files (their declared SPDX expression as it is)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:
