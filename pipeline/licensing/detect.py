@@ -41,9 +41,11 @@ from pipeline.licensing.evidence import (  # noqa: F401 -- re-exported for calle
     load_fastpath_table,
     load_templates,
     shared_templates,
+    term_urls,
 )
 from pipeline.licensing.fastpath import FastPath
 from pipeline.licensing.files import (
+    HEADER_KEYWORDS,
     POINTER,
     classifier_to_text,
     comment_bounds,
@@ -53,6 +55,7 @@ from pipeline.licensing.files import (
     license_folder,
     license_section_span,
     manifest_licence_notes,
+    manifest_licence_urls,
     manifest_license_fields,
     names_a_licence,
     nearest_folder,
@@ -176,21 +179,25 @@ _OTHER_LICENCE = re.compile(
     r"general\s+public\s+licen|\b[la]?gpl\b|mozilla\s+public|eclipse\s+public|creative\s+commons|\bcddl\b|"
     r"\beupl\b|server\s+side\s+public|business\s+source|commons\s+clause|non-?commercial|proprietary", re.I)
 _TAG_LINE = re.compile(r"^.*SPDX-License-Identifier:.*$", re.M | re.I)
+_ADDRESS = "an address with a term: "  # (``TextReader.guard_urls``'s residue note)
+
+
+def tag_comments(text: str) -> list[str]:
+    """The lines of the comments that hold a file's ``SPDX-License-Identifier`` lines (its notice)."""
+    lines = text.split("\n")
+    seen: set[int] = set()
+    for i, line in enumerate(lines):
+        if _TAG_LINE.match(line) and i not in seen:
+            top, bottom = comment_bounds(lines, i, i)
+            seen.update(range(top, bottom + 1))
+    return [lines[j] for j in sorted(seen)]
 
 
 def tag_riders(text: str) -> list[str]:
     """The sentences that restrict (``rider_lines``) in the comments that hold a file's
     ``SPDX-License-Identifier`` lines, those lines left out."""
-    lines = text.split("\n")
-    tagged = [i for i, line in enumerate(lines) if _TAG_LINE.match(line)]
-    around: list[str] = []
-    seen: set[int] = set()
-    for i in tagged:
-        top, bottom = comment_bounds(lines, i, i)
-        around += [strip_decoration(lines[j]) for j in range(top, bottom + 1)
-                   if j not in seen and not _TAG_LINE.match(lines[j]) and not is_formatting(lines[j])]
-        seen.update(range(top, bottom + 1))
-    return rider_lines(around)
+    return rider_lines([strip_decoration(line) for line in tag_comments(text)
+                        if not _TAG_LINE.match(line) and not is_formatting(line)])
 
 
 def _tag_evidence(reader: TextReader, where: dict[str, Any], tags: list[str]) -> list[dict[str, Any]]:
@@ -308,7 +315,8 @@ class LicenseDetector:
                 return []
             evidence = [e for value in fields for e in self.declared(value, where, "manifest")]
             notes = [n for n in manifest_licence_notes(path, text) if not is_placeholder(n)]
-            return [self._with_notes(e, notes) for e in evidence]
+            evidence = [self._with_notes(e, notes) for e in evidence]
+            return reader.guard_urls(evidence, "\n".join(fields + notes + manifest_licence_urls(path, text)))
         return self.section_evidence(text, where)
 
     def _with_notes(self, found: dict[str, Any], notes: list[str]) -> dict[str, Any]:
@@ -331,8 +339,10 @@ class LicenseDetector:
             return []
         named = name_to_spdx(re.sub(r"(?im)^\W*licen[cs]e\W*$", "", section))  # the section's heading
         if named is not None:
-            return [self.reader.evidence(where, "readme", named, f"name: {section.strip()}"[:200], 100.0, "name")]
-        return self.reader.scancode(section, where, "readme")
+            found = [self.reader.evidence(where, "readme", named, f"name: {section.strip()}"[:200], 100.0, "name")]
+        else:
+            found = self.reader.scancode(section, where, "readme")
+        return self.reader.guard_urls(found, section)  # "Licensed under the [MIT License](<terms>)."
 
     def readme_riders(self, path: str, data: bytes, read: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The terms a README's licence section adds beside a licence file or manifest, which name the
@@ -350,8 +360,9 @@ class LicenseDetector:
             return []
         section = text[span.body:span.end]
         terms = [e for e in read if e["verdict"] == lp.NOT_PERMISSIVE and _RESTRICTION.search(e.get("expression") or "")]
-        riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []]
-                             if read else section.splitlines())
+        riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []
+                              if not line.startswith(_ADDRESS)] if read else section.splitlines())
+        riders += [f"{_ADDRESS}{url}" for url in term_urls(section, {i for e in read for i in expression_ids(e["expression"])})]
         if riders:
             terms.append(self.reader.modified(where, "readme", None, "terms in the README's licence section", 0.0,
                                               "residue", [f"README licence section: {r[:180]!r}" for r in riders]))
@@ -454,7 +465,7 @@ class LicenseDetector:
                 tagged = {i.lower() for e in evidence for i in expression_ids(e["expression"])}
                 evidence += [e for e in self.reader.header(head, where) if e.get("expression")
                              and not {i.lower() for i in expression_ids(e["expression"])} <= tagged]
-            return evidence
+            return self.reader.guard_urls(evidence, "\n".join(tag_comments(text)))
         # A document's "License" section is its notice too, wherever it lies (docs/licensing.md, "File
         # headers"). When that reading names a licence and the section, read whole, ends inside the head,
         # the head is read without the section's lines (each line read once: a weak match of the section
@@ -475,7 +486,21 @@ class LicenseDetector:
             longer = notice_head(text, self.cfg.header_lines * LONG_COMMENT)
             if len(longer) > len(head):
                 evidence = self.reader.header(longer, where, "header")
-        return evidence + section
+                head = longer
+        # The notice's lines may hold an address with a term ("Licensed under the [MIT License](<terms>)",
+        # "@license MIT <terms>"), which scancode's match covers: read as in a licence file. The notice is
+        # the block read (``notice_lines``), or in a head read whole the comments that hold a licence
+        # keyword: the head's code and its addresses are no licence's.
+        lines = head.split("\n")
+        notice = {i for e in evidence if e.get("notice_lines")
+                  for i in range(e["notice_lines"][0] - 1, min(len(lines), e["notice_lines"][1]))}
+        if not notice and evidence and not document:
+            for i, line in enumerate(lines):
+                if HEADER_KEYWORDS.search(line) and i not in notice:
+                    top, bottom = comment_bounds(lines, i, i)
+                    notice.update(range(top, bottom + 1))
+        guarded = self.reader.guard_urls(evidence, "\n".join(lines[i] for i in sorted(notice))) if notice else evidence
+        return guarded + section
 
     def judge_file(self, path: str, data: bytes | None, folders: dict[str, Decision]) -> Decision:
         """The decision for one file of a repository whose ``folder_map`` is ``folders``.

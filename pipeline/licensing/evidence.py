@@ -31,6 +31,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipeline.config import LicenseConfig
 from pipeline.licensing import policy as lp
@@ -223,21 +224,36 @@ def _titled(group: list[MatchSpan]) -> list[MatchSpan]:
     return group
 
 
-# Words of a URL that name a licence file or page, not a term ("https://github.com/x/y/blob/main/LICENSE",
-# "https://opensource.org/licenses/MIT").
-_URL_FILE_WORDS = frozenset("license licence licenses licences licensing copying".split())
+# The words by which an address names a term of use: a purpose, a party, a payment, an end
+# (``residue.TERM_RIDER_WORDS``), research, "only", "non-"/"nc" (CC BY-NC), restrictions, terms and EULAs.
+# Not every word of ``residue.FORBIDDEN``: addresses name hosts ("eyecatch.no"), projects
+# ("xunit2.should", "zen-of-beer-public") and badges' pages ("bitdeli.com/free").
+URL_TERM_WORDS = rs.TERM_RIDER_WORDS | frozenset(
+    "research only non nc noncommercial restricted restriction restrictions prohibited terms eula".split())
+# A licence file's address ("https://github.com/x/y/blob/main/LICENSE.md"): a pointer to the project's own.
+_LICENCE_FILE_URL = re.compile(r"/(?:LICEN[CS]E|COPYING)(?:[.-][\w.-]{1,12})?/?$", re.I)
+# Forges and registries: the first two segments of the path are an owner's and a project's names.
+_FORGES = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "www.npmjs.com", "npmjs.com", "pypi.org")
 
 
 def term_urls(text: str, ids: set[str]) -> list[str]:
-    """The URLs of ``text`` whose words hold a term (``residue.FORBIDDEN``: "http://example.com/non-commercial"),
-    but for the licence's own pages (``residue.is_own_title``), licence files and Wikipedia's articles."""
+    """The URLs of ``text`` whose path names a term (``URL_TERM_WORDS``: "http://example.com/non-commercial"),
+    but for the licence's own pages (``residue.is_own_title``), licence files' addresses, Wikipedia's
+    articles and the addresses of a Markdown badge (``residue.strip_badges``). The host, and on a forge
+    the owner's and the project's names, are names, not terms."""
     out = []
-    for found in rs.URL.finditer(text):
-        url = found.group(0).strip("<>")
+    for found in rs.URL.finditer(rs.strip_badges(text)):
+        url = found.group(0).strip("<>").rstrip(".,;:")
         if rs.is_own_title(url, ids) or rs.WIKIPEDIA.match(url):
             continue  # the licence's own page; an encyclopaedia's article describes, it grants nothing
-        words = set(re.findall(r"[a-z0-9]+", url.lower().split("//", 1)[-1])) - _URL_FILE_WORDS
-        if words & rs.FORBIDDEN:
+        parts = urlsplit(url if "//" in url else f"https://{url}")
+        if _LICENCE_FILE_URL.search(parts.path):
+            continue
+        path = parts.path.split("/")
+        if (parts.hostname or "") in _FORGES:
+            path = path[:1] + path[3:]
+        words = set(re.findall(r"[a-z0-9]+", " ".join([*path, parts.query, parts.fragment]).lower()))
+        if words & URL_TERM_WORDS:
             out.append(url)
     return out
 
@@ -320,13 +336,20 @@ class TextReader:
         permissive must not hold an address with a term in it (``term_urls``): the fast path and the
         templates read a text without its URLs, and a scancode match covers a URL inside its lines."""
         found = self._read(text, where, kind, fast)
-        if kind != "license" or not any(e["verdict"] == lp.PERMISSIVE for e in found) or any(e.get("scoped") for e in found):
+        return self.guard_urls(found, text) if kind == "license" else found
+
+    def guard_urls(self, found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+        """``found`` (the evidence of ``text``, a licence-bearing text: a licence file, a notice, a README's
+        licence section, a manifest's licence values) with its permissive evidence made ``modified`` when
+        ``text`` holds an address with a term (``term_urls``)."""
+        if not any(e["verdict"] == lp.PERMISSIVE for e in found) or any(e.get("scoped") for e in found):
             return found  # (a text with file scopes: its main text and its sections were each read so)
         urls = term_urls(text, {i for e in found for i in rs.expression_ids(e.get("expression"))})
         if not urls:
             return found
-        return [self.modified(where, kind, e["expression"], e["rule"], e["score"], e["method"],
-                              [f"an address with a term: {u[:150]}" for u in urls])
+        return [{**e, **self.modified({"file": e.get("file"), "folder": e.get("folder")}, e["kind"], e["expression"],
+                                      e["rule"], e["score"], e["method"],
+                                      [f"an address with a term: {u[:150]}" for u in urls])}
                 if e["verdict"] == lp.PERMISSIVE else e for e in found]
 
     def _read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:

@@ -332,6 +332,18 @@ def manifest_licence_notes(path: str, text: str) -> list[str]:
         return []
 
 
+def manifest_licence_urls(path: str, text: str) -> list[str]:
+    """The addresses a POM gives its declared licences (``<url>``): where their terms are, so part of
+    the licence-bearing text (an address with a term in it is read as one, ``evidence.term_urls``)."""
+    low = _name(path).lower()
+    if low != "pom.xml" and not low.endswith(".pom"):
+        return []
+    try:
+        return _pom_licence_texts(text, "url")
+    except (ValueError, etree.XMLSyntaxError):
+        return []
+
+
 def manifest_license_fields(path: str, text: str) -> list[str]:
     """Declared licence strings of a manifest (``["MIT"]``, ``["License :: OSI Approved :: MIT License"]``).
 

@@ -1333,6 +1333,12 @@ def is_badges(text: str) -> bool:
             and not any(forbidden(f"{m.group('alt')} {m.group('title') or ''}") for m in found))
 
 
+def strip_badges(text: str) -> str:
+    """``text`` without its Markdown badges whose alt text and title hold no word of ``FORBIDDEN`` (rule 1:
+    a badge's addresses are an image's and a page's, "https://bitdeli.com/free")."""
+    return _BADGE.sub(lambda m: " " if not forbidden(f"{m.group('alt')} {m.group('title') or ''}") else m.group(0), text)
+
+
 def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
     """The residue of ``lines`` (a text split into lines) given the 0-based line numbers no licence
     explained and the SPDX ids the text was matched as."""

@@ -488,3 +488,51 @@ CLEAN_SHORT = [
 
 def test_clean_short_notes_are_kept(detector):
     assert [(case, given) for case, kind, given in CLEAN_SHORT if apart_verdict(detector, kind, given) != lp.PERMISSIVE] == []
+
+
+# An address with a term, in every place a licence is read besides licence files (there since
+# 2026-12-07 evening): a README's licence section, a notice's line, the comment of an SPDX tag, a JSDoc
+# @license tag, a POM's <url> and a .nuspec's licenseUrl. A link's target is not read as words by the
+# fast path, the templates or scancode's rules, so a term written as an address was kept before.
+TERM_URLS = ["https://example.com/terms/non-commercial-use-only", "https://example.com/licenses/mit-noncommercial",
+             "https://example.com/research-only-license", "https://example.com/legal/no-military-use"]
+
+
+def url_cases(url: str) -> list[tuple[str, str, dict[str, str] | str]]:
+    return [
+        ("README alone, a link", "folder", {"README.md": f"# Tool\n\n## License\n\nLicensed under the [MIT License]({url}).\n"}),
+        ("README alone, an address", "folder", {"README.md": f"# Tool\n\n## License\n\nMIT License, see {url}\n"}),
+        ("README beside LICENSE", "folder", {"LICENSE": base("mit"), "README.md": f"# Tool\n\n## License\n\n[MIT]({url})\n"}),
+        ("README beside package.json", "folder",
+         {"package.json": '{"name": "t", "license": "MIT"}', "README.md": f"# Tool\n\n## License\n\n[MIT]({url})\n"}),
+        ("notice, a link", "file", f"# {HOLDER}\n# Licensed under the [MIT License]({url})\n\nx = 1\n"),
+        ("notice, in brackets", "file", f"# {HOLDER}\n# License: MIT ({url})\n\nx = 1\n"),
+        ("notice, next line", "file", f"# {HOLDER}\n# Licensed under the MIT License.\n# {url}\n\nx = 1\n"),
+        ("JSDoc @license", "file", f"/**\n * @license MIT {url}\n * {HOLDER}\n */\nvar x = 1;\n"),
+        ("SPDX tag's comment", "file", f"# SPDX-License-Identifier: MIT\n# License terms: {url}\n\nx = 1\n"),
+        ("POM <url>", "folder", {"pom.xml": f"<project><licenses><license><name>MIT</name><url>{url}</url></license>"
+                                            "</licenses></project>"}),
+        (".nuspec licenseUrl", "folder", {"x.nuspec": f'<?xml version="1.0"?><package><metadata><id>x</id>'
+                                                      f"<licenseUrl>{url}</licenseUrl></metadata></package>"}),
+    ]
+
+
+@pytest.mark.parametrize("url", TERM_URLS)
+def test_an_address_with_a_term_is_read_wherever_a_licence_is(detector, url):
+    assert [case for case, kind, given in url_cases(url) if apart_verdict(detector, kind, given) == lp.PERMISSIVE] == []
+
+
+@pytest.mark.parametrize("given", [
+    # a project's own licence file on its forge, under a name with a term word in it
+    {"README.md": "# Tool\n\n## License\n\n[MIT](https://github.com/acme/internal-tools/blob/main/LICENSE)\n"},
+    # a badge whose page's address holds a word of the grammar's FORBIDDEN list
+    {"LICENSE": base("mit"), "README.md": "# Tool\n\n## License\n\nMIT, see `LICENSE`.\n\n"
+                                          "[![Bitdeli Badge](https://example.com/trend.png)](https://bitdeli.com/free)\n"},
+    # NuGet licence addresses from scancode's tests: a host, a project and a page named with such words
+    {"x.nuspec": '<?xml version="1.0"?><package><metadata><id>x</id><licenseUrl>'
+                 "https://github.com/ralbu/xunit2.should/blob/net-framework/LICENSE</licenseUrl></metadata></package>"},
+    {"pom.xml": "<project><licenses><license><name>MIT</name><url>https://opensource.org/licenses/MIT</url></license>"
+                "</licenses></project>"},
+])
+def test_addresses_that_name_no_term_keep_the_folder(detector, given):
+    assert verdict(detector, given) == lp.PERMISSIVE
