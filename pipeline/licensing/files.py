@@ -323,23 +323,22 @@ def manifest_licence_notes(path: str, text: str) -> list[str]:
     ("Additional information about the license"). They are part of the licence-bearing text, so the
     residue grammar reads them (docs/licensing.md, "Manifests"). Empty for an unreadable manifest (its
     fields say so)."""
-    low = _name(path).lower()
-    if low != "pom.xml" and not low.endswith(".pom"):
-        return []
-    try:
-        return _pom_licence_texts(text, "comments")
-    except (ValueError, etree.XMLSyntaxError):
-        return []
+    return _pom_licence_field(path, text, "comments")
 
 
 def manifest_licence_urls(path: str, text: str) -> list[str]:
     """The addresses a POM gives its declared licences (``<url>``): where their terms are, so part of
     the licence-bearing text (an address with a term in it is read as one, ``evidence.term_urls``)."""
+    return _pom_licence_field(path, text, "url")
+
+
+def _pom_licence_field(path: str, text: str, field: str) -> list[str]:
+    """``_pom_licence_texts`` of a POM (empty for another manifest, or an unreadable one)."""
     low = _name(path).lower()
     if low != "pom.xml" and not low.endswith(".pom"):
         return []
     try:
-        return _pom_licence_texts(text, "url")
+        return _pom_licence_texts(text, field)
     except (ValueError, etree.XMLSyntaxError):
         return []
 
