@@ -1221,7 +1221,7 @@ RIDER_OBJECTS = frozenset(
 # ("Please" aside). A code comment's commands ("Keep the handlers sorted by name", "Include <stdio.h>")
 # ask for none of them. Also the licence's reach narrowed to a use or a party ("Licensed for use on a single
 # machine", "Only for open source projects").
-_DUTY_VERBS = frozenset("credit acknowledge attribute cite notify register buy purchase pay".split())
+_DUTY_VERBS = frozenset("credit acknowledge attribute cite".split())  # (and TERM_RIDER_WORDS: "register", "pay" ...)
 _ASKING_VERBS = frozenset("keep retain include display give mention link show put ask obtain request seek get".split())
 _ASKED = frozenset("""author authors author's authors' credit credits attribution acknowledgement acknowledgment
     logo branding permission approval consent""".split())
@@ -1239,6 +1239,8 @@ def states_duty(sentence: str) -> bool:
     if words and (words[0] in _DUTY_VERBS or (words[0] in _ASKING_VERBS and _ASKED & set(words[1:]))):
         return True
     return bool(_NARROWED.search(sentence))
+
+
 RIDER_WORDS = TERM_RIDER_WORDS | MODAL_RIDER_WORDS
 
 

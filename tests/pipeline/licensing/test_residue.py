@@ -1372,3 +1372,19 @@ def test_an_exception_found_apart_must_be_its_own_text(detector):
     first = llvm.split(".", 1)
     edited = text.replace(llvm, first[0] + ", for non-commercial purposes only." + first[1])
     assert judge(detector, {"LICENSE": edited, "main.c": "int x;\n"})["main.c"].verdict != lp.PERMISSIVE
+
+
+@pytest.mark.parametrize("sentence, duty", [
+    ("Credit the author in your product.", True),
+    ("Please acknowledge the authors in your app's about box.", True),
+    ("You must keep the author's name in the about box.", True),
+    ("Ask permission before use.", True),
+    ("Licensed for use on a single machine.", True),
+    ("Only for open source projects.", True),
+    ("Keep the handlers below sorted by name.", False),  # a developer's command asks for no credit
+    ("Include this header before <stdio.h>.", False),
+    ("Get the value from the cache.", False),
+    ("Licensed under the MIT License.", False),
+])
+def test_a_command_to_the_licensee_is_a_duty(sentence, duty):
+    assert rs.states_duty(sentence) is duty
