@@ -36,6 +36,7 @@ from pipeline.config import LicenseConfig
 from pipeline.licensing import policy as lp
 from pipeline.licensing.cache import CachedReader, LicenseCache, config_fingerprint
 from pipeline.licensing.evidence import (  # noqa: F401 -- re-exported for callers of the old home
+    ADDRESS_NOTE,
     MODIFIED_PREFIX,
     TextReader,
     load_fastpath_table,
@@ -179,7 +180,6 @@ _OTHER_LICENCE = re.compile(
     r"general\s+public\s+licen|\b[la]?gpl\b|mozilla\s+public|eclipse\s+public|creative\s+commons|\bcddl\b|"
     r"\beupl\b|server\s+side\s+public|business\s+source|commons\s+clause|non-?commercial|proprietary", re.I)
 _TAG_LINE = re.compile(r"^.*SPDX-License-Identifier:.*$", re.M | re.I)
-_ADDRESS = "an address with a term: "  # (``TextReader.guard_urls``'s residue note)
 
 
 def tag_comments(text: str) -> list[str]:
@@ -193,10 +193,10 @@ def tag_comments(text: str) -> list[str]:
     return [lines[j] for j in sorted(seen)]
 
 
-def tag_riders(text: str) -> list[str]:
+def tag_riders(comments: list[str]) -> list[str]:
     """The sentences that restrict (``rider_lines``) in the comments that hold a file's
-    ``SPDX-License-Identifier`` lines, those lines left out."""
-    return rider_lines([strip_decoration(line) for line in tag_comments(text)
+    ``SPDX-License-Identifier`` lines (``tag_comments``), those lines left out."""
+    return rider_lines([strip_decoration(line) for line in comments
                         if not _TAG_LINE.match(line) and not is_formatting(line)])
 
 
@@ -361,8 +361,8 @@ class LicenseDetector:
         section = text[span.body:span.end]
         terms = [e for e in read if e["verdict"] == lp.NOT_PERMISSIVE and _RESTRICTION.search(e.get("expression") or "")]
         riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []
-                              if not line.startswith(_ADDRESS)] if read else section.splitlines())
-        riders += [f"{_ADDRESS}{url}" for url in term_urls(section, {i for e in read for i in expression_ids(e["expression"])})]
+                              if not line.startswith(ADDRESS_NOTE)] if read else section.splitlines())
+        riders += [f"{ADDRESS_NOTE}{url}" for url in term_urls(section, {i for e in read for i in expression_ids(e["expression"])})]
         if riders:
             terms.append(self.reader.modified(where, "readme", None, "terms in the README's licence section", 0.0,
                                               "residue", [f"README licence section: {r[:180]!r}" for r in riders]))
@@ -444,7 +444,8 @@ class LicenseDetector:
             # such sentences are the conditions of a licence text beside the tag, so a comment that holds
             # any is read as a header is, which explains the text; the sentences that restrict in what that
             # leaves unexplained stay (not its other residue: the tag states the licence).
-            if tag_riders(text):
+            comments = tag_comments(text)
+            if tag_riders(comments):
                 read = self.reader.header(head, where, "document" if document else "header")
                 residue = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED
                                        for line in e.get("residue") or []])
@@ -465,7 +466,7 @@ class LicenseDetector:
                 tagged = {i.lower() for e in evidence for i in expression_ids(e["expression"])}
                 evidence += [e for e in self.reader.header(head, where) if e.get("expression")
                              and not {i.lower() for i in expression_ids(e["expression"])} <= tagged]
-            return self.reader.guard_urls(evidence, "\n".join(tag_comments(text)))
+            return self.reader.guard_urls(evidence, "\n".join(comments))
         # A document's "License" section is its notice too, wherever it lies (docs/licensing.md, "File
         # headers"). When that reading names a licence and the section, read whole, ends inside the head,
         # the head is read without the section's lines (each line read once: a weak match of the section

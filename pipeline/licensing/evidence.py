@@ -236,6 +236,9 @@ _LICENCE_FILE_URL = re.compile(r"/(?:LICEN[CS]E|COPYING)(?:[.-][\w.-]{1,12})?/?$
 _FORGES = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "www.npmjs.com", "npmjs.com", "pypi.org")
 
 
+ADDRESS_NOTE = "an address with a term: "  # how ``TextReader.guard_urls`` quotes one in the residue
+
+
 def term_urls(text: str, ids: set[str]) -> list[str]:
     """The URLs of ``text`` whose path names a term (``URL_TERM_WORDS``: "http://example.com/non-commercial"),
     but for the licence's own pages (``residue.is_own_title``), licence files' addresses, Wikipedia's
@@ -349,7 +352,7 @@ class TextReader:
             return found
         return [{**e, **self.modified({"file": e.get("file"), "folder": e.get("folder")}, e["kind"], e["expression"],
                                       e["rule"], e["score"], e["method"],
-                                      [f"an address with a term: {u[:150]}" for u in urls])}
+                                      [f"{ADDRESS_NOTE}{u[:150]}" for u in urls])}
                 if e["verdict"] == lp.PERMISSIVE else e for e in found]
 
     def _read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:

@@ -304,8 +304,8 @@ def is_copyright_statement(text: str) -> bool:
         return True
     # A command to the licensee on a line or in a sentence of its own after the statement's first is no
     # holder ("Copyright (c) 2024 Jane Doe. Credit the author in your product.").
-    if any(states_duty(part) for line in lines[1:] for part in re.split(r"(?<=[.;!?])\s+", line)) or any(
-            states_duty(part) for part in re.split(r"(?<=[.;!?])\s+", lines[0] if lines else "")[1:]):
+    sentences = [re.split(r"(?<=[.;!?])\s+", line) for line in lines]
+    if any(states_duty(part) for i, parts in enumerate(sentences) for part in parts[i == 0:]):
         return False
     labelled = _LABELLED.match(text)
     if labelled:
