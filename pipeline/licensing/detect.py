@@ -55,6 +55,7 @@ from pipeline.licensing.files import (
     license_file_kind,
     license_folder,
     license_section_span,
+    manifest_licence_comments,
     manifest_licence_notes,
     manifest_licence_urls,
     manifest_license_fields,
@@ -67,6 +68,7 @@ from pipeline.licensing.files import (
 )
 from pipeline.licensing.names import name_to_spdx
 from pipeline.licensing.residue import (
+    RIDER_OBJECTS,
     explain,
     expression_ids,
     is_benign_fragment,
@@ -85,6 +87,9 @@ logger = logging.getLogger(__name__)
 _IGNORED_HOST = {"", "noassertion", "other", "none", "unknown"}
 _STRONG_KINDS = {"license", "header", "document"}  # whose unknown verdicts are not outweighed by other evidence
 _NAME_METHODS = {"name", "manifest", "host", "spdx_identifier"}
+# What makes a modal word a rider's in a comment on a manifest's licence declaration: ``RIDER_OBJECTS``
+# but the licence's own words, which such a comment names as its topic (``_with_notes``).
+_COMMENT_OBJECTS = RIDER_OBJECTS - frozenset("license licence licensed licensee licensor terms conditions".split())
 _LICENCE_HEADING = re.compile(r"^[#=*\s]*(?:copyright\W+(?:and|&)\W+)?licen[cs](?:e|es|ing)(?:\W+(?:and|&)\W+"
                               r"copyright)?(?:\W+(?:information|terms))?[#=*:\s]*$", re.I)
 _RESTRICTED_VALUE = re.compile(
@@ -315,16 +320,22 @@ class LicenseDetector:
                 return []
             evidence = [e for value in fields for e in self.declared(value, where, "manifest")]
             notes = [n for n in manifest_licence_notes(path, text) if not is_placeholder(n)]
-            evidence = [self._with_notes(e, notes) for e in evidence]
-            return reader.guard_urls(evidence, "\n".join(fields + notes + manifest_licence_urls(path, text)))
+            comments = manifest_licence_comments(path, text)
+            evidence = [self._with_notes(e, notes, comments) for e in evidence]
+            return reader.guard_urls(evidence, "\n".join(fields + notes + comments + manifest_licence_urls(path, text)))
         return self.section_evidence(text, where)
 
-    def _with_notes(self, found: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    def _with_notes(self, found: dict[str, Any], notes: list[str], comments: list[str] = ()) -> dict[str, Any]:
         """A manifest's declared licence with the words it writes about it (``manifest_licence_notes``):
         ``modified`` when one is neither benign under the residue grammar (words beside a notice) nor a
-        remark about the licence (``is_licence_remark``)."""
+        remark about the licence (``is_licence_remark``), or when a comment on the declaration
+        (``manifest_licence_comments``) states a rider (``rider_lines``). A developer's note there speaks of
+        the licence declaration itself ("TODO: add `license-files` once PEP 639 is accepted ... no longer
+        include them", scipy's pyproject.toml), so the licence's own words are no rider's object there
+        (``_COMMENT_OBJECTS``); a term word, a duty or a use still is."""
         ids = expression_ids(found["expression"])
         left = [n for n in notes if not is_benign_fragment(n, ids, inner=False) and not is_licence_remark(n)]
+        left += rider_lines([strip_decoration(c) for c in comments], objects=_COMMENT_OBJECTS)
         if not left or found["verdict"] != lp.PERMISSIVE:
             return found
         where = {"file": found["file"], "folder": found["folder"]}

@@ -332,6 +332,131 @@ def manifest_licence_urls(path: str, text: str) -> list[str]:
     return _pom_licence_field(path, text, "url")
 
 
+# The lines that declare a licence in a manifest written as lines of keys, by its syntax: a TOML key
+# ``license``/``license-files``/``license-file``, a ``[project.license]`` or ``[tool.poetry.license]``
+# table, a trove classifier ``"License :: ..."`` (PEP 621, Cargo's "The Manifest Format", Poetry's
+# pyproject section); a setup.cfg option ``license``/``license_expression``/``license_file(s)`` or a
+# classifier line (setuptools' "Configuring setuptools using setup.cfg files"); setup.py's ``license=``
+# argument or classifier string; a gemspec's ``.license =``/``.licenses =`` ("Specification Reference").
+_DECLARATION = {
+    "toml": re.compile(r"""^\s*["']?licen[cs]e[\w-]*["']?\s*=|^\s*\[\s*[\w.]*\blicen[cs]e\s*\]|["']License\s*::""", re.I),
+    "ini": re.compile(r"^\s*licen[cs]e[\w-]*\s*[=:]|^\s+License\s*::", re.I),
+    "python": re.compile(r"""\blicen[cs]e[\w-]*\s*=|['"]licen[cs]e[\w-]*['"]\s*:|['"]License\s*::""", re.I),
+    "ruby": re.compile(r"\.licen[cs]es?\s*=", re.I),
+}
+_SYNTAX = {"pyproject.toml": "toml", "cargo.toml": "toml", "setup.cfg": "ini", "setup.py": "python"}
+_HEADER_LINE = re.compile(r"^\s*\[")  # a TOML table or an INI section starts
+_INI_COMMENT = re.compile(r"^\s*[#;](.*)$")  # configparser's default comment prefixes, whole lines only
+
+
+def _hash_comment(line: str) -> str | None:
+    """The comment of a TOML, Python or Ruby line: what follows the first ``#`` outside a quoted string
+    (None when there is none)."""
+    quote, escaped = None, False
+    for i, char in enumerate(line):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return line[i + 1:]
+    return None
+
+
+def _depth(line: str) -> int:
+    """Brackets a line opens and does not close, outside strings and its comment (a value that goes on to
+    the next lines: ``license-files = [`` ... ``]``)."""
+    comment = _hash_comment(line)
+    code = line if comment is None else line[: len(line) - len(comment) - 1]
+    code = re.sub(r""""(?:[^"\\]|\\.)*"|'[^']*'""", "", code)
+    return sum(code.count(c) for c in "[{(") - sum(code.count(c) for c in "]})")
+
+
+def _declaration_lines(lines: list[str], syntax: str) -> set[int]:
+    """0-based numbers of the lines of every licence declaration: the key's line, the lines its value
+    goes on to (an open bracket; an INI value's indented continuation), a licence table's keys."""
+    found: set[int] = set()
+    pattern = _DECLARATION[syntax]
+    for i, line in enumerate(lines):
+        if not pattern.search(line) or (syntax == "ini" and _INI_COMMENT.match(line)):
+            continue
+        found.add(i)
+        j, depth = i, _depth(line) if syntax != "ini" else 0
+        table = syntax == "toml" and _HEADER_LINE.match(line) and not line.strip().startswith("[[")
+        while j + 1 < len(lines):
+            nxt = lines[j + 1]
+            if table:
+                if _HEADER_LINE.match(nxt) and re.match(r"^\s*\[\s*[\w.\"-]+\s*\]", nxt):
+                    break
+            elif syntax == "ini":
+                if not nxt.strip() or not nxt[0].isspace():
+                    break
+            elif depth <= 0:
+                break
+            j += 1
+            found.add(j)
+            depth += _depth(nxt) if syntax != "ini" else 0
+    return found
+
+
+def _line_comment(line: str, syntax: str) -> str | None:
+    if syntax == "ini":
+        whole = _INI_COMMENT.match(line)
+        return whole.group(1) if whole else None  # "license = MIT  # ..." : the value holds it (configparser)
+    return _hash_comment(line)
+
+
+def _xml_licence_comments(text: str) -> list[str]:
+    """The XML comments inside a POM's ``<licenses>`` or a .nuspec's ``<license>``/``<licenseUrl>``, and
+    those written right before such an element."""
+    root = etree.fromstring(text.encode(), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    names = {"licenses", "license", "licenseUrl"}
+    out = []
+    for comment in root.iter(etree.Comment):
+        inside = any(isinstance(a.tag, str) and etree.QName(a).localname in names for a in comment.iterancestors())
+        following = comment.getnext()
+        while following is not None and following.tag is etree.Comment:
+            following = following.getnext()
+        before = following is not None and isinstance(following.tag, str) and etree.QName(following).localname in names
+        if (inside or before) and comment.text and comment.text.strip():
+            out.append(comment.text.strip())
+    return out
+
+
+def manifest_licence_comments(path: str, text: str) -> list[str]:
+    """The comments a manifest writes on its licence declarations: on the declaration's lines, and in the
+    comment lines right above it (no blank line between), as ``# Not for commercial use`` over
+    ``license = "MIT"`` in a pyproject.toml. For TOML, setup.cfg, setup.py and gemspecs (line comments)
+    and POMs and .nuspecs (XML comments inside or right before the licence elements); JSON manifests have
+    none. They speak of the declared licence, so the detector reads them for riders
+    (docs/licensing.md, "Manifests"). Empty for an unreadable manifest (its fields say so)."""
+    low = _name(path).lower()
+    if low == "pom.xml" or low.endswith((".pom", ".nuspec")):
+        try:
+            return _xml_licence_comments(text)
+        except (ValueError, etree.XMLSyntaxError):
+            return []
+    syntax = _SYNTAX.get(low) or ("ruby" if low.endswith(".gemspec") else None)
+    if syntax is None:
+        return []
+    lines = text.splitlines()
+    declared = _declaration_lines(lines, syntax)
+    chosen: set[int] = set()
+    for i in sorted(declared):
+        chosen.add(i)
+        j = i - 1
+        while j >= 0 and j not in declared and lines[j].lstrip().startswith(("#", ";") if syntax == "ini" else "#"):
+            chosen.add(j)
+            j -= 1
+    comments = [_line_comment(lines[i], syntax) for i in sorted(chosen)]
+    return [c.strip().lstrip("#;").strip() for c in comments if c and c.strip().lstrip("#;").strip()]
+
+
 def _pom_licence_field(path: str, text: str, field: str) -> list[str]:
     """``_pom_licence_texts`` of a POM (empty for another manifest, or an unreadable one)."""
     low = _name(path).lower()

@@ -1249,17 +1249,19 @@ def restricts(line: str) -> bool:
     return any(w in RIDER_WORDS for w in re.findall(r"[a-z]+", line.lower()))
 
 
-def rider_lines(lines: list[str]) -> list[str]:
+def rider_lines(lines: list[str], objects: frozenset[str] | None = None) -> list[str]:
     """Of residue ``lines`` (the lines around a file header's notice: its description, its provenance),
     the sentences that restrict, read whole across the lines: a ``TERM_RIDER_WORDS`` word, or a
     ``MODAL_RIDER_WORDS`` word with a ``RIDER_OBJECTS`` word in the same sentence, or a command to the
     licensee opening the sentence or one of its lines (``states_duty``). A line that opens with a field's
     label ("Requires: libxml2", "Distribution: Aleksey Sanin", as in an RPM spec), or a paragraph, starts
-    a sentence of its own: fields are not wrapped prose."""
+    a sentence of its own: fields are not wrapped prose. ``objects``: the words that make a modal word a
+    rider's (``RIDER_OBJECTS`` unless given)."""
+    objects = RIDER_OBJECTS if objects is None else objects
     out = []
     for sentence in re.split(r"(?<=[.;!?])\s+|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[A-Z][\w-]{0,30}:\s)", "\n".join(lines)):
         words = set(re.findall(r"[a-z]+", sentence.lower()))
-        if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & RIDER_OBJECTS) or any(
+        if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & objects) or any(
                 states_duty(line) for line in sentence.split("\n")):
             out.append(" ".join(sentence.split()))
     return out

@@ -407,7 +407,8 @@ def test_a_rider_stated_apart_from_the_notice(detector, name):
 # short and with the negation contracted. Each in every place a licence is read: the licence file (after the
 # text, before it, on its copyright line), a file's notice (on its line, on the next line, in the comment
 # of its SPDX tag, with a copyright line there too), a README's licence section (beside a licence file, a
-# manifest, or alone). In a comment of its own beside a file's notice, where code comments say "For internal
+# manifest, or alone), a comment on a manifest's licence declaration (``manifest_cases``: TOML, setup.cfg,
+# setup.py, a gemspec, a POM; not read before 2026-12-07 night). In a comment of its own beside a file's notice, where code comments say "For internal
 # use only" of an API, only the riders with a purpose no API note names, or a sale, are read
 # (docs/licensing.md, "How a file's licence is decided").
 SHORT_RIDERS = [
@@ -428,6 +429,27 @@ APART_SHORT = ["Not for commercial use.", "Non-commercial use only.", "Academic 
                "Do not redistribute.", "Please don't sell this.", "Do not sell.", "Free for non-commercial use."]
 
 
+def manifest_cases(note: str) -> list[tuple[str, str, dict[str, str] | str]]:
+    """``note`` written as a comment on a manifest's licence declaration, in each syntax the build reads
+    (docs/licensing.md, "Manifests")."""
+    return [
+        ("pyproject.toml, on the licence line", "folder",
+         {"pyproject.toml": f'[project]\nname = "tool"\nlicense = "MIT"  # {note}\n'}),
+        ("pyproject.toml, above the licence", "folder",
+         {"pyproject.toml": f'[project]\nname = "tool"\n# {note}\nlicense = "MIT"\n'}),
+        ("pyproject.toml, on a classifier", "folder",
+         {"pyproject.toml": f'[project]\nname = "tool"\nclassifiers = [\n    "License :: OSI Approved :: MIT License",  # {note}\n]\n'}),
+        ("Cargo.toml, on the licence line", "folder", {"Cargo.toml": f'[package]\nname = "tool"\nlicense = "MIT"  # {note}\n'}),
+        ("setup.cfg, above the licence", "folder", {"setup.cfg": f"[metadata]\nname = tool\n# {note}\nlicense = MIT\n"}),
+        ("setup.py, on the licence argument", "folder",
+         {"setup.py": f'from setuptools import setup\n\nsetup(\n    name="tool",\n    license="MIT",  # {note}\n)\n'}),
+        ("gemspec, above the licence", "folder",
+         {"tool.gemspec": f'Gem::Specification.new do |s|\n  s.name = "tool"\n  # {note}\n  s.license = "MIT"\nend\n'}),
+        ("POM, in <licenses>", "folder",
+         {"pom.xml": f"<project><licenses><!-- {note} --><license><name>MIT</name></license></licenses></project>"}),
+    ]
+
+
 def short_cases(rider: str) -> list[tuple[str, str, dict[str, str] | str]]:
     notice = f"# {HOLDER}\n# Licensed under the MIT License.\n"
     cases = [
@@ -445,6 +467,7 @@ def short_cases(rider: str) -> list[tuple[str, str, dict[str, str] | str]]:
         ("README beside package.json", "folder",
          {"package.json": '{"name": "tool", "license": "MIT"}', "README.md": f"# Tool\n\n## License\n\n{rider}\n"}),
         ("README alone", "folder", {"README.md": f"# Tool\n\n## License\n\nMIT License. {rider}\n"}),
+        *manifest_cases(rider),
     ]
     if rider in APART_SHORT:
         cases += [("a comment below the notice", "file", f"{notice}\n# {rider}\n\nx = 1\n"),
@@ -486,8 +509,17 @@ CLEAN_SHORT = [
 ]
 
 
+# Comments real manifests write on their licence declarations (the POMs' in a Maven repository; PEP 639's
+# migration, in scipy 1.18.1's pyproject.toml), and keep.
+CLEAN_MANIFEST_NOTES = ["License of this POM", "TODO remove when upgrading to ASF-15", "SPDX license expression (PEP 639)",
+                        "this is the license under which tool is usually distributed", "see LICENSE",
+                        "TODO: add `license-files` once PEP 639 is accepted (see meson-python#88) at that point, no "
+                        "longer include them in `py3.install_sources()`"]
+
+
 def test_clean_short_notes_are_kept(detector):
-    assert [(case, given) for case, kind, given in CLEAN_SHORT if apart_verdict(detector, kind, given) != lp.PERMISSIVE] == []
+    clean = CLEAN_SHORT + [case for note in CLEAN_MANIFEST_NOTES for case in manifest_cases(note)]
+    assert [(case, given) for case, kind, given in clean if apart_verdict(detector, kind, given) != lp.PERMISSIVE] == []
 
 
 # An address with a term, in every place a licence is read besides licence files (there since

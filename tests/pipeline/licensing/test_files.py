@@ -181,6 +181,33 @@ def test_manifest_licence_notes_are_a_poms_licence_comments():
     assert lf.manifest_licence_notes("pom.xml", "<project><licenses>") == []  # unreadable: the fields say so
 
 
+@pytest.mark.parametrize(("path", "text", "comments"), [
+    # on the licence line, not on others; a "#" inside a string is no comment
+    ("pyproject.toml", '[project]\nname = "a#b"  # a name\nlicense = "MIT"  # not for resale\n', ["not for resale"]),
+    # the comment lines right above the declaration, not those a blank line or another key separates
+    ("pyproject.toml", '# top\n[project]\n# one\n\n# two\n# three\nlicense = "MIT"\n', ["two", "three"]),
+    ("pyproject.toml", '[project]\n# about the version\nversion = "1"\nlicense = "MIT"\n', []),
+    # the lines a value goes on to, and a licence table's keys
+    ("pyproject.toml", '[project]\nlicense-files = [\n  "LICENSE",  # ours\n  "NOTICE",  # theirs\n]\nx = 1  # no\n',
+     ["ours", "theirs"]),
+    ("pyproject.toml", '[project.license]\ntext = "MIT"  # a\n[tool.x]\ny = 1  # b\n', ["a"]),
+    ("pyproject.toml", '[project]\nclassifiers = [\n  "License :: OSI Approved :: MIT License",  # c\n  "Typing :: Typed",  # d\n]\n',
+     ["c"]),
+    ("Cargo.toml", '[package]\nlicense = "MIT OR Apache-2.0" # dual\n', ["dual"]),
+    # setup.cfg: whole-line comments; text after "#" on the value's line is the value (configparser)
+    ("setup.cfg", "[metadata]\n; above\nlicense = MIT  # value\nclassifiers =\n    License :: OSI Approved\n", ["above"]),
+    ("setup.py", 'setup(\n    # the licence\n    license="MIT",  # SPDX\n    version="1",  # no\n)\n', ["the licence", "SPDX"]),
+    ("x.gemspec", "Gem::Specification.new do |s|\n  s.licenses = ['MIT'] # ok\nend\n", ["ok"]),
+    ("pom.xml", "<project><!-- a --><licenses><!-- b --><license><name>MIT</name><!-- c --></license></licenses>"
+                "<!-- d --><name>x</name></project>", ["a", "b", "c"]),
+    ("x.nuspec", "<package><metadata><!-- e --><licenseUrl>https://x.org/l</licenseUrl></metadata></package>", ["e"]),
+    ("package.json", '{"license": "MIT"}', []),
+    ("pom.xml", "<project><licenses>", []),  # unreadable: the fields say so
+])
+def test_manifest_licence_comments_are_those_on_a_declaration(path, text, comments):
+    assert lf.manifest_licence_comments(path, text) == comments
+
+
 def test_classifier_to_text():
     assert lf.classifier_to_text("License :: OSI Approved :: MIT License") == "MIT License"
     assert lf.classifier_to_text("MIT") == "MIT"
