@@ -428,18 +428,39 @@ def _xml_licence_comments(text: str) -> list[str]:
     return out
 
 
+def _json_licence_comments(text: str) -> list[str]:
+    """The ``"//"`` entries right before or after a JSON manifest's ``license``/``licenses`` key: the
+    comment key npm ignores and package.json authors write notes under (npm's "package.json" docs say
+    nothing of comments; "//" is the key npm's own maintainers use for them)."""
+    pairs = json.loads(text, object_pairs_hook=lambda items: items)
+    if not isinstance(pairs, list):
+        return []
+    keys = [key for key, _ in pairs]
+    out = []
+    for i, (key, value) in enumerate(pairs):
+        near = {keys[j] for j in (i - 1, i + 1) if 0 <= j < len(keys)}
+        if key == "//" and near & {"license", "licenses"}:
+            out += [v for v in _as_list(value) if isinstance(v, str) and v.strip()]
+    return out
+
+
 def manifest_licence_comments(path: str, text: str) -> list[str]:
     """The comments a manifest writes on its licence declarations: on the declaration's lines, and in the
     comment lines right above it (no blank line between), as ``# Not for commercial use`` over
-    ``license = "MIT"`` in a pyproject.toml. For TOML, setup.cfg, setup.py and gemspecs (line comments)
-    and POMs and .nuspecs (XML comments inside or right before the licence elements); JSON manifests have
-    none. They speak of the declared licence, so the detector reads them for riders
+    ``license = "MIT"`` in a pyproject.toml. For TOML, setup.cfg, setup.py and gemspecs (line comments),
+    POMs and .nuspecs (XML comments inside or right before the licence elements) and JSON manifests (a
+    ``"//"`` key next to the licence's). They speak of the declared licence, so the detector reads them for riders
     (docs/licensing.md, "Manifests"). Empty for an unreadable manifest (its fields say so)."""
     low = _name(path).lower()
     if low == "pom.xml" or low.endswith((".pom", ".nuspec")):
         try:
             return _xml_licence_comments(text)
         except (ValueError, etree.XMLSyntaxError):
+            return []
+    if low in ("package.json", "composer.json", "bower.json"):
+        try:
+            return _json_licence_comments(text)
+        except ValueError:
             return []
     syntax = _SYNTAX.get(low) or ("ruby" if low.endswith(".gemspec") else None)
     if syntax is None:

@@ -9,6 +9,7 @@ Goal: 0 restricted texts let through, at least 99% of clean texts kept.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -445,6 +446,8 @@ def manifest_cases(note: str) -> list[tuple[str, str, dict[str, str] | str]]:
          {"setup.py": f'from setuptools import setup\n\nsetup(\n    name="tool",\n    license="MIT",  # {note}\n)\n'}),
         ("gemspec, above the licence", "folder",
          {"tool.gemspec": f'Gem::Specification.new do |s|\n  s.name = "tool"\n  # {note}\n  s.license = "MIT"\nend\n'}),
+        ("package.json, a \"//\" key beside the licence", "folder",
+         {"package.json": json.dumps({"name": "tool", "license": "MIT", "//": note})}),
         ("POM, in <licenses>", "folder",
          {"pom.xml": f"<project><licenses><!-- {note} --><license><name>MIT</name></license></licenses></project>"}),
     ]

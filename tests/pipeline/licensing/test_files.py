@@ -202,6 +202,9 @@ def test_manifest_licence_notes_are_a_poms_licence_comments():
                 "<!-- d --><name>x</name></project>", ["a", "b", "c"]),
     ("x.nuspec", "<package><metadata><!-- e --><licenseUrl>https://x.org/l</licenseUrl></metadata></package>", ["e"]),
     ("package.json", '{"license": "MIT"}', []),
+    # JSON: a "//" key next to the licence's, not one elsewhere
+    ("package.json", '{"//": "a", "license": "MIT", "//": ["b"], "name": "x", "//": "c"}', ["a", "b"]),
+    ("package.json", '{"license": "MIT",', []),
     ("pom.xml", "<project><licenses>", []),  # unreadable: the fields say so
 ])
 def test_manifest_licence_comments_are_those_on_a_declaration(path, text, comments):
