@@ -325,7 +325,7 @@ class LicenseDetector:
             return reader.guard_urls(evidence, "\n".join(fields + notes + comments + manifest_licence_urls(path, text)))
         return self.section_evidence(text, where)
 
-    def _with_notes(self, found: dict[str, Any], notes: list[str], comments: list[str] = ()) -> dict[str, Any]:
+    def _with_notes(self, found: dict[str, Any], notes: list[str], comments: list[str]) -> dict[str, Any]:
         """A manifest's declared licence with the words it writes about it (``manifest_licence_notes``):
         ``modified`` when one is neither benign under the residue grammar (words beside a notice) nor a
         remark about the licence (``is_licence_remark``), or when a comment on the declaration

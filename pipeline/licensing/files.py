@@ -6,7 +6,9 @@ Plain functions, no Beam, no scancode:
   ADDITIONAL_TERMS, COMMONS_CLAUSE, MIT-LICENSE and the like, EULA, files under a ``LICENSES/`` folder), ``manifest`` (package.json, pyproject.toml, setup.cfg, PKG-INFO,
   METADATA, Cargo.toml, *.gemspec, pom.xml, composer.json, *.nuspec, DESCRIPTION), ``readme`` or None;
 - ``license_folder(path)``: the folder a licence file governs (``LICENSES/`` governs its parent);
-- ``manifest_license_fields(path, text)``: the declared licence strings of a manifest;
+- ``manifest_license_fields(path, text)``: the declared licence strings of a manifest; what it writes
+  beside them: a POM's ``<comments>`` and ``<url>``, the comments on a declaration
+  (``manifest_licence_comments``);
 - ``readme_license_section(text)``: the text of a README's "License" section;
 - ``header_has_license_keywords`` / ``spdx_identifiers``: the cheap prefilter on a file's head;
 - ``folder_chain`` / ``nearest_folder``: folder inheritance (a vendored subfolder's own LICENSE wins).
@@ -345,7 +347,8 @@ _DECLARATION = {
     "ruby": re.compile(r"\.licen[cs]es?\s*=", re.I),
 }
 _SYNTAX = {"pyproject.toml": "toml", "cargo.toml": "toml", "setup.cfg": "ini", "setup.py": "python"}
-_HEADER_LINE = re.compile(r"^\s*\[")  # a TOML table or an INI section starts
+_HEADER_LINE = re.compile(r"^\s*\[")  # a TOML table header (or an array's line inside a value)
+_TABLE_LINE = re.compile(r"^\s*\[\s*[\w.\"-]+\s*\]")  # the next TOML table starts
 _INI_COMMENT = re.compile(r"^\s*[#;](.*)$")  # configparser's default comment prefixes, whole lines only
 
 
@@ -391,7 +394,7 @@ def _declaration_lines(lines: list[str], syntax: str) -> set[int]:
         while j + 1 < len(lines):
             nxt = lines[j + 1]
             if table:
-                if _HEADER_LINE.match(nxt) and re.match(r"^\s*\[\s*[\w.\"-]+\s*\]", nxt):
+                if _TABLE_LINE.match(nxt):
                     break
             elif syntax == "ini":
                 if not nxt.strip() or not nxt[0].isspace():
