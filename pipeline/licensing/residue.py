@@ -492,12 +492,14 @@ _VCS_LINE = re.compile(rf"^(?:{_VCS_KEYWORD.pattern}\s*)+$", re.I)
 
 
 def is_description(line: str) -> bool:
-    """A line of a file header's notice paragraph, above the licence, that describes the file (rule 8)."""
+    """A line of a file header's notice paragraph, above the licence, that describes the file (rule 8):
+    no ``FORBIDDEN`` word, and no command to the licensee ("Credit the author in your product.")."""
     text = strip_decoration(line)
     mark = _COPYRIGHT_MARK.search(text)
     if mark is not None and not is_copyright_statement(text[mark.start():]):
         return False
-    return bool(re.search(r"[^\W_]", text)) and not forbidden(text[: mark.start()] if mark else text)
+    described = text[: mark.start()] if mark else text
+    return bool(re.search(r"[^\W_]", text)) and not forbidden(described) and not states_a_duty(described)
 
 
 def is_directive(line: str) -> bool:
@@ -1241,6 +1243,11 @@ def states_duty(sentence: str) -> bool:
     return bool(_NARROWED.search(sentence))
 
 
+def states_a_duty(text: str) -> bool:
+    """``states_duty`` of any sentence of ``text`` ("MIT License. Ask permission before use.")."""
+    return any(states_duty(sentence) for sentence in re.split(r"(?<=[.;!?])\s+", text.strip()) if sentence)
+
+
 RIDER_WORDS = TERM_RIDER_WORDS | MODAL_RIDER_WORDS
 
 
@@ -1317,11 +1324,12 @@ _SALE_WORDS = frozenset("sell resell resale reselling resold redistribute redist
 def inside_residue(lines: list[str]) -> list[str]:
     """Of residue ``lines`` found inside the line range of a scancode match that the verified copy does
     not hold (a title, a paragraph between the copyright line and the text): copyright lines, which are
-    benign only as statements (rule 2), and lines that carry any ``RIDER_WORDS`` word (``restricts``:
-    stricter than ``rider_lines``). Titles and provenance there ("Intel Open Source License", "This
-    software has been written for the Internet Software Consortium") are the words scancode's rule was
-    matched over."""
-    return [line for line in lines if restricts(line) or COPYRIGHT_LINE.match(line)]
+    benign only as statements (rule 2), lines that carry any ``RIDER_WORDS`` word (``restricts``:
+    stricter than ``rider_lines``), and commands to the licensee (``states_a_duty``: "MIT License. Ask
+    permission before use." on the title's line). Titles and provenance there ("Intel Open Source
+    License", "This software has been written for the Internet Software Consortium") are the words
+    scancode's rule was matched over."""
+    return [line for line in lines if restricts(line) or states_a_duty(strip_decoration(line)) or COPYRIGHT_LINE.match(line)]
 
 
 # A Markdown badge: an image, optionally linked ("[![Build Status](<image>)](<page> "title")").
