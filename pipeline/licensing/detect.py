@@ -77,6 +77,7 @@ from pipeline.licensing.residue import (
     is_placeholder,
     rider_lines,
     strip_decoration,
+    unreadable,
 )
 from pipeline.licensing.scancode_runner import ScancodeRunner
 from pipeline.licensing.scopes import matches as scope_matches
@@ -374,6 +375,9 @@ class LicenseDetector:
         riders = rider_lines([line for e in read if e["verdict"] == lp.MODIFIED for line in e.get("residue") or []
                               if not line.startswith(ADDRESS_NOTE)] if read else section.splitlines())
         riders += [f"{ADDRESS_NOTE}{url}" for url in term_urls(section, {i for e in read for i in expression_ids(e["expression"])})]
+        # A line in another script: the fast path, the templates and scancode's rules read none of its words,
+        # so its riders are read here ("MIT\n\n仅限非商业用途").
+        riders += [r for r in rider_lines([line for line in section.splitlines() if unreadable(line)]) if r not in riders]
         if riders:
             terms.append(self.reader.modified(where, "readme", None, "terms in the README's licence section", 0.0,
                                               "residue", [f"README licence section: {r[:180]!r}" for r in riders]))

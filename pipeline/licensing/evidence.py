@@ -339,7 +339,24 @@ class TextReader:
         permissive must not hold an address with a term in it (``term_urls``): the fast path and the
         templates read a text without its URLs, and a scancode match covers a URL inside its lines."""
         found = self._read(text, where, kind, fast)
-        return self.guard_urls(found, text) if kind == "license" else found
+        return self.guard_script(self.guard_urls(found, text), text) if kind == "license" else found
+
+    def guard_script(self, found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+        """``found`` (a licence file's evidence) with its permissive evidence made ``modified`` when the file
+        has lines in a script the grammar does not read (``residue.unreadable``), copyright statements apart:
+        the fast path and the templates read only Latin letters, so "商用利用禁止" after an MIT text would
+        leave no trace in their reading. A translation of the licence is rejected so too: when unsure,
+        reject."""
+        if not any(e["verdict"] == lp.PERMISSIVE for e in found):
+            return found
+        lines = [line.strip() for line in text.splitlines()
+                 if rs.unreadable(line) and not rs.is_copyright_statement(rs.strip_decoration(line))]
+        if not lines:
+            return found
+        return [{**e, **self.modified({"file": e.get("file"), "folder": e.get("folder")}, e["kind"], e["expression"],
+                                      e["rule"], e["score"], e["method"],
+                                      [f"in another script: {line[:150]}" for line in lines[:3]])}
+                if e["verdict"] == lp.PERMISSIVE else e for e in found]
 
     def guard_urls(self, found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         """``found`` (the evidence of ``text``, a licence-bearing text: a licence file, a notice, a README's

@@ -166,6 +166,30 @@ FORBIDDEN = frozenset(
 ) | TERM_RIDER_WORDS | (MODAL_RIDER_WORDS - {"limited"})  # every rider word ("Arm Limited" is a holder)
 
 
+# Letters of a script other than Latin (Cyrillic, Greek, CJK, Hangul, Arabic, Hebrew, Devanagari ...): the
+# grammar's words are English, so in a licence file, or beside a notice on its own lines, a line written in
+# such a script is one it cannot read, and is residue unless it is a copyright statement (a holder's name
+# in any script: "Copyright (c) 2020 山田太郎"). Elsewhere (a file's comments, a README) such prose is
+# common and is read for riders only (``FOREIGN_TERMS``).
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u00AA\u00B5\u00BA]")
+# Term words of riders in the languages most written on code hosts besides English (Chinese, Japanese,
+# Korean, Russian, Spanish, Portuguese, German, French): commercial, non-profit, prohibited, only, not
+# allowed, military, personal, academic, resale: a rider's term word wherever riders are read
+# (``rider_lines``), and a paragraph in another script that holds one is residue (``explain``).
+FOREIGN_TERMS = re.compile(
+    r"商用|商业|商業|营利|營利|営利|盈利|禁止|仅限|僅限|只限|限于|限於|不得|不可|不允许|不許|军事|軍事|个人|個人|学术|学術|"
+    r"転売|轉售|转售|販売禁止|상업|상용|영리|금지|전용|군사|개인|"
+    r"коммерч|запрещ|только|военн|личн|перепрода|"
+    r"(?i:\b(?:comerc|commerc|kommerz|gewerb|lucr|militar|milit[äa]r|prohib|proib|interdit|verbot|untersagt|"
+    r"s[óo]lo\s+(?:para|uso)|seulement|uniquement|nur\b|nicht\b|pas\s+d|no\s+(?:se\s+)?permit|n[ãa]o\s+(?:é\s+)?permit|"
+    r"acad[ée]m|akadem|personnel|pers[öo]nlich|revent|reventa|weiterverkauf|vente\b|venta\b))")
+
+
+def unreadable(text: str) -> bool:
+    """True when ``text`` has letters of a script other than Latin (``_OTHER_SCRIPT``)."""
+    return bool(_OTHER_SCRIPT.search(text))
+
+
 def forbidden(text: str) -> bool:
     """True when any word of ``text`` (hyphenated parts apart: "non-commercial") is ``FORBIDDEN``."""
     return any(w in FORBIDDEN for w in re.findall(r"[a-z0-9]+", text.lower()))
@@ -927,6 +951,8 @@ def is_benign_fragment(text: str, ids: set[str], inner: bool) -> bool:
                    for t in tokens)
     rest = URL.sub(lambda url: " " if is_own_title(url.group(0), ids) else url.group(0), bare)
     rest = re.sub(r"\bwritten\s+(?:in|for|with|by)\b", " ", rest, flags=re.I)  # "a library written in C"
+    if unreadable(bare) and not is_copyright_statement(bare):
+        return False  # words in a script the grammar does not read ("MIT License. 商用利用禁止")
     if re.search(r"[.;]\s+\S", bare):  # sentences apart ("JSZip is dual licensed. At your choice")
         return all(is_benign_fragment(part, ids, inner) for part in re.split(r"(?<=[.;])\s+", bare))
     if states_duty(bare):
@@ -1262,13 +1288,14 @@ def rider_lines(lines: list[str], objects: frozenset[str] | None = None) -> list
     ``MODAL_RIDER_WORDS`` word with a ``RIDER_OBJECTS`` word in the same sentence, or a command to the
     licensee opening the sentence or one of its lines (``states_duty``). A line that opens with a field's
     label ("Requires: libxml2", "Distribution: Aleksey Sanin", as in an RPM spec), or a paragraph, starts
-    a sentence of its own: fields are not wrapped prose. ``objects``: the words that make a modal word a
-    rider's (``RIDER_OBJECTS`` unless given)."""
+    a sentence of its own: fields are not wrapped prose. A rider's term word in another language
+    (``FOREIGN_TERMS``) counts as a term word. ``objects``: the words that make a modal word a rider's
+    (``RIDER_OBJECTS`` unless given)."""
     objects = RIDER_OBJECTS if objects is None else objects
     out = []
     for sentence in re.split(r"(?<=[.;!?])\s+|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[A-Z][\w-]{0,30}:\s)", "\n".join(lines)):
         words = set(re.findall(r"[a-z]+", sentence.lower()))
-        if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & objects) or any(
+        if words & TERM_RIDER_WORDS or (words & MODAL_RIDER_WORDS and words & objects) or FOREIGN_TERMS.search(sentence) or any(
                 states_duty(line) for line in sentence.split("\n")):
             out.append(" ".join(sentence.split()))
     return out
@@ -1329,7 +1356,8 @@ def inside_residue(lines: list[str]) -> list[str]:
     permission before use." on the title's line). Titles and provenance there ("Intel Open Source
     License", "This software has been written for the Internet Software Consortium") are the words
     scancode's rule was matched over."""
-    return [line for line in lines if restricts(line) or states_a_duty(strip_decoration(line)) or COPYRIGHT_LINE.match(line)]
+    return [line for line in lines if restricts(line) or states_a_duty(strip_decoration(line)) or COPYRIGHT_LINE.match(line)
+            or unreadable(line)]
 
 
 # A Markdown badge: an image, optionally linked ("[![Build Status](<image>)](<page> "title")").
@@ -1371,6 +1399,9 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             continue
         if is_copyright_statement(text):
             listing = text.rstrip().endswith(":")
+            continue
+        if unreadable(text) and FOREIGN_TERMS.search(text):  # a rider in another language ("仅限非商业用途")
+            residue.lines += [strip_decoration(lines[i]) for i in paragraph if FOREIGN_TERMS.search(lines[i])]
             continue
         through, last = _through(lines, paragraph, left)
         if is_attribution(text, ids) or is_attribution(through, ids) or (ids and is_licence_statement(text, ids)):

@@ -582,3 +582,41 @@ def test_an_address_with_a_term_is_read_wherever_a_licence_is(detector, url):
 ])
 def test_addresses_that_name_no_term_keep_the_folder(detector, given):
     assert verdict(detector, given) == lp.PERMISSIVE
+
+
+# Riders in the languages most written on code hosts besides English, and in Markdown's marks. The fast path
+# and the templates read only Latin letters and scancode's rules are English, so a rider in another script
+# after an MIT text left no trace until 2026-12-07 night (9 of 84 such placements were kept): a licence
+# file's line in another script is residue, copyright statements apart, and elsewhere a rider's term word
+# in those languages is read (``residue.FOREIGN_TERMS``).
+OTHER_LANGUAGE_RIDERS = ["商用利用禁止", "仅限非商业用途。", "Только для некоммерческого использования.", "상업적 사용 금지.",
+                         "Nicht für kommerzielle Nutzung.", "Uso no comercial.", "Pas d'utilisation commerciale.",
+                         "Uso exclusivamente académico.", "**Not for commercial use.**", "<!-- not for commercial use -->"]
+
+
+def language_cases(rider: str) -> list[tuple[str, str, dict[str, str] | str]]:
+    return [("licence file, after", "folder", {"LICENSE.md": base("mit") + "\n\n" + rider + "\n"}),
+            ("licence file, before", "folder", {"LICENSE.md": rider + "\n\n" + base("mit")}),
+            ("notice, next line", "file", f"# {HOLDER}\n# Licensed under the MIT License.\n# {rider}\n\nx = 1\n"),
+            ("README beside LICENSE", "folder", {"LICENSE": base("mit"), "README.md": f"# T\n\n## License\n\nMIT\n\n{rider}\n"})]
+
+
+@pytest.mark.parametrize("rider", OTHER_LANGUAGE_RIDERS)
+def test_a_rider_in_another_language_is_read(detector, rider):
+    assert [case for case, kind, given in language_cases(rider) if apart_verdict(detector, kind, given) == lp.PERMISSIVE] == []
+
+
+# What code written by people of those languages holds there, and keeps: a holder's name in its script, a
+# README's licence section in Chinese, a file's description and comments in Chinese.
+CLEAN_OTHER_LANGUAGE = [
+    ("licence file, a holder in CJK", "folder", {"LICENSE": base("mit").replace(HOLDER, "Copyright (c) 2024 山田太郎")}),
+    ("licence file, a holder in Cyrillic", "folder", {"LICENSE": base("mit").replace(HOLDER, "Copyright (c) 2024 Иван Петров")}),
+    ("README in Chinese beside LICENSE", "folder", {"LICENSE": base("mit"), "README.md": "# 工具\n\n## 许可证\n\n本项目采用 MIT 许可证。\n"}),
+    ("a description above the notice", "file", f"# 工具函数模块\n# {HOLDER}\n# Licensed under the MIT License.\n\nx = 1\n"),
+    ("comments below the notice", "file", f"# {HOLDER}\n# Licensed under the MIT License.\n\n# 读取配置文件\nx = 1  # 默认值\n"),
+    ("an SPDX tag's comment", "file", "# SPDX-License-Identifier: MIT\n# 读取配置文件的工具\n\nx = 1\n"),
+]
+
+
+def test_prose_in_another_language_is_kept_where_it_states_no_term(detector):
+    assert [case for case, kind, given in CLEAN_OTHER_LANGUAGE if apart_verdict(detector, kind, given) != lp.PERMISSIVE] == []
