@@ -180,9 +180,10 @@ FOREIGN_TERMS = re.compile(
     r"商用|商业|商業|营利|營利|営利|盈利|禁止|仅限|僅限|只限|限于|限於|不得|不可|不允许|不許|军事|軍事|个人|個人|学术|学術|"
     r"転売|轉售|转售|販売禁止|상업|상용|영리|금지|전용|군사|개인|"
     r"коммерч|запрещ|только|военн|личн|перепрода|"
-    r"(?i:\b(?:comerc|commerc|kommerz|gewerb|lucr|militar|milit[äa]r|prohib|proib|interdit|verbot|untersagt|"
-    r"s[óo]lo\s+(?:para|uso)|seulement|uniquement|nur\b|nicht\b|pas\s+d|no\s+(?:se\s+)?permit|n[ãa]o\s+(?:é\s+)?permit|"
-    r"acad[ée]m|akadem|personnel|pers[öo]nlich|revent|reventa|weiterverkauf|vente\b|venta\b))")
+    r"(?i:\b(?:comerc|commerc|kommerz|gewerb|lucro\b|lucrativ[oa]s\b|milit[äa]r|prohib|proib|interdit|verbot|"
+    r"untersagt|s[óo]lo\s+(?:para|uso)|seulement|uniquement|nur\b|nicht\b|pas\s+d|no\s+(?:se\s+)?permit|"
+    r"n[ãa]o\s+(?:é\s+)?permit|acad[ée]mic[oa]s?\b|académique|akademisch|usage\s+personnel|pers[öo]nlich|"
+    r"reventa\b|revente\b|weiterverkauf|vente\b|venta\b))")
 
 
 def unreadable(text: str) -> bool:
