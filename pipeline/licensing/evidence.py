@@ -337,7 +337,8 @@ class TextReader:
     def read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
         """Evidence for one licence-bearing text (failures become evidence). A licence file kept as
         permissive must not hold an address with a term in it (``term_urls``): the fast path and the
-        templates read a text without its URLs, and a scancode match covers a URL inside its lines."""
+        templates read a text without its URLs, and a scancode match covers a URL inside its lines; nor a
+        line in another script (``guard_script``)."""
         found = self._read(text, where, kind, fast)
         return self.guard_script(self.guard_urls(found, text), text) if kind == "license" else found
 
@@ -351,11 +352,14 @@ class TextReader:
             return found
         lines = [line.strip() for line in text.splitlines()
                  if rs.unreadable(line) and not rs.is_copyright_statement(rs.strip_decoration(line))]
-        if not lines:
+        return self._modify_permissive(found, [f"in another script: {line[:150]}" for line in lines[:3]])
+
+    def _modify_permissive(self, found: list[dict[str, Any]], residue: list[str]) -> list[dict[str, Any]]:
+        """``found`` with its permissive evidence made ``modified`` by ``residue`` (unchanged when empty)."""
+        if not residue:
             return found
         return [{**e, **self.modified({"file": e.get("file"), "folder": e.get("folder")}, e["kind"], e["expression"],
-                                      e["rule"], e["score"], e["method"],
-                                      [f"in another script: {line[:150]}" for line in lines[:3]])}
+                                      e["rule"], e["score"], e["method"], residue)}
                 if e["verdict"] == lp.PERMISSIVE else e for e in found]
 
     def guard_urls(self, found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -365,12 +369,7 @@ class TextReader:
         if not any(e["verdict"] == lp.PERMISSIVE for e in found) or any(e.get("scoped") for e in found):
             return found  # (a text with file scopes: its main text and its sections were each read so)
         urls = term_urls(text, {i for e in found for i in rs.expression_ids(e.get("expression"))})
-        if not urls:
-            return found
-        return [{**e, **self.modified({"file": e.get("file"), "folder": e.get("folder")}, e["kind"], e["expression"],
-                                      e["rule"], e["score"], e["method"],
-                                      [f"{ADDRESS_NOTE}{u[:150]}" for u in urls])}
-                if e["verdict"] == lp.PERMISSIVE else e for e in found]
+        return self._modify_permissive(found, [f"{ADDRESS_NOTE}{u[:150]}" for u in urls])
 
     def _read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
         if kind == "license":
