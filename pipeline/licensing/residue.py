@@ -1369,9 +1369,7 @@ def is_badges(text: str) -> bool:
     """Markdown badges and nothing else (grammar rule 1), none whose alt text or title holds a word of
     ``FORBIDDEN`` ("[![License: CC BY-NC](...)](...)" stays residue)."""
     text = re.sub(r"\s+", " ", text).strip()
-    found = list(_BADGE.finditer(text))
-    return (bool(found) and not _BADGE.sub(" ", text).strip()
-            and not any(forbidden(f"{m.group('alt')} {m.group('title') or ''}") for m in found))
+    return _BADGE.search(text) is not None and not strip_badges(text).strip()
 
 
 def strip_badges(text: str) -> str:
