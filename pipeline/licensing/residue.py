@@ -46,7 +46,10 @@ removed by the caller; every line left must be *benign* under this grammar, else
    libraries ... their own licenses" (those folders then inherit nothing: ``third_party_folders``),
    "The rest of the project is released under this license:" after files named under another licence
    (``REST_OF_PROJECT``; the leads that name them are read by ``scopes``),
-   "This product includes software developed by <holder>" (Apache NOTICE files), where a project lives
+   "This product includes software developed by <holder>" (Apache NOTICE files), third-party notes that
+   say where bundled code's licences are stated (below, in the NOTICE file, in the files' headers), thanks
+   and the names thanked (``is_thanks``), which part each licence of a bundle covers
+   (``is_licence_scope``), where a project lives
    and who owns its name ("Visit <url> for support and download", "X is a trademark of <holder>"), and
    provenance
    statements: an employee's "the license you receive to my code is from me and not my employer", "No
@@ -464,7 +467,7 @@ def is_own_title(line: str, ids: set[str]) -> bool:
 DOC_TAGS = frozenset(
     "author authors version since package subpackage category module namespace file fileoverview overview "
     "brief description desc summary created date updated modified maintainer maintainers name class "
-    "filesource".split()
+    "filesource preserve".split()  # "@preserve": a minifier keeps the comment (UglifyJS, Terser, Closure Compiler)
 )
 _DOC_TAG = re.compile(r"^[@\\]([a-z]+)\b[:\s]*(.*)$", re.I)
 # The same words as a label ("Author: Jane Doe", "Version: 1.2") or a reStructuredText field (":copyright:
@@ -571,6 +574,9 @@ def is_heading(line: str) -> bool:
         return True
     if re.fullmatch(r"\[[\w.@/-]{1,60}\]", raw.strip()):
         return True
+    third = re.fullmatch(_THIRD_HEADING, raw.strip("*_`#=-: "), re.I)
+    if third:  # "Third-Party Licenses", "-- Licenses for 3rd-party code included in tsconfck --"
+        return not forbidden(third.group("name") or "")
     if forbidden(raw):
         return False
     if URL.search(raw) or _VERSION.search(raw):
@@ -583,6 +589,8 @@ def is_heading(line: str) -> bool:
         return True  # a label introducing what follows ("cli-spinners:")
     if 0 < len(tokens) <= 2 and re.fullmatch(r"[\w.@/-]+(?:\s+[\w.@/-]+)?", text):
         return True  # a project's name on its own line (" * express")
+    if re.fullmatch(r"[\w.@/-]*[-./@][\w.@/-]*(?:(?:\s*,\s*|\s*,?\s+(?:and|&)\s+)[\w.@/-]*[-./@][\w.@/-]*){1,3}", text):
+        return True  # the packages a bundled licence covers ("strip-bom and strip-json-comments", tsconfck)
     return (
         0 < len(tokens) <= 6
         and not re.search(r"[.;,!?]\s", text + " ")
@@ -623,6 +631,20 @@ def is_tagline_line(line: str) -> bool:
         is_tagline(x.rstrip(".")) or _is_origin(x) for x in sentences)
 
 
+# A word that names people or bodies ("teachers", "hobbyists", "charities", "companies"), not what the code
+# works on ("color conversions", "data frames"): a tagline's "for" with one is an audience.
+_PEOPLE = re.compile(r"(?:ers|ors|ists|ians|ents|ants|ees|ies|people|folks|kids|children|schools|teams|groups|"
+                     r"organi[sz]ations|firms|agencies|businesses|nonprofits|charities)$")
+
+
+def _is_audience(word: str) -> bool:
+    """True when ``word``, the first after a tagline's "for", names a party (``_PARTY_WORDS``, a rider's
+    object or term, ``_PEOPLE``)."""
+    word = word.lower()
+    return (word in _PARTY_WORDS or word in RIDER_OBJECTS or word in FORBIDDEN or word.rstrip("s") in FORBIDDEN
+            or _PEOPLE.search(word) is not None)
+
+
 def is_tagline(line: str) -> bool:
     """A project's name or tagline in title case above its licence: at most sixteen words, the first and
     at least half of them capitalised, the others ``_TAGLINE_JOINS``; no word of ``FORBIDDEN`` or a
@@ -637,7 +659,8 @@ def is_tagline(line: str) -> bool:
         # node.js". The description holds no term and no party, as above, and what it is "for" is a
         # platform or a name ("for node.js", "for TypeScript"), not people ("for teachers").
         what = named.group("what")
-        audience = re.search(r"\bfor\s+(?:the\s+|an?\s+)?(?![A-Z0-9])[\w-]+(?![\w.+#-]*[.+#]\w)", what)
+        audience = next((w for w in re.findall(r"\bfor\s+(?:the\s+|an?\s+)?(?![A-Z0-9])([\w-]+)(?![\w.+#-]*[.+#]\w)", what)
+                         if _is_audience(w)), None)
         return (not audience and len(_TOKEN.findall(what)) <= 12 and not re.search(r"[.;,!?]\s", what + " ") and not forbidden(what)
                 and not any(t.lower() in _PARTY_WORDS - _TAGLINE_JOINS for t in _TOKEN.findall(what)))
     tokens = _TOKEN.findall(text)
@@ -791,6 +814,7 @@ _GRANT_LEAD = re.compile(
     r"(?:(?:distributed|released|licensed|licenced|available|provided|made\s+available|published|covered)"
     r"|distribution\s+is\s+permitted|(?:use|redistribution)\s+is\s+permitted)\s+under(?:\s+the\s+terms\s+of)?(?:\s+the)?"
     r"|(?:dual|multi)[- ]?licen[cs]ed"
+    r"|(?:distributed|released|licensed|licenced|available)\s+under\s+a\s+combination\s+of(?:\s+the)?"
     r"|at\s+your\s+(?:choice|option),?(?:\s+you\s+may\s+use\s+it\s+under)?(?:\s+(?:the|either))?|$)", re.I)
 # The words that lead into the licence's name in a notice's request for a copy of it ("If you cannot locate
 # the [Apache License, Version 2.0], please send an email to ...", Microsoft's notices; "If you did not
@@ -855,6 +879,31 @@ def is_licence_statement(line: str, ids: set[str]) -> bool:
                    "", found.group("title"))
     title = re.sub(r"(?i)\b(two|three)(?=[\s-]+clause\b)", lambda m: {"two": "2", "three": "3"}[m.group(1).lower()], title)
     return is_own_title(title, ids)
+
+
+# Which part of a work each licence of a bundle covers ("This project is licensed under a combination of the MIT
+# License and the Apache License 2.0. - The MIT License applies to any original code created by Thinkmill
+# Labs Pty Ltd. - The Apache License 2.0 applies to derivative works inspired by or based on Adobe's React
+# Spectrum.", @keystar/ui), and the pointer to their texts below ("Please see the full license texts below
+# for details.").
+_APPLIES = re.compile(r"(?i)(?:the\s+)?(?P<title>[\w .,-]{1,60}?)\s+(?:applies|apply)\s+to\s+(?P<what>[^;:]{1,120}?)\.?")
+_TEXTS_BELOW = re.compile(r"(?i)(?:please\s+)?(?:see|read|refer\s+to)\s+the\s+(?:full\s+|complete\s+)?licen[cs]e\s+texts?\s+"
+                          r"(?:below|that\s+follows?)(?:\s+for\s+(?:more\s+|the\s+|full\s+)?details)?\.?")
+
+
+def is_licence_scope(line: str, ids: set[str]) -> bool:
+    """A line of a bundle that says which part of the work one of its own licences covers (``_APPLIES``:
+    the licence one the text was matched as, the part named with no word of ``FORBIDDEN`` and no party,
+    ``_is_audience``, "derivative works" aside), or that points to the texts below (``_TEXTS_BELOW``)."""
+    text = re.sub(r"\s+", " ", strip_decoration(line)).strip()
+    if _TEXTS_BELOW.fullmatch(text):
+        return bool(ids)
+    found = _APPLIES.fullmatch(text)
+    if found is None or not is_own_title(found.group("title"), ids):
+        return False
+    what = re.sub(r"(?i)\bderivative\s+works?\b", " ", found.group("what"))
+    return not forbidden(what) and not any(_is_audience(w) for w in re.findall(r"[\w'-]+", what)
+                                           if w.lower() not in ("by", "from", "with", "to", "for"))
 
 
 # A scope lead before a licence statement: "Unless otherwise indicated, all code in the Sphinx project is
@@ -972,6 +1021,42 @@ REST_OF_PROJECT = re.compile(
     r"(?:the\s+)?(?:rest|remainder)\s+of\s+(?:the|this)\s+(?:project|package|repository|library|software|code(?:\s*base)?|"
     r"source\s+code)\s+(?:is|are)\s+(?:released|licensed|licenced|distributed|available)\s+under\s+(?:this|the\s+following|"
     r"the\s+(?:mit|apache(?:\s+2\.0)?|bsd|isc))(?:\s+licen[cs]e)?(?:\s+(?:below|as\s+follows))?\s*[.:]?", re.I)
+# Third-party code as licence files name it: "third-party components", "bundled dependencies", "embedded C
+# implementations", "externally maintained libraries" (the note patterns and ``is_heading``).
+_THIRD = r"(?:third[- ]party|3rd[- ]party|bundled|embedded|vendored|externally\s+maintained|external)"
+_COMPONENTS = (r"(?:components?|dependenc(?:y|ies)|librar(?:y|ies)|packages?|modules?|software|code|implementations?|"
+               r"programs?|projects?)")
+_WHOLE = r"(?:product|software|project|package|library|distribution|repository)"
+# A pointer to the NOTICE file, which the build reads for the folder (docs/licensing.md, "Additional-terms
+# files"): "refer to the separate legal notices governing such components at NOTICE file at the top level
+# of the package", "see the NOTICE file".
+_NOTICE_POINTER = (r"(?:please )?(?:refer to|see|are (?:listed|given|stated) in) (?:the )?(?:separate )?(?:legal )?(?:notices? "
+                   r"(?:governing (?:such|these|those|the) (?:components|dependencies|libraries) )?(?:at|in) (?:the )?)?"
+                   r"[`'\"]?NOTICE(?:\.(?:txt|md))?[`'\"]? file(?: (?:at|in) the (?:top level|root) of the (?:package|distribution|"
+                   r"repository|project))?")
+# A heading over the licences of third-party code (``is_heading``): "Third-Party Licenses", "Third party bundled
+# dependencies", "3rd party code and data", "Licenses for 3rd-party code included in tsconfck". The licences
+# below it are read as any others.
+_THIRD_HEADING = (rf"(?:(?:licen[cs]es|notices|copyrights?)\s+(?:for|of)\s+)?(?:{_THIRD}\s+)+(?:{_COMPONENTS}|licen[cs]es|notices)"
+                  rf"(?:\s+(?:and|&)\s+(?:data|licen[cs]es|notices|{_COMPONENTS}))?(?:\s+(?:included|bundled|used)\s+(?:in|by|with)\s+"
+                  r"(?P<name>[\w.@/-]{1,60}))?")
+# Thanks to those who wrote code the project took, then their names, one a line ("Special thank you to the
+# authors of original C algorithms:", "- Colin Percival", hash-wasm): ``is_thanks``.
+_THANKS = re.compile(r"(?:special\s+|many\s+|our\s+)?(?:thanks|thank\s+you|gratitude)\s+(?:goes\s+|go\s+)?to\s+"
+                     r"(?P<who>[^:;.]{1,80}?)\s*:", re.I)
+
+
+def is_thanks(lines: list[str]) -> bool:
+    """A paragraph of thanks (``_THANKS``, whose words hold no word of ``FORBIDDEN``) followed by the names
+    thanked, one a line, each a holder as a copyright statement names one (``_holder_ok``: names, e-mail
+    addresses), with no word of ``FORBIDDEN`` and no command to the licensee (``states_a_duty``)."""
+    texts = [strip_decoration(line).strip() for line in lines]
+    found = _THANKS.fullmatch(texts[0]) if texts else None
+    return bool(found and len(texts) > 1 and not forbidden(found.group("who"))
+                and all(_holder_ok(name) and not forbidden(_EMAIL.sub(" ", name)) and not states_a_duty(name)
+                        for name in (re.sub(r"^[-*\u2022]\s*", "", t) for t in texts[1:])))
+
+
 NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
@@ -1060,6 +1145,27 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("scope", r"content outside (?:of )?the above[- ]mentioned director(?:y|ies)(?: or restrictions above)? is "
                   r"(?:available|licensed) under the (?:mit|apache(?: 2\.0)?|bsd|isc)(?: licen[cs]e)?"
                   r"(?: as defined below| below)?\.?"),
+        # Third-party code shipped with the project, and where its licences are stated: below, in a NOTICE
+        # file, or in the files' own headers, each read by the build on its own (an address elsewhere is
+        # not: the code's licence would go unread). Apache projects' appendix ("This product bundles various
+        # third-party components under other open source licenses. This section summarizes those
+        # components and their licenses."), Ionic's ("Third-party components, software, and/or libraries
+        # (collectively, "components") are included under the licenses specified by their authors. For
+        # information about these third-party licenses, refer to the separate legal notices governing such
+        # components at NOTICE file at the top level of the package.", @stencil/core), hash-wasm's
+        # ("Embedded C implementations might use other, similarly permissive licenses. Check the beginning
+        # of the files from the /src directory.").
+        ("scope", rf"this (?:{_WHOLE}|binary distribution of (?P<name>[\w.@/-]{{1,60}}))(?: also)? (?:bundles|includes|contains|ships with|"
+                  rf"embeds|vendors) (?:(?:various |some |several )?(?:{_THIRD} )+|the following (?:{_THIRD} )*){_COMPONENTS}(?: under (?:other|different|their own|"
+                  rf"separate|various) (?:open[- ]source )?licen[cs]es)?(?::|\. (?:this section summari[sz]es (?:those|these|the) "
+                  rf"{_COMPONENTS} and their licen[cs]es|the licen[cs]es (?:and copyright notices )?(?:of|for) (?:those|these|the) "
+                  rf"{_COMPONENTS} (?:are|follow) (?:listed |reproduced |included |given )?below|{_NOTICE_POINTER})\.?)"),
+        ("scope", rf"(?:{_THIRD} )+{_COMPONENTS}(?:,? (?:and/or |and |or )?{_COMPONENTS})*(?: \(collectively,? [\"\u201c']?components"
+                  rf"[\"\u201d']?\))? are (?:included|distributed|provided) under the licen[cs]es specified by their authors\.? "
+                  rf"(?:for information about (?:these|those|the) (?:{_THIRD} )?licen[cs]es,? )?{_NOTICE_POINTER}\.?"),
+        ("scope", rf"(?:{_THIRD} )+(?:[\w+#]{{1,12}} )?{_COMPONENTS} (?:might|may|can) (?:use|be under|be licensed under) (?:other|"
+                  r"different)(?:,? similarly permissive)? licen[cs]es\.? (?:check|see) the (?:beginning|top|headers?) of the "
+                  r"(?:source )?files (?:from|in|under) the [\w./-]{1,60} director(?:y|ies)\.?"),
         ("third_party", r"all content that resides under the [\"'`]?(?P<dirs>[\w.-]+(?:/[\w.-]+)*)/?[\"'`]? directory of this "
                         r"(?:repository|project|package),? (?:if that directory exists,? )?is licensed under the licen[cs]e "
                         r"defined in [\"'`]?(?P=dirs)/(?:LICEN[CS]E|COPYING)(?:\.\w{1,4})?[\"'`]?\.?"),
@@ -1390,7 +1496,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
         if listing and _YEAR.match(text) and _holder_ok(text):
             continue  # "2009 [draft-0] IETF Trust <https://www.ietf.org/>, Kris Zyp ..." after "... are copyright (c):"
         listing = False
-        if is_badges(text):
+        if is_badges(text) or is_thanks([lines[i] for i in paragraph]):
             continue
         note = _note(text)
         if note is not None:
@@ -1403,6 +1509,10 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             residue.lines += [strip_decoration(lines[i]) for i in paragraph if FOREIGN_TERMS.search(lines[i])]
             continue
         through, last = _through(lines, paragraph, left)
+        note = _note(through) if through != text else None
+        if note is not None:  # a note whose last sentence runs on into lines a licence explains
+            _record(residue, note, paragraph)
+            continue
         if is_attribution(text, ids) or is_attribution(through, ids) or (ids and is_licence_statement(text, ids)):
             continue
         if ids and _applies_to_copy(through, lines, last, left, ids):
@@ -1424,7 +1534,7 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
             if is_attribution(line, ids):
                 continue
             if (is_own_title(line, ids) or is_heading(line) or is_provenance(line) or is_licence_pointer(line, ids)
-                    or is_licence_statement(line, ids) or is_doc_tag(line, ids) or is_directive(line)
+                    or is_licence_statement(line, ids) or is_licence_scope(line, ids) or is_doc_tag(line, ids) or is_directive(line)
                     or is_link_definition(strip_decoration(line))):
                 continue
             if ids and is_tagline_line(line) and all(j in left or is_formatting(lines[j]) for j in range(i)):
@@ -1461,6 +1571,10 @@ _COPY_LEADS = (
     re.compile(r"(?i)(?:the\s+)?[\"'`]?(?P<what>[\w.@/-]{1,60})[\"'`]?\s+(?:module|library|package|file|files|code|directory|folder)"
                r"\s+from\s+(?P<origin>[\w.@/-]{1,60})\s+is\s+licensed\s+under\s+(?:a|an|the)\s+(?P<title>[\w .-]{1,40}?)\s+"
                r"licen[cs]e\s+as\s+(?:is\s+)?(?:stated|shown|reproduced|included)\s+below\s*:"),
+    # "chroma.js includes colors from colorbrewer2.org, which are released under the following license:"
+    re.compile(r"(?i)(?P<subject>[\w.@/ -]{1,60}?)\s+(?:includes|contains|uses|bundles|embeds)\s+(?P<what>[^:;,]{1,80}?)\s+from\s+"
+               r"(?P<origin>[^:;,]{1,80}?),?\s+which\s+(?:is|are)\s+(?:released|licensed|licenced|distributed|available)\s+"
+               r"under\s+the\s+following\s+licen[cs]e\s*:"),
     # "Some code has been taken from the scipy library whose licence is below." (lmfit)
     re.compile(r"(?i)(?:some\s+)?(?:code|files|parts|portions)\s+(?:has|have)\s+been\s+(?:taken|copied|adapted|borrowed|derived)"
                r"\s+from\s+(?:the\s+)?(?P<what>[\w.@/ -]{1,60}?)(?:\s+(?:library|project|package|module))?,?\s+whose\s+"

@@ -620,3 +620,80 @@ CLEAN_OTHER_LANGUAGE = [
 
 def test_prose_in_another_language_is_kept_where_it_states_no_term(detector):
     assert [case for case, kind, given in CLEAN_OTHER_LANGUAGE if apart_verdict(detector, kind, given) != lp.PERMISSIVE] == []
+
+
+# Licence files that bundle the texts of several allowed licences, and the lines the grammar reads around
+# each text (docs/licensing.md, "Bundles"): a third-party note, a heading over third-party licences, the
+# packages a text covers, thanks and the names thanked, a project's tagline, which part each licence
+# covers. A rider written in any of those places is residue.
+THIRD_PARTY_NOTE = ("This product bundles various third-party components under other open source licenses. This section "
+                    "summarizes those components and their licenses.")
+EMBEDDED_NOTE = ("Embedded C implementations might use other, similarly permissive licenses. Check the beginning of the "
+                 "files from the /src directory.")
+COMBINATION = ("This project is licensed under a combination of the MIT License and the Apache License 2.0.\n\n"
+               "- The MIT License applies to any original code created by Jane Doe.\n"
+               "- The Apache License 2.0 applies to derivative works based on Acme Widgets.\n\n"
+               "Please see the full license texts below for details.\n\n")
+
+
+def bundle(between: str, before: str = "", second: str = "bsd-new") -> str:
+    """A licence file: ``before``, MIT's text, ``between``, then another allowed licence's text."""
+    return f"{before}{base('mit')}\n{between}\n\n{base(second)}"
+
+
+def bundle_cases(rider: str) -> list[tuple[str, str, dict[str, str]]]:
+    return [
+        ("a third-party note, same paragraph", "folder", {"LICENSE": bundle(f"{THIRD_PARTY_NOTE} {rider}")}),
+        ("a third-party note, the next paragraph", "folder", {"LICENSE": bundle(f"{THIRD_PARTY_NOTE}\n\n{rider}")}),
+        ("under a third-party heading", "folder", {"LICENSE": bundle(f"## Third-Party Licenses\n\n{rider}")}),
+        ("on the packages a text covers", "folder", {"LICENSE": bundle(f"# strip-bom and strip-json-comments. {rider}")}),
+        ("in a list of names thanked", "folder",
+         {"LICENSE": bundle(f"Special thanks to the authors of the original C code:\n- Jane Doe\n- {rider}")}),
+        ("after an embedded-code note", "folder", {"LICENSE": bundle(f"{EMBEDDED_NOTE} {rider}")}),
+        ("on a tagline", "folder", {"LICENSE": bundle("", before=f"tool.js - JavaScript library for color conversions. {rider}\n\n")}),
+        ("which part a licence covers", "folder",
+         {"LICENSE": COMBINATION.replace("Jane Doe.", f"Jane Doe. {rider}") + base("mit") + "\n" + base("apache-2.0")}),
+        ("after the pointer to the texts", "folder",
+         {"LICENSE": COMBINATION.replace("for details.", f"for details. {rider}") + base("mit") + "\n" + base("apache-2.0")}),
+    ]
+
+
+@pytest.mark.slow
+def test_no_rider_in_a_bundle_is_kept():
+    detector = LicenseDetector(LicenseConfig()).setup()
+    kept = [f"{rider} ({case})" for rider in SHORT_RIDERS for case, kind, given in bundle_cases(rider)
+            if apart_verdict(detector, kind, given) == lp.PERMISSIVE]
+    assert kept == []
+
+
+@pytest.mark.parametrize("rider", ["Students only.", "Not for commercial use.", "Credit the author in your product."])
+def test_a_rider_in_a_bundle(detector, rider):
+    """A quick sample of the suite above."""
+    for case, kind, given in bundle_cases(rider):
+        assert apart_verdict(detector, kind, given) != lp.PERMISSIVE, case
+
+
+# The same places as real bundles write them (Apache projects' appendix, @stencil/core, hash-wasm,
+# tsconfck, chroma-js, @keystar/ui), and keep.
+CLEAN_BUNDLES = [
+    ("Apache projects' appendix", {"LICENSE": bundle(THIRD_PARTY_NOTE, second="bsd-simplified")}),
+    ("third-party licences at NOTICE", {"LICENSE": base("mit") + "\n-----------------------------------------\n"
+        "Third-party components, software, and/or libraries (collectively, \"components\") are included under the "
+        "licenses specified by their authors. For information about these third-party licenses, refer to the separate "
+        "legal notices governing such components at NOTICE file at the top level of the package.\n"}),
+    ("embedded code and thanks", {"LICENSE": base("mit") + f"\n{EMBEDDED_NOTE}\n\nSpecial thank you to the authors of "
+        "original C algorithms:\n- Colin Percival\n- Stephan Brumme <create@stephan-brumme.com>\n- ARM Limited\n"}),
+    ("a heading and the packages covered", {"LICENSE": bundle("-- Licenses for 3rd-party code included in tsconfck --\n\n"
+                                                              "# strip-bom and strip-json-comments")}),
+    ("a binary distribution's bundled software", {"LICENSE": bundle("----\n\nThis binary distribution of tool also bundles "
+                                                                    "the following software:\n\n----")}),
+    ("a tagline and a lead into a component's licence", {"LICENSE": bundle(
+        "-------\n\nchroma.js includes colors from colorbrewer2.org, which are released under the following license:",
+        before="chroma.js - JavaScript library for color conversions\n\n", second="apache-2.0")}),
+    ("which part each licence covers", {"LICENSE": COMBINATION + "--- MIT License ---\n" + base("mit") + "\n"
+                                        "--- Apache License 2.0 ---\n" + base("apache-2.0")}),
+]
+
+
+def test_clean_bundles_are_kept(detector):
+    assert [case for case, given in CLEAN_BUNDLES if verdict(detector, given) != lp.PERMISSIVE] == []

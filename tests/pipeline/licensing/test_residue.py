@@ -1388,3 +1388,68 @@ def test_an_exception_found_apart_must_be_its_own_text(detector):
 ])
 def test_a_command_to_the_licensee_is_a_duty(sentence, duty):
     assert rs.states_duty(sentence) is duty
+
+
+@pytest.mark.parametrize(
+    "note, benign",
+    [
+        ("This product bundles various third-party components under other open source licenses. This section "
+         "summarizes those components and their licenses.", True),
+        ("This binary distribution of scikit-learn also bundles the following software:", True),
+        ("Third-party components, software, and/or libraries (collectively, \"components\") are included under the "
+         "licenses specified by their authors. For information about these third-party licenses, refer to the "
+         "separate legal notices governing such components at NOTICE file at the top level of the package.", True),
+        ("Embedded C implementations might use other, similarly permissive licenses. Check the beginning of the "
+         "files from the /src directory.", True),
+        # the licences of the third-party code stated where the build does not read them
+        ("This software includes bundled third-party dependencies. The licenses and copyright notices for these "
+         "dependencies are available in `dist/THIRD-PARTY-LICENSES.md` within the distributed package.", False),
+        ("This product bundles various third-party components under other open source licenses.", False),
+        ("This product bundles third-party components under licenses that prohibit commercial use. This section "
+         "summarizes those components and their licenses.", False),
+        ("This binary distribution of non-commercial also bundles the following software:", False),
+    ],
+)
+def test_third_party_notes(note, benign):
+    assert (rs._note(note) is not None) is benign
+
+
+@pytest.mark.parametrize(
+    "line, heading",
+    [("Third-Party Licenses", True), ("Third party bundled dependencies", True), ("3rd party code and data", True),
+     ("-- Licenses for 3rd-party code included in tsconfck --", True), ("# strip-bom and strip-json-comments", True),
+     ("lodash.merge, lodash.get and lodash.set", True), ("## Third-party licenses for non-commercial code", False),
+     ("non-commercial and not-for-sale", False)],
+)
+def test_headings_over_third_party_licences(line, heading):
+    assert rs.is_heading(line) is heading
+
+
+def test_thanks_and_the_names_thanked():
+    thanks = "Special thank you to the authors of original C algorithms:"
+    assert rs.is_thanks([thanks, "- Colin Percival", "- Stephan Brumme <create@stephan-brumme.com>", "- ARM Limited"])
+    assert not rs.is_thanks([thanks, "- Colin Percival", "- Credit the author in your product."])
+    assert not rs.is_thanks([thanks, "- Not for commercial use"])
+    assert not rs.is_thanks(["Special thanks to our non-commercial users:", "- Colin Percival"])
+
+
+@pytest.mark.parametrize(
+    "line, benign",
+    [("- The MIT License applies to any original code created by Thinkmill Labs Pty Ltd.", True),
+     ("- The Apache License 2.0 applies to derivative works inspired by or based on Adobe's React Spectrum.", True),
+     ("Please see the full license texts below for details.", True),
+     ("The MIT License applies to students.", False), ("The MIT License applies to employees of Acme.", False),
+     ("The MIT License applies to non-commercial use only.", False), ("The GPL applies to the rest.", False)],
+)
+def test_which_part_each_licence_of_a_bundle_covers(line, benign):
+    assert rs.is_licence_scope(line, {"MIT", "Apache-2.0"}) is benign
+
+
+@pytest.mark.parametrize(
+    "line, tagline",
+    [("chroma.js - JavaScript library for color conversions", True), ("foo.js - bindings for Node.js", True),
+     ("tool.js - a library for teachers", False), ("tool.js - a library for charities", False),
+     ("tool.js - a library for nonprofits", False), ("tool.js - helpers for commercial use", False)],
+)
+def test_a_taglines_for_names_no_party(line, tagline):
+    assert rs.is_tagline(line) is tagline
