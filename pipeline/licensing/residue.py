@@ -1575,6 +1575,10 @@ _COPY_LEADS = (
     re.compile(r"(?i)(?P<subject>[\w.@/ -]{1,60}?)\s+(?:includes|contains|uses|bundles|embeds)\s+(?P<what>[^:;,]{1,80}?)\s+from\s+"
                r"(?P<origin>[^:;,]{1,80}?),?\s+which\s+(?:is|are)\s+(?:released|licensed|licenced|distributed|available)\s+"
                r"under\s+the\s+following\s+licen[cs]e\s*:"),
+    # "Portions derived from vue-color require the following statement:" (apostrophe): the licence's own
+    # condition, its notice kept, and the copy right below.
+    re.compile(r"(?i)(?:portions|parts|code|files)\s+(?:derived|taken|copied|adapted|borrowed)\s+from\s+(?P<what>[\w.@/ -]{1,60}?)\s+"
+               r"requires?\s+the\s+following\s+(?:statement|notice|copyright\s+notice|attribution)\s*:"),
     # "Some code has been taken from the scipy library whose licence is below." (lmfit)
     re.compile(r"(?i)(?:some\s+)?(?:code|files|parts|portions)\s+(?:has|have)\s+been\s+(?:taken|copied|adapted|borrowed|derived)"
                r"\s+from\s+(?:the\s+)?(?P<what>[\w.@/ -]{1,60}?)(?:\s+(?:library|project|package|module))?,?\s+whose\s+"

@@ -650,6 +650,8 @@ def bundle_cases(rider: str) -> list[tuple[str, str, dict[str, str]]]:
         ("in a list of names thanked", "folder",
          {"LICENSE": bundle(f"Special thanks to the authors of the original C code:\n- Jane Doe\n- {rider}")}),
         ("after an embedded-code note", "folder", {"LICENSE": bundle(f"{EMBEDDED_NOTE} {rider}")}),
+        ("on a lead into a component's copy", "folder",
+         {"LICENSE": bundle(f"Portions derived from vue-color require the following statement: {rider}", second="mit")}),
         ("on a tagline", "folder", {"LICENSE": bundle("", before=f"tool.js - JavaScript library for color conversions. {rider}\n\n")}),
         ("which part a licence covers", "folder",
          {"LICENSE": COMBINATION.replace("Jane Doe.", f"Jane Doe. {rider}") + base("mit") + "\n" + base("apache-2.0")}),
@@ -690,6 +692,8 @@ CLEAN_BUNDLES = [
     ("a tagline and a lead into a component's licence", {"LICENSE": bundle(
         "-------\n\nchroma.js includes colors from colorbrewer2.org, which are released under the following license:",
         before="chroma.js - JavaScript library for color conversions\n\n", second="apache-2.0")}),
+    ("a component's statement", {"LICENSE": bundle("Portions derived from vue-color require the following statement:",
+                                                   second="mit")}),
     ("which part each licence covers", {"LICENSE": COMBINATION + "--- MIT License ---\n" + base("mit") + "\n"
                                         "--- Apache License 2.0 ---\n" + base("apache-2.0")}),
 ]
