@@ -2,7 +2,9 @@
 
 ``TextReader.read(text, where, kind)`` returns evidence objects (``{"file"|"host_field", "folder",
 "kind", "expression", "rule", "score", "method", "verdict", "text"}``, plus ``"residue"`` when the
-verdict is ``modified`` and ``"third_party"`` when a scope note names folders of other licences).
+verdict is ``modified``, ``"third_party"`` when a scope note names folders of other licences, and ``"needs"``
+when a third-party note says other licences are stated in a file of the folder, "NOTICE", which the
+folder must then hold: ``LicenseDetector.folder_map``).
 ``text`` is True when the evidence carries the licence's own text, False when it only names it
 (``build.license.name_only``).
 
@@ -261,6 +263,12 @@ def term_urls(text: str, ids: set[str]) -> list[str]:
     return out
 
 
+def _notes_extra(found: rs.Residue) -> dict[str, list[str]]:
+    """What a text's notes add to its evidence: the third-party folders they name, the files they point to."""
+    extra = {"third_party": found.third_party} if found.third_party else {}
+    return extra | ({"needs": found.needs} if found.needs else {})
+
+
 def _blank(text: str) -> bool:
     return all(rs.is_formatting(line) for line in text.splitlines())
 
@@ -327,7 +335,7 @@ class TextReader:
             around = rs.explain(lines, list(range(len(lines))), rs.expression_ids(template.expression))
             if around.lines:
                 return None
-            extra = {"third_party": around.third_party} if around.third_party else {}
+            extra = _notes_extra(around)
         left = self._dropped_residue(text, template.expression)
         if left:
             return [self.modified(where, kind, template.expression, template.rule, close.score, "template", left)]
@@ -409,7 +417,7 @@ class TextReader:
             named = licence_named(section.licence) if section.licence else None
             if read:
                 if any(e["verdict"] not in (lp.PERMISSIVE, lp.NOT_PERMISSIVE) or e.get("residue") or e.get("scoped")
-                       or e.get("third_party") or not e.get("expression") for e in read):
+                       or e.get("third_party") or e.get("needs") or not e.get("expression") for e in read):
                     return None  # not clean: a rider after a section is never confined to its files
                 expression = lp.combine_expressions(e["expression"] for e in read)
                 ids = {i.lower() for i in rs.expression_ids(expression)}
@@ -632,9 +640,10 @@ class TextReader:
             upper = rs.explain(lines, above, ids)
             left.lines += [line for line in upper.lines if not rs.is_description(line)]
             left.third_party += upper.third_party
+            left.needs += upper.needs
         best = max(found.kept, key=lambda s: (s.score, s.end_line - s.start_line))
         score = min(s.score for s in found.kept)
-        extra = {"third_party": left.third_party} if left.third_party else {}
+        extra = _notes_extra(left)
         if problems or left.lines:
             return [self.modified(where, kind, found.expression, best.rule, score, "scancode",
                                   problems + left.quote())]

@@ -207,11 +207,13 @@ ORG_UNIT = re.compile(r"\b([A-Z][\w&.'-]*)((?:\s+(?:AI|Research|Training)\b)+)")
 
 @dataclass
 class Residue:
-    """What ``explain`` found: unexplained lines that are not benign, and third-party folders named."""
+    """What ``explain`` found: unexplained lines that are not benign, third-party folders named, and the
+    files a third-party note points to, which the folder must hold (``LicenseDetector.folder_map``)."""
 
     lines: list[str] = field(default_factory=list)
     third_party: list[str] = field(default_factory=list)
     scope_lines: set[int] = field(default_factory=set)  # 0-based lines that belong to scope notes
+    needs: list[str] = field(default_factory=list)  # files of the folder a note says hold other licences ("NOTICE")
 
     def quote(self, limit: int = 5) -> list[str]:
         return [line[:200] for line in self.lines[:limit]]
@@ -1032,8 +1034,8 @@ _WHOLE = r"(?:product|software|project|package|library|distribution|repository)"
 # of the package", "see the NOTICE file".
 _NOTICE_POINTER = (r"(?:please )?(?:refer to|see|are (?:listed|given|stated) in) (?:the )?(?:separate )?(?:legal )?(?:notices? "
                    r"(?:governing (?:such|these|those|the) (?:components|dependencies|libraries) )?(?:at|in) (?:the )?)?"
-                   r"[`'\"]?NOTICE(?:\.(?:txt|md))?[`'\"]? file(?: (?:at|in) the (?:top level|root) of the (?:package|distribution|"
-                   r"repository|project))?")
+                   r"[`'\"]?(?P<needs>NOTICE(?:\.(?:txt|md))?)[`'\"]? file(?: (?:at|in) the (?:top level|root) of the (?:package|"
+                   r"distribution|repository|project))?")
 # A heading over the licences of third-party code (``is_heading``): "Third-Party Licenses", "Third party bundled
 # dependencies", "3rd party code and data", "Licenses for 3rd-party code included in tsconfck". The licences
 # below it are read as any others.
@@ -1337,6 +1339,8 @@ def _record(residue: Residue, note: tuple[str, re.Match[str]], indices: list[int
     if name == "third_party":
         dirs = re.split(r",? (?:and )?|,", found.group("dirs"))
         residue.third_party += [d.strip("./") for d in dirs if d.strip("./")]
+    if found.groupdict().get("needs"):
+        residue.needs.append(found.group("needs"))
 
 
 # A line that opens a copyright statement ("Copyright", "(c) 2020", "©"), decoration aside.

@@ -682,7 +682,8 @@ CLEAN_BUNDLES = [
     ("third-party licences at NOTICE", {"LICENSE": base("mit") + "\n-----------------------------------------\n"
         "Third-party components, software, and/or libraries (collectively, \"components\") are included under the "
         "licenses specified by their authors. For information about these third-party licenses, refer to the separate "
-        "legal notices governing such components at NOTICE file at the top level of the package.\n"}),
+        "legal notices governing such components at NOTICE file at the top level of the package.\n",
+        "NOTICE": "This product includes software developed by Acme Corp (https://acme.example).\n"}),
     ("embedded code and thanks", {"LICENSE": base("mit") + f"\n{EMBEDDED_NOTE}\n\nSpecial thank you to the authors of "
         "original C algorithms:\n- Colin Percival\n- Stephan Brumme <create@stephan-brumme.com>\n- ARM Limited\n"}),
     ("a heading and the packages covered", {"LICENSE": bundle("-- Licenses for 3rd-party code included in tsconfck --\n\n"
@@ -701,3 +702,13 @@ CLEAN_BUNDLES = [
 
 def test_clean_bundles_are_kept(detector):
     assert [case for case, given in CLEAN_BUNDLES if verdict(detector, given) != lp.PERMISSIVE] == []
+
+
+def test_a_note_that_points_to_notice_needs_the_file(detector):
+    """Third-party licences "at NOTICE file at the top level of the package" are read there: without the
+    file they would go unread, and a licence in it joins the folder's."""
+    given = dict(dict(CLEAN_BUNDLES)["third-party licences at NOTICE"])
+    assert verdict(detector, given) == lp.PERMISSIVE
+    assert verdict(detector, {"LICENSE": given["LICENSE"]}) == lp.MODIFIED
+    given["NOTICE"] = "This product bundles code under the GNU General Public License v3.0.\n"
+    assert verdict(detector, given) != lp.PERMISSIVE
