@@ -173,9 +173,9 @@ def load_items(data: Path) -> list[dict]:
 
 
 # Real packages' rounds (npm tarballs and PyPI wheels, folders npm_round<N>/ and pypi_round<N>/): each
-# was held out until its first score was taken, then read, but the last two, which are held out.
-PACKAGE_ROUNDS = range(10, 32)
-PACKAGE_HELD_OUT = (30, 31)
+# was held out until its first score was taken, then read, but the last three, which are held out.
+PACKAGE_ROUNDS = range(10, 33)
+PACKAGE_HELD_OUT = (30, 31, 32)
 
 
 def _package_part(n: int) -> str:
@@ -230,7 +230,7 @@ def load_fresh(root: Path = FRESH) -> list[dict]:
     with FOSSology's expected licences (SPDX ids and nomos's names, joined with AND; none: no licence),
     round 8: scancode's package-detection manifests (scancode keys, as above) and askalono's licence files
     (SPDX ids), round 9: google/licensecheck's test bodies (the names of their expected matches, joined
-    with AND as the labelled sets' are; none: no licence), and rounds 10 to 31: real packages' licence
+    with AND as the labelled sets' are; none: no licence), and rounds 10 to 32: real packages' licence
     files (their declared SPDX expression as it is)."""
     items = []
     with open(root / "labels.csv", newline="") as handle:
