@@ -122,6 +122,25 @@ def test_adjudicator_reads_a_label_that_names_the_packages_licence_not_the_files
     assert truth("BSD", bsd.replace("are permitted", "are not permitted"), "BSD-3-Clause AND BSD-2-Clause")[0] == "BSD"
 
 
+def test_adjudicator_reads_an_allowed_label_on_another_allowed_licences_intact_text(adjudicator):
+    """Criterion 5 before criterion 1: isemail@1.2.0 is labelled BSD-2-Clause and ships BSD-3-Clause's
+    intact text (BSD-2-Clause plus the endorsement clause), which scancode alone reads as BSD-3-Clause: not
+    an edited BSD-2-Clause. An edit of the text the file is, or another reading, keeps criterion 1."""
+    from pipeline.licensing.scancode_data import licence_text
+
+    bsd3 = "Copyright (c) 2008-2011, Dominic Sayers\nAll rights reserved.\n\n" + licence_text("bsd-new")
+
+    def truth(text: str, reading: str):
+        item = {"expected": "BSD-2-Clause", "label": "BSD-2-Clause", "files": [("LICENSE", text)],
+                "scancode_files": {"LICENSE": reading}}
+        return adjudicator.truth(item)
+
+    expression, evidence = truth(bsd3, "BSD-3-Clause")
+    assert expression == "BSD-3-Clause" and "intact copy of bsd-3-clause" in evidence[0]
+    assert truth(bsd3.replace("are permitted", "are not permitted"), "BSD-3-Clause")[0].startswith(EDITED)
+    assert truth(bsd3, "BSD-3-Clause AND GPL-2.0-only")[0].startswith(EDITED)
+
+
 def test_adjudicator_reads_the_licences_own_statement_on_a_copyright_line_as_no_term(adjudicator):
     """"Copyright © 2008–2013 David Gouch. Licensed under the MIT License." above the MIT text states the
     licence (round 17's titlecase, first adjudicated an edited copy); another licence or a purpose there
