@@ -83,7 +83,8 @@ files of 60 npm and 10 PyPI tools no earlier round used, after the bundle rules 
 on the read rounds: held out, counted, never listed; its one let-through at its first score, 97.6% (598 of
 613), taken on 2026-12-08 at commit 40142cf, was read because it was one: isemail@1.2.0, labelled
 BSD-2-Clause, ships BSD-3-Clause's intact text, which criterion 1 took for an edited BSD-2-Clause;
-criterion 5 now comes first there too).
+criterion 5 now comes first there too, and round 32 scores 97.7% (599 of 613), 0 let through; no verdict of
+any other part changed; the code before the bundle rules scores round 32 the same).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
