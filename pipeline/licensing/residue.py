@@ -1659,5 +1659,13 @@ def scope_only(lines: list[str], start: int, end: int) -> bool:
         first -= 1
     while last + 1 < len(lines) and not is_formatting(lines[last + 1]):
         last += 1
+    # ``explain`` marks a line a scope note's only when a note pattern matches its paragraph or the line
+    # itself: a line that neither matches cannot be one, and the whole grammar need not run (a licence
+    # text's match, hundreds of lines in one paragraph, is read here for every span).
+    noted = {i for paragraph in paragraphs(lines, list(range(first, last + 1)))
+             if _note("\n".join(strip_decoration(lines[j]) for j in paragraph)) is not None for i in paragraph}
+    if any(i not in noted and not is_formatting(lines[i]) and _note(strip_decoration(lines[i])) is None
+           for i in range(start, end + 1)):
+        return False
     found = explain(lines, list(range(first, last + 1)), set())
     return not found.lines and all(i in found.scope_lines or is_formatting(lines[i]) for i in range(start, end + 1))
