@@ -1156,12 +1156,13 @@ NOTE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # information about these third-party licenses, refer to the separate legal notices governing such
         # components at NOTICE file at the top level of the package.", @stencil/core), hash-wasm's
         # ("Embedded C implementations might use other, similarly permissive licenses. Check the beginning
-        # of the files from the /src directory.").
+        # of the files from the /src directory."). Such a note ending with a colon is a copy lead
+        # (``_COPY_LEADS``): a licence's copy must follow it.
         ("scope", rf"this (?:{_WHOLE}|binary distribution of (?P<name>[\w.@/-]{{1,60}}))(?: also)? (?:bundles|includes|contains|ships with|"
                   rf"embeds|vendors) (?:(?:various |some |several )?(?:{_THIRD} )+|the following (?:{_THIRD} )*){_COMPONENTS}(?: under (?:other|different|their own|"
-                  rf"separate|various) (?:open[- ]source )?licen[cs]es)?(?::|\. (?:this section summari[sz]es (?:those|these|the) "
+                  rf"separate|various) (?:open[- ]source )?licen[cs]es)?\. (?:this section summari[sz]es (?:those|these|the) "
                   rf"{_COMPONENTS} and their licen[cs]es|the licen[cs]es (?:and copyright notices )?(?:of|for) (?:those|these|the) "
-                  rf"{_COMPONENTS} (?:are|follow) (?:listed |reproduced |included |given )?below|{_NOTICE_POINTER})\.?)"),
+                  rf"{_COMPONENTS} (?:are|follow) (?:listed |reproduced |included |given )?below|{_NOTICE_POINTER})\.?"),
         ("scope", rf"(?:{_THIRD} )+{_COMPONENTS}(?:,? (?:and/or |and |or )?{_COMPONENTS})*(?: \(collectively,? [\"\u201c']?components"
                   rf"[\"\u201d']?\))? are (?:included|distributed|provided) under the licen[cs]es specified by their authors\.? "
                   rf"(?:for information about (?:these|those|the) (?:{_THIRD} )?licen[cs]es,? )?{_NOTICE_POINTER}\.?"),
@@ -1575,6 +1576,11 @@ _COPY_LEADS = (
     re.compile(r"(?i)(?:the\s+)?[\"'`]?(?P<what>[\w.@/-]{1,60})[\"'`]?\s+(?:module|library|package|file|files|code|directory|folder)"
                r"\s+from\s+(?P<origin>[\w.@/-]{1,60})\s+is\s+licensed\s+under\s+(?:a|an|the)\s+(?P<title>[\w .-]{1,40}?)\s+"
                r"licen[cs]e\s+as\s+(?:is\s+)?(?:stated|shown|reproduced|included)\s+below\s*:"),
+    # "This binary distribution of scikit-learn also bundles the following software:", right above a copy.
+    re.compile(rf"(?i)this\s+(?:{_WHOLE}|binary\s+distribution\s+of\s+(?P<what>[\w.@/-]{{1,60}}))(?:\s+also)?\s+(?:bundles|includes|"
+               rf"contains|ships\s+with|embeds|vendors)\s+(?:(?:various\s+|some\s+|several\s+)?(?:{_THIRD}\s+)+|the\s+following\s+"
+               rf"(?:{_THIRD}\s+)*){_COMPONENTS}(?:\s+under\s+(?:other|different|their\s+own|separate|various)\s+(?:open[- ]source\s+)?"
+               r"licen[cs]es)?\s*:"),
     # "chroma.js includes colors from colorbrewer2.org, which are released under the following license:"
     re.compile(r"(?i)(?P<subject>[\w.@/ -]{1,60}?)\s+(?:includes|contains|uses|bundles|embeds)\s+(?P<what>[^:;,]{1,80}?)\s+from\s+"
                r"(?P<origin>[^:;,]{1,80}?),?\s+which\s+(?:is|are)\s+(?:released|licensed|licenced|distributed|available)\s+"

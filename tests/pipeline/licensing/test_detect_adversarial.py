@@ -704,6 +704,12 @@ def test_clean_bundles_are_kept(detector):
     assert [case for case, given in CLEAN_BUNDLES if verdict(detector, given) != lp.PERMISSIVE] == []
 
 
+def test_bundled_software_named_without_its_licences_is_not_kept(detector):
+    """A lead into bundled software followed by names only: the bundled code's licences go unread."""
+    given = {"LICENSE": base("mit") + "\nThis product bundles the following third-party libraries:\n- lodash\n- left-pad\n"}
+    assert verdict(detector, given) != lp.PERMISSIVE
+
+
 def test_a_note_that_points_to_notice_needs_the_file(detector):
     """Third-party licences "at NOTICE file at the top level of the package" are read there: without the
     file they would go unread, and a licence in it joins the folder's."""

@@ -1395,7 +1395,6 @@ def test_a_command_to_the_licensee_is_a_duty(sentence, duty):
     [
         ("This product bundles various third-party components under other open source licenses. This section "
          "summarizes those components and their licenses.", True),
-        ("This binary distribution of scikit-learn also bundles the following software:", True),
         ("Third-party components, software, and/or libraries (collectively, \"components\") are included under the "
          "licenses specified by their authors. For information about these third-party licenses, refer to the "
          "separate legal notices governing such components at NOTICE file at the top level of the package.", True),
@@ -1407,7 +1406,6 @@ def test_a_command_to_the_licensee_is_a_duty(sentence, duty):
         ("This product bundles various third-party components under other open source licenses.", False),
         ("This product bundles third-party components under licenses that prohibit commercial use. This section "
          "summarizes those components and their licenses.", False),
-        ("This binary distribution of non-commercial also bundles the following software:", False),
     ],
 )
 def test_third_party_notes(note, benign):
@@ -1453,3 +1451,17 @@ def test_which_part_each_licence_of_a_bundle_covers(line, benign):
 )
 def test_a_taglines_for_names_no_party(line, tagline):
     assert rs.is_tagline(line) is tagline
+
+
+def test_a_lead_into_bundled_software_needs_a_copy_below():
+    """"This binary distribution of scikit-learn also bundles the following software:" is benign right above a
+    licence's copy (a copy lead), not above a list of names whose licences go unread."""
+    ids = {"MIT"}
+    lead = "This binary distribution of scikit-learn also bundles the following software:"
+    copy = [lead, "", "Copyright (c) 2024 Jane Doe", "", *licence_text("mit").splitlines()]
+    found = rs.explain(copy, [0, 1, 2, 3], ids)
+    assert found.lines == []
+    listed = [lead, "- lodash", "- left-pad"]
+    assert rs.explain(listed, [0, 1, 2], ids).lines
+    named = ["This binary distribution of non-commercial also bundles the following software:", "", *copy[2:]]
+    assert rs.explain(named, [0, 1, 2, 3], ids).lines
