@@ -173,28 +173,6 @@ def _scoped(path: str, folder: str, inherited: Decision) -> Decision:
     return inherited
 
 
-def _needed_files(by_folder: dict[str, list[dict[str, Any]]], license_files: list[tuple[str, bytes]]
-                  ) -> dict[str, list[dict[str, Any]]]:
-    """A licence text whose third-party note says the other licences are stated in a file of its folder
-    ("refer to the separate legal notices governing such components at NOTICE file at the top level of
-    the package", residue rule 5) is benign only where that file is there to be read: else a permissive
-    reading becomes ``modified``, the pointer quoted, since the third-party code's licences would go
-    unread."""
-    held: dict[str, set[str]] = {}
-    for path, _ in license_files:
-        held.setdefault(license_folder(path), set()).add(posixpath.basename(path).lower())
-    out = {}
-    for folder, evidence in by_folder.items():
-        out[folder] = []
-        for e in evidence:
-            missing = [n for n in e.get("needs") or [] if n.lower() not in held.get(folder, set())]
-            if missing and e["verdict"] == lp.PERMISSIVE:
-                e = {**e, "verdict": lp.MODIFIED, "residue": [
-                    f"points to {', '.join(missing)} for the licences of third-party code; the folder holds no such file"]}
-            out[folder].append(e)
-    return out
-
-
 def _decode(data: bytes) -> str | None:
     if b"\x00" in data[:4096]:
         return None  # binary: carries no readable notice
@@ -432,7 +410,7 @@ class LicenseDetector:
                     e for path, data in readmes if license_folder(path) == folder
                     for e in self.readme_riders(path, data, [r for r in evidence if r["file"] == path])
                 ]
-        by_folder = _needed_files(by_folder, license_files)
+        by_folder = self._needed_files(by_folder, license_files)
         host = (host_license or "").strip()
         if host.lower() not in _IGNORED_HOST:
             root = by_folder.get("")
@@ -445,6 +423,26 @@ class LicenseDetector:
         # A folder whose files said nothing about a licence (only notices) inherits from its parent.
         decisions = {folder: d for folder, d in decisions.items() if d.verdict != lp.NO_LICENSE}
         return self._third_party(decisions)
+
+    def _needed_files(self, by_folder: dict[str, list[dict[str, Any]]], license_files: list[tuple[str, bytes]]
+                      ) -> dict[str, list[dict[str, Any]]]:
+        """A licence text whose third-party note says the other licences are stated in a file of its folder
+        ("refer to the separate legal notices governing such components at NOTICE file at the top level of
+        the package", residue rule 5) is benign only where that file is there to be read: else a permissive
+        reading becomes ``modified``, the pointer quoted, since the third-party code's licences would go
+        unread."""
+        held: dict[str, set[str]] = {}
+        for path, _ in license_files:
+            held.setdefault(license_folder(path), set()).add(posixpath.basename(path).lower())
+        out = {}
+        for folder, evidence in by_folder.items():
+            out[folder] = []
+            for e in evidence:
+                missing = [n for n in e.get("needs") or [] if n.lower() not in held.get(folder, set())]
+                residue = [f"points to {', '.join(missing)} for the licences of third-party code; the folder holds no "
+                           f"such file"] if missing else []
+                out[folder] += self.reader.modify_permissive([e], residue)
+        return out
 
     def _third_party(self, decisions: dict[str, Decision]) -> dict[str, Decision]:
         """Folders a licence file's scope note says hold third-party code under their own licences

@@ -360,9 +360,9 @@ class TextReader:
             return found
         lines = [line.strip() for line in text.splitlines()
                  if rs.unreadable(line) and not rs.is_copyright_statement(rs.strip_decoration(line))]
-        return self._modify_permissive(found, [f"in another script: {line[:150]}" for line in lines[:3]])
+        return self.modify_permissive(found, [f"in another script: {line[:150]}" for line in lines[:3]])
 
-    def _modify_permissive(self, found: list[dict[str, Any]], residue: list[str]) -> list[dict[str, Any]]:
+    def modify_permissive(self, found: list[dict[str, Any]], residue: list[str]) -> list[dict[str, Any]]:
         """``found`` with its permissive evidence made ``modified`` by ``residue`` (unchanged when empty)."""
         if not residue:
             return found
@@ -377,7 +377,7 @@ class TextReader:
         if not any(e["verdict"] == lp.PERMISSIVE for e in found) or any(e.get("scoped") for e in found):
             return found  # (a text with file scopes: its main text and its sections were each read so)
         urls = term_urls(text, {i for e in found for i in rs.expression_ids(e.get("expression"))})
-        return self._modify_permissive(found, [f"{ADDRESS_NOTE}{u[:150]}" for u in urls])
+        return self.modify_permissive(found, [f"{ADDRESS_NOTE}{u[:150]}" for u in urls])
 
     def _read(self, text: str, where: dict[str, Any], kind: str, fast: bool = True) -> list[dict[str, Any]]:
         if kind == "license":

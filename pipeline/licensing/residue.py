@@ -576,7 +576,7 @@ def is_heading(line: str) -> bool:
         return True
     if re.fullmatch(r"\[[\w.@/-]{1,60}\]", raw.strip()):
         return True
-    third = re.fullmatch(_THIRD_HEADING, raw.strip("*_`#=-: "), re.I)
+    third = _THIRD_HEADING.fullmatch(raw.strip("*_`#=-: "))
     if third:  # "Third-Party Licenses", "-- Licenses for 3rd-party code included in tsconfck --"
         return not forbidden(third.group("name") or "")
     if forbidden(raw):
@@ -1039,9 +1039,9 @@ _NOTICE_POINTER = (r"(?:please )?(?:refer to|see|are (?:listed|given|stated) in)
 # A heading over the licences of third-party code (``is_heading``): "Third-Party Licenses", "Third party bundled
 # dependencies", "3rd party code and data", "Licenses for 3rd-party code included in tsconfck". The licences
 # below it are read as any others.
-_THIRD_HEADING = (rf"(?:(?:licen[cs]es|notices|copyrights?)\s+(?:for|of)\s+)?(?:{_THIRD}\s+)+(?:{_COMPONENTS}|licen[cs]es|notices)"
-                  rf"(?:\s+(?:and|&)\s+(?:data|licen[cs]es|notices|{_COMPONENTS}))?(?:\s+(?:included|bundled|used)\s+(?:in|by|with)\s+"
-                  r"(?P<name>[\w.@/-]{1,60}))?")
+_THIRD_HEADING = re.compile(rf"(?:(?:licen[cs]es|notices|copyrights?)\s+(?:for|of)\s+)?(?:{_THIRD}\s+)+(?:{_COMPONENTS}|licen[cs]es|notices)"
+                            rf"(?:\s+(?:and|&)\s+(?:data|licen[cs]es|notices|{_COMPONENTS}))?(?:\s+(?:included|bundled|used)\s+(?:in|by|with)\s+"
+                            r"(?P<name>[\w.@/-]{1,60}))?", re.I)
 # Thanks to those who wrote code the project took, then their names, one a line ("Special thank you to the
 # authors of original C algorithms:", "- Colin Percival", hash-wasm): ``is_thanks``.
 _THANKS = re.compile(r"(?:special\s+|many\s+|our\s+)?(?:thanks|thank\s+you|gratitude)\s+(?:goes\s+|go\s+)?to\s+"

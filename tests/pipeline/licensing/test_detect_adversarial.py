@@ -486,12 +486,16 @@ def short_cases(rider: str) -> list[tuple[str, str, dict[str, str] | str]]:
     return cases
 
 
+def kept_riders(places) -> list[str]:
+    """Each short rider in each of ``places(rider)``: the ones kept (``"<rider> (<place>)"``)."""
+    detector = LicenseDetector(LicenseConfig()).setup()
+    return [f"{rider} ({case})" for rider in SHORT_RIDERS for case, kind, given in places(rider)
+            if apart_verdict(detector, kind, given) == lp.PERMISSIVE]
+
+
 @pytest.mark.slow
 def test_no_short_rider_is_kept():
-    detector = LicenseDetector(LicenseConfig()).setup()
-    kept = [f"{rider} ({case})" for rider in SHORT_RIDERS for case, kind, given in short_cases(rider)
-            if apart_verdict(detector, kind, given) == lp.PERMISSIVE]
-    assert kept == []
+    assert kept_riders(short_cases) == []
 
 
 @pytest.mark.parametrize("rider", ["Please don't sell this.", "Credit the author in your product.", "Students only.",
@@ -662,10 +666,7 @@ def bundle_cases(rider: str) -> list[tuple[str, str, dict[str, str]]]:
 
 @pytest.mark.slow
 def test_no_rider_in_a_bundle_is_kept():
-    detector = LicenseDetector(LicenseConfig()).setup()
-    kept = [f"{rider} ({case})" for rider in SHORT_RIDERS for case, kind, given in bundle_cases(rider)
-            if apart_verdict(detector, kind, given) == lp.PERMISSIVE]
-    assert kept == []
+    assert kept_riders(bundle_cases) == []
 
 
 @pytest.mark.parametrize("rider", ["Students only.", "Not for commercial use.", "Credit the author in your product."])
