@@ -1,6 +1,6 @@
 """The licence accuracy benchmark's scoring: verdicts against the raw label and against the adjudicated
 truth, the adjudicator's criterion "an edited copy of the labelled licence" on scancode's own texts, and
-its criterion "a choice the text offers"."""
+its criterion "a choice the text offers"; the blind review's verdicts and their scoring."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ import pytest
 
 sys.path.append(str(Path(__file__).resolve().parents[2] / "benchmarks"))  # after the stdlib's modules
 
-from license_accuracy import EDITED, Adjudicator, offered_choice, score  # noqa: E402
+from license_accuracy import (  # noqa: E402
+    EDITED,
+    Adjudicator,
+    consensus_score,
+    load_reviews,
+    offered_choice,
+    reviewed_score,
+    score,
+)
 
 from pipeline.licensing import policy as lp  # noqa: E402
 
@@ -207,3 +215,48 @@ def test_adjudicator_reads_a_surname_that_is_a_term_word_as_a_name(adjudicator):
                          ("Copyright (c) 2024 Jane Doe. Prior written consent required.", True)]:
         found = adjudicator.edits(f"{line}\n\n" + licence_text("mit"), "MIT")
         assert found is not None and bool(found[1]) is edited, (line, found)
+
+
+def reviewed(verdict: str, detector: str) -> dict:
+    return {"review": (verdict, "MIT", ""), "detector": ("MIT", detector), "scancode": ("MIT", lp.PERMISSIVE)}
+
+
+def test_reviewed_score_counts_a_kept_rejection_as_let_through_and_a_kept_sentence_as_wrong():
+    items = [reviewed("KEEP", lp.PERMISSIVE), reviewed("NAME", lp.PERMISSIVE), reviewed("KEEP", lp.MODIFIED),
+             reviewed("PROSE", lp.MODIFIED), reviewed("PROSE", lp.PERMISSIVE), reviewed("REJECT", lp.PERMISSIVE),
+             reviewed("REJECT", lp.MODIFIED), reviewed("REJECT", lp.NOT_PERMISSIVE)]
+    mine = reviewed_score(items, "detector")
+    # Right: the two kept KEEP/NAME, the rejected PROSE (point 1: an added sentence is residue), the two
+    # rejected REJECT.
+    assert (mine["cases"], mine["right"]) == (8, 5)
+    assert (mine["let_through"], mine["prose_kept"], mine["lost"]) == (1, 1, 1)
+    # PROSE counted permissive: the kept one becomes right, the rejected one wrong.
+    assert mine["lenient"] == 5 / 8
+    # scancode alone keeps everything: every REJECT is let through.
+    assert reviewed_score(items, "scancode")["let_through"] == 3
+
+
+def test_load_reviews_refuses_an_unknown_verdict_and_a_case_reviewed_twice(tmp_path):
+    header = "file,verdict,expression,evidence\n"
+    (tmp_path / "a.csv").write_text(header + 'x/LICENSE,KEEP,MIT,\ny/LICENSE,PROSE,MIT,"Thanks, all"\n')
+    assert load_reviews(tmp_path) == {"x/LICENSE": ("KEEP", "MIT", ""), "y/LICENSE": ("PROSE", "MIT", "Thanks, all")}
+    (tmp_path / "b.csv").write_text(header + "x/LICENSE,REJECT,,rider\n")
+    with pytest.raises(ValueError, match="reviewed twice"):
+        load_reviews(tmp_path)
+    (tmp_path / "b.csv").write_text(header + "z/LICENSE,MAYBE,,\n")
+    with pytest.raises(ValueError, match="not one of"):
+        load_reviews(tmp_path)
+    assert load_reviews(tmp_path / "absent") == {}
+
+
+def test_consensus_score_scores_where_the_adjudicated_truth_and_the_review_agree():
+    def item(truth: bool, review: str, detector: str) -> dict:
+        return {"adjudicated": ("MIT", truth), "review": (review, "MIT", ""), "detector": ("MIT", detector)}
+
+    items = [item(True, "KEEP", lp.PERMISSIVE), item(True, "NAME", lp.MODIFIED), item(False, "REJECT", lp.PERMISSIVE),
+             item(False, "PROSE", lp.MODIFIED), item(True, "REJECT", lp.PERMISSIVE), item(True, "PROSE", lp.MODIFIED),
+             item(False, "KEEP", lp.MODIFIED)]
+    agreed = consensus_score(items, "detector")
+    assert (agreed["cases"], agreed["right"], agreed["let_through"], agreed["lost"]) == (4, 2, 1, 1)
+    # Contested: kept as the truth says, rejected as the truth says, rejected as the review says.
+    assert (agreed["contested"], agreed["with_truth"], agreed["with_review"]) == (3, 2, 1)
