@@ -303,6 +303,15 @@ def _holder_ok(rest: str) -> bool:
     return True
 
 
+def _names_listed(text: str) -> bool:
+    """True when ``text`` is a list of holders' names, comma-separated, under a copyright statement that
+    ends with a colon ("roblaba, jonathanperret, insanity54, yariplus, comp500"): each a holder of at most
+    three words (``_holder_ok``), none with a sentence's punctuation."""
+    items = [x.strip() for x in re.split(r",|\band\b", text.strip().rstrip(",")) if x.strip()]
+    return bool(items) and not re.search(r"[.:;!?]\s", text) and all(
+        len(_TOKEN.findall(x)) <= 3 and _holder_ok(x) for x in items)
+
+
 def is_holder(text: str) -> bool:
     """True when ``text`` is only holders, years and contacts, as on a copyright line (rule 2)."""
     return _holder_ok(text)
@@ -579,8 +588,8 @@ def is_heading(line: str) -> bool:
     third = _THIRD_HEADING.fullmatch(raw.strip("*_`#=-: "))
     if third:  # "Third-Party Licenses", "-- Licenses for 3rd-party code included in tsconfck --"
         return not forbidden(third.group("name") or "")
-    if forbidden(raw):
-        return False
+    if forbidden(raw) or names_a_party(raw):
+        return False  # "For students:" scopes what follows to an audience
     if URL.search(raw) or _VERSION.search(raw):
         # A product name with its version and home page: the name must be a heading on its own.
         rest = re.sub(r"\(\s*\)", " ", _VERSION.sub(" ", URL.sub(" ", raw))).strip(" -,:")
@@ -1217,7 +1226,11 @@ _ORIGIN = re.compile(
     r"(?P<what>(?:(?!,?\s+(?:with\s+(?:modifications|changes)|developed|written|created|maintained)\b)[^,;:]){0,120}?)(?:,\s+a\s+fork\s+of\s+(?P<fork>[^,;:]{1,60}?))?"
     r"(?:,?\s+with\s+(?:modifications|changes)\s+(?:made\s+)?by\s+(?P<by>[^.;:]{1,80}?))?"
     r"(?:,?\s+(?:developed|written|created|maintained)\s+by\s+(?P<dev>[^;:]{1,80}?))?"
-    r"(?:,?\s+(?:distributed|released|licensed)\s+under\s+the\s+following\s+licen[cs]e)?\s*[.:]?"  # then its text
+    # its holder, and the licence it is under: the following one (then its text), or the file's own ("Portions
+    # of this software are derived from the TypeScript project (<url>), Copyright (c) Microsoft Corporation,
+    # licensed under the Apache License, Version 2.0.", temporal-spec, under Apache-2.0's notice)
+    r"(?:,\s+copyright\s+(?:\(c\)\s+|\u00a9\s+)?(?P<holder>[^;:,]{1,80}?))?"
+    r"(?:,?\s+(?:distributed|released|licensed)\s+under\s+(?:the\s+following\s+licen[cs]e|(?P<title>the\s+[^;:]{1,60}?)))?\s*[.:]?"
 )
 # What a work is based on: "based on bzip2.js - a small bzip2 decompression implementation", "Based on
 # micro-bunzip by Rob Landley (rob@landley.net).", "Based on faker.js, copyright Marak Squires and
@@ -1252,21 +1265,30 @@ _AS_FOLLOWS = re.compile(r"(?i)(?P<subject>[\w.' -]{1,40}?)\s+is\s+licensed\s+(?
                          r"|(?:and\s+)?licensed\s+under\s*:")  # "and licensed under:", a list of the licence's names
 
 
-def _is_origin(sentence: str) -> bool:
+def _is_origin(sentence: str, ids: set[str] = frozenset()) -> bool:
+    """Where the code came from (``_ORIGIN`` and the patterns beside it); a licence the sentence names must
+    be one of ``ids``, the text's own (``is_own_title``)."""
     if _USED_WITH_PERMISSION.fullmatch(sentence.strip()):
         return True
+    # an address read as a word ("the TypeScript project (<url>)"), unless its words name a term
+    sentence = URL.sub(lambda url: url.group(0) if forbidden(url.group(0)) else "url", sentence)
     for pattern, most in ((_ORIGIN, 8), (_AS_FOLLOWS, 4), (_BASED_ON, 8), (_WORKS_ARE, 4), (_CONTAINS, 2),
                           (_INSPIRED, 4), (_MERGED, 0)):
         found = pattern.fullmatch(sentence.strip())
-        if found is not None and len(_TOKEN.findall(found.groupdict().get("subject") or "")) <= most and not any(
-                forbidden(group) for group in found.groupdict().values() if group) and (
-                not found.groupdict().get("holder") or _holder_ok(found.group("holder"))):
+        if found is None:
+            continue
+        groups = found.groupdict()
+        if groups.get("title") and not is_own_title(groups["title"], ids):
+            continue
+        if len(_TOKEN.findall(groups.get("subject") or "")) <= most and not any(
+                forbidden(group) for name, group in groups.items() if group and name != "title") and (
+                not groups.get("holder") or _holder_ok(groups["holder"])):
             return True
     return False
 
 
 def _is_derivation(sentence: str, ids: set[str]) -> bool:
-    if _is_origin(sentence):
+    if _is_origin(sentence, ids):
         return True
     found = _DERIVATION.fullmatch(sentence.strip())
     if found is None or len(_TOKEN.findall(found.group("subject"))) > 4:
@@ -1523,15 +1545,18 @@ def explain(lines: list[str], unexplained: list[int], ids: set[str]) -> Residue:
         if ids and _applies_to_copy(through, lines, last, left, ids):
             continue
         # Line by line: a copyright statement may be followed by its holder's continuation lines.
-        in_statement = False
+        in_statement = names_follow = False
         for i in paragraph:
             line = lines[i]
             if is_copyright_statement(line):
                 in_statement = True
+                names_follow = strip_decoration(line).rstrip().endswith(":")
                 continue
             if in_statement and _holder_ok(strip_decoration(line)) and not re.search(r"[.:;]\s*\S", strip_decoration(line)):
                 continue
-            in_statement = False
+            if names_follow and _names_listed(strip_decoration(line)):
+                continue  # "Copyright (c) 2015-2020 zekesonxx/node-yggdrasil contributers:", then their names
+            in_statement = names_follow = False
             note = _note(strip_decoration(line))
             if note is not None:
                 _record(residue, note, [i])
@@ -1613,7 +1638,7 @@ def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int], ids
     text = _MD_LINK.sub(lambda link: link.group("text"), re.sub(r"\s+", " ", text).strip())
     found = next((m for m in (p.fullmatch(text) for p in _COPY_LEADS) if m), None)
     if found is None:
-        return False
+        return _component_lead(text) and _copy_below(lines, last, left, names=2)
     # a folder's name is no term ("the `internal/` subdirectory"); a licence named is the text's own
     title = found.groupdict().get("title")
     if title is not None and not is_own_title(f"{title} license", ids):
@@ -1621,11 +1646,55 @@ def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int], ids
     if any(forbidden(re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", group)))
            for name, group in found.groupdict().items() if group and name != "title"):
         return False
+    return _copy_below(lines, last, left)
+
+
+def _copy_below(lines: list[str], last: int, left: set[int], names: int = 0) -> bool:
+    """True when the first line below line ``last`` that is neither formatting, a copyright statement nor
+    an address alone (the holder's home page under the copyright line) is one a licence explains; with
+    ``names``, up to that many lines naming the component between ("- animate.css", "TweetNaCl.js":
+    ``_COMPONENT_NAME``)."""
     for j in range(last + 1, len(lines)):
-        if is_formatting(lines[j]) or is_copyright_statement(lines[j]) or URL.fullmatch(strip_decoration(lines[j])):
-            continue  # the holder's home page on a line of its own under the copyright line
+        text = strip_decoration(lines[j]).strip()
+        if is_formatting(lines[j]) or is_copyright_statement(lines[j]) or URL.fullmatch(text):
+            continue
+        if names and j in left and _COMPONENT_NAME.fullmatch(text) and not forbidden(text):
+            names -= 1
+            continue
         return j not in left
     return False
+
+
+# A component's name on a line of its own, a list item's or a heading's ("- animate.css", "TweetNaCl.js",
+# "### rc-tree"): at most four words.
+_COMPONENT_NAME = re.compile(r"(?:[-*\u2022]\s*)?[\w.@/+-]+(?:\s+[\w.@/+-]+){0,3}:?")
+# A lead into the licences of code a project took from others, in its own words, when no lead above reads
+# it ("This software includes code derived from other projects:", "The code implementation of the external
+# library is referenced by DouyinFe are:"): one or two sentences, at most ``_LEAD_WORDS`` words, ending with
+# a colon, right above a licence's copy (or a component's name and then its copy: ``_copy_below``). It
+# states no term: no word of ``FORBIDDEN`` (a licence's name, a use, a purpose, a negation, a duty), no
+# party (``_LEAD_PARTIES``, "for" an audience) and no command to the licensee; so "The following may only
+# be used for non-commercial purposes:" and "For students:" above a copy stay residue.
+_LEAD_WORDS = 30
+_LEAD_PARTIES = _PARTY_WORDS - {"by", "from", "to", "with", "including", "for"}
+
+
+def names_a_party(text: str) -> bool:
+    """True when ``text`` names a party: a word of ``_LEAD_PARTIES`` ("staff", "customers"), or "for" and
+    an audience (``_is_audience``: "for students", "for teachers")."""
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    return bool(set(words) & _LEAD_PARTIES) or any(
+        w == "for" and i + 1 < len(words) and _is_audience(words[i + 1]) for i, w in enumerate(words))
+
+
+def _component_lead(text: str) -> bool:
+    """True when ``text`` (a paragraph, Markdown links read as their text) is a lead into a taken
+    component's licence (``_LEAD_WORDS``)."""
+    bare = re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", text)).strip()
+    words = _TOKEN.findall(bare)
+    if not bare.endswith(":") or not 3 <= len(words) <= _LEAD_WORDS or len(re.findall(r"[.;!?]\s", bare)) > 1:
+        return False
+    return not (forbidden(bare) or names_a_party(bare) or states_a_duty(bare) or unreadable(bare))
 
 
 def _through(lines: list[str], paragraph: list[int], left: set[int]) -> tuple[str, int]:

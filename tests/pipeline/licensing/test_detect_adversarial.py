@@ -661,6 +661,16 @@ def bundle_cases(rider: str) -> list[tuple[str, str, dict[str, str]]]:
          {"LICENSE": COMBINATION.replace("Jane Doe.", f"Jane Doe. {rider}") + base("mit") + "\n" + base("apache-2.0")}),
         ("after the pointer to the texts", "folder",
          {"LICENSE": COMBINATION.replace("for details.", f"for details. {rider}") + base("mit") + "\n" + base("apache-2.0")}),
+        ("in a lead in the project's own words", "folder",
+         {"LICENSE": bundle(f"This software includes code derived from other projects. {rider.rstrip('.')}:", second="mit")}),
+        ("after a lead in the project's own words", "folder",
+         {"LICENSE": bundle(f"This software includes code derived from other projects:\n\n{rider}", second="mit")}),
+        ("as a component's name under a lead", "folder",
+         {"LICENSE": bundle(f"This software includes code derived from other projects:\n\n- {rider}", second="mit")}),
+        ("on where the code came from", "folder", {"LICENSE": base("apache-2.0") + "\n---\nPortions of this software "
+         f"are derived from the TypeScript project, Copyright (c) Microsoft Corporation, {rider}"}),
+        ("in the names under a copyright line", "folder",
+         {"LICENSE": base("mit").replace("\n", f"\nCopyright (c) 2020 tool contributors:\njdoe, {rider}\n", 1)}),
     ]
 
 
@@ -698,11 +708,39 @@ CLEAN_BUNDLES = [
                                                    second="mit")}),
     ("which part each licence covers", {"LICENSE": COMBINATION + "--- MIT License ---\n" + base("mit") + "\n"
                                         "--- Apache License 2.0 ---\n" + base("apache-2.0")}),
+    # @douyinfe/semi-animation-styled, @stablelib's lead, temporal-spec, yggdrasil
+    ("a lead in the project's own words, then the components", {"LICENSE": bundle(
+        "The code implementation of the external library is referenced by Acme are:\n\n- animate.css", second="mit")}),
+    ("a lead right above a copy", {"LICENSE": bundle("This software includes code derived from other projects:",
+                                                     second="bsd-simplified")}),
+    ("where the code came from, its holder and the file's licence", {"LICENSE": base("apache-2.0") + "\n---\n"
+        "Portions of this software are derived from the TypeScript project\n(https://github.com/microsoft/TypeScript), "
+        "Copyright (c) Microsoft Corporation,\nlicensed under the Apache License, Version 2.0.\n"}),
+    ("names listed under a copyright line", {"LICENSE": base("mit").replace(
+        "\n", "\nCopyright (c) 2015-2020 zekesonxx/node-yggdrasil contributers:\nroblaba, jonathanperret, insanity54, "
+        "yariplus, comp500\n", 1)}),
 ]
 
 
 def test_clean_bundles_are_kept(detector):
     assert [case for case, given in CLEAN_BUNDLES if verdict(detector, given) != lp.PERMISSIVE] == []
+
+
+@pytest.mark.parametrize("lead", [
+    "For students:", "The following may only be used for non-commercial purposes:", "Internal tooling for Acme staff:",
+    "Please credit Acme in your product:", "The code below is licensed differently:",
+])
+def test_a_lead_that_states_a_term_or_a_party_is_residue(detector, lead):
+    """The generic lead above a copy holds no term word, no party and no command (``residue._component_lead``)."""
+    assert verdict(detector, {"LICENSE": bundle(lead, second="mit")}) != lp.PERMISSIVE
+
+
+def test_where_the_code_came_from_under_another_licence_is_residue(detector):
+    """The licence a provenance note names must be the file's own: Apache-2.0's text with code "licensed under
+    the GNU General Public License" is not kept."""
+    given = {"LICENSE": base("apache-2.0") + "\nPortions of this software are derived from the Foo project, Copyright (c) "
+             "Foo Inc, licensed under the GNU General Public License.\n"}
+    assert verdict(detector, given) != lp.PERMISSIVE
 
 
 def test_bundled_software_named_without_its_licences_is_not_kept(detector):

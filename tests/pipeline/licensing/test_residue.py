@@ -1465,3 +1465,49 @@ def test_a_lead_into_bundled_software_needs_a_copy_below():
     assert rs.explain(listed, [0, 1, 2], ids).lines
     named = ["This binary distribution of non-commercial also bundles the following software:", "", *copy[2:]]
     assert rs.explain(named, [0, 1, 2, 3], ids).lines
+
+
+@pytest.mark.parametrize(
+    "text, lead",
+    [("This software includes code derived from other projects:", True),
+     ("The code implementation of the external library is referenced by DouyinFe are:", True),
+     ("This software includes code derived from other projects.", False),  # no colon: nothing announced
+     ("For students:", False), ("Code written for teachers and their classes:", False),
+     ("The following may only be used for non-commercial purposes:", False),
+     ("Code our customers receive is listed here:", False), ("Please credit the authors of this code:", False),
+     ("The code below is licensed differently:", False)],
+)
+def test_a_component_lead_states_no_term_and_names_no_party(text, lead):
+    assert rs._component_lead(text) is lead
+
+
+def test_a_component_lead_needs_a_copy_below_its_names():
+    """The lead, at most two lines naming components, then a line a licence explains."""
+    lines = ["The code implementation of the external library is referenced by Acme are:", "", "- animate.css",
+             "https://animate.style", "", "Copyright (c) 2024 Jane Doe", "", *licence_text("mit").splitlines()]
+    assert rs.explain(lines, list(range(7)), {"MIT"}).lines == []
+    assert rs.explain(lines[:5], list(range(5)), {"MIT"}).lines  # names, and no copy below
+
+
+@pytest.mark.parametrize(
+    "line, listed",
+    [("roblaba, jonathanperret, insanity54, yariplus, comp500", True), ("Jane Doe, John Roe and Acme Inc", True),
+     ("jdoe, students only", False), ("jdoe, non-commercial users", False), ("Thanks to all. See AUTHORS", False)],
+)
+def test_names_listed_under_a_copyright_line(line, listed):
+    assert rs._names_listed(line) is listed
+
+
+def test_where_the_code_came_from_names_the_files_own_licence():
+    sentence = ("Portions of this software are derived from the TypeScript project (https://github.com/microsoft/TypeScript), "
+                "Copyright (c) Microsoft Corporation, licensed under the Apache License, Version 2.0.")
+    assert rs._is_derivation(sentence, {"apache-2.0"})
+    assert not rs._is_derivation(sentence, {"mit"})  # another licence than the text's own
+    assert not rs._is_derivation(sentence.replace("the TypeScript project", "the TypeScript project for internal use"),
+                                 {"apache-2.0"})
+
+
+def test_a_heading_that_names_a_party_is_residue():
+    assert rs.is_heading("cli-spinners:")
+    assert not rs.is_heading("For students:")
+    assert not rs.is_heading("Customers:")
