@@ -26,7 +26,7 @@ evidence (the quoted edit against scancode's reference text, or scancode's ident
 Blind review (``REVIEWS``: ``data/licenses_fresh/review/``, its protocol in ``PROTOCOL.md``, fixed before
 any review). Labels name a package's declared licence, and the adjudicator corrects only what it can test
 mechanically; so reviewers who saw the text alone (no label, no detector's verdict, no other part) judged
-every case of rounds 6 and 30 to 32 under the issue's policy, as KEEP (allowed licences, intact, with only
+every case of rounds 6 and 30 to 33 under the issue's policy, as KEEP (allowed licences, intact, with only
 point 1's grammar, point 11's scope notes and offered choices beside), NAME (an allowed licence named
 without its text, point 5), PROSE (an added sentence that restricts nothing: residue under point 1) or
 REJECT (anything else). Two reviewers who judged round 30 apart gave the same verdict on all 164 cases.
@@ -102,7 +102,11 @@ BSD-2-Clause, ships BSD-3-Clause's intact text, which criterion 1 took for an ed
 criterion 5 now comes first there too, and round 32 scores 97.7% (599 of 613), 0 let through; no verdict of
 any other part changed; the code before the bundle rules scores round 32 the same; on 2026-12-08 the nine
 cases that both the adjudicated truth and the blind review keep and the detector rejected were read, so
-round 32 is "fresh32-read" since).
+round 32 is "fresh32-read" since). "fresh33-test" (round 33, the same source, drawn on 2026-12-08 by a
+helper that never ran the detector on it nor showed its texts, 640 npm and 38 PyPI files of 60 npm and 31
+PyPI tools no earlier round used, after the rules round 32's reading prompted: held out, counted, never
+listed; its first score, taken on 2026-12-08 at commit c7d5fda, 96.8% (656 of 678), 0 let through; scancode
+alone 98.8%, 0 let through).
 scancode's NuGet cases (``lic2/nuget/``) are .nuspec ``licenseUrl`` values and are judged as one
 (``NUSPEC``; changed on 2026-12-06, when the build learnt to read ``licenseUrl``: before, each was judged
 as a text file of its own, where nothing marks a bare URL as a licence).
@@ -199,8 +203,8 @@ def load_items(data: Path) -> list[dict]:
 
 # Real packages' rounds (npm tarballs and PyPI wheels, folders npm_round<N>/ and pypi_round<N>/): each
 # was held out until its first score was taken, then read, but those of PACKAGE_HELD_OUT, which are held out.
-PACKAGE_ROUNDS = range(10, 33)
-PACKAGE_HELD_OUT = (30, 31)
+PACKAGE_ROUNDS = range(10, 34)
+PACKAGE_HELD_OUT = (30, 31, 33)
 
 
 def _package_part(n: int) -> str:

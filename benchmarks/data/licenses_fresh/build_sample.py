@@ -62,13 +62,14 @@ Selection is by rule, fixed before any detector ran on the files, and never by r
   copies of these bodies in ``external/licensecheck``, which no round took).
   All the others, in SHA-1 order of the file name. Nearly all name a licence other than InCoder's four:
   the round tests what the build must reject, and says little about what it keeps.
-- Rounds 10 to 32 (gathered 2026-12-07, round 32 on 2026-12-08, each after the one before it had
-  been read, round 27 after round 26's first score, which let nothing through and so left nothing to
-  read, round 28 after round 27's first score and while it was being read, round 29 after round 28's
-  first score and while it was being read, round 30 after round 29's first score and while it was
+- Rounds 10 to 33 (gathered 2026-12-07, rounds 32 and 33 on 2026-12-08, each after the one before it
+  had been read, round 27 after round 26's first score, which let nothing through and so left nothing
+  to read, round 28 after round 27's first score and while it was being read, round 29 after round
+  28's first score and while it was being read, round 30 after round 29's first score and while it was
   being read (npm only: its ``pypi_round30.csv`` holds no pins), round 31 after round 30's first score,
   round 30 never read (both held out), round 32 drawn 2026-12-08 after round 31's first score (held
-  out); rounds 18 to 25 were pinned while the round before them was being read, and first scored
+  out), round 33 drawn 2026-12-08 after round 32's first score and the reading of its consensus misses
+  (held out); rounds 18 to 25 were pinned while the round before them was being read, and first scored
   after; the first source of real packages' licence files labelled by their own authors, not by a
   scanner): npm packages, the
   registry tarballs pinned in ``npm_round<N>.csv`` (name, version, the lockfile's ``integrity``, and which
@@ -96,7 +97,7 @@ Writes ``scancode_datadriven/<dir>/<file>`` (round 1), ``scancode_external/<dir>
 ``fossology_round7/<dir>/<file>`` (round 7), ``packages_round8/scancode_packagedcode/<path>`` and
 ``packages_round8/askalono/<id>/<project>/LICENSE`` (round 8),
 ``licensecheck_round9/<file>/LICENSE`` (round 9), ``npm_round<N>/<package>@<version>/<file>`` and
-``pypi_round<N>/<package>==<version>/<file>`` (rounds 10 to 32), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
+``pypi_round<N>/<package>==<version>/<file>`` (rounds 10 to 33), ``licenseclassifier_scenarios/<id>`` and ``labels.csv``
 (``source,file,expected``: ``expected`` is the expected licence keys or ids joined with ``|``).
 """
 
@@ -443,7 +444,7 @@ def _npm_packages(data: bytes) -> list[tuple[dict, dict[str, bytes]]]:
 
 def npm_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_file: str,
               cache: Path) -> list[dict[str, str]]:
-    """An npm round, 10, 11 or 13 to 32 (module docstring): the packages pinned in ``pins_file``, written under ``folder``,
+    """An npm round, 10, 11 or 13 to 33 (module docstring): the packages pinned in ``pins_file``, written under ``folder``,
     leaving out the texts of the ``sample`` rows written before it and the packages an earlier npm round
     took (by name); its label rows."""
     sys.path.insert(0, str(HERE.parents[1]))
@@ -518,7 +519,7 @@ def _wheel_licence(data: bytes) -> tuple[str | None, dict[str, bytes]]:
 
 def pypi_round(labelled: Path, sample: list[dict[str, str]], folder: str, pins_file: str,
                cache: Path) -> list[dict[str, str]]:
-    """A PyPI round, 12 to 32 (module docstring): the wheels pinned in ``pins_file``, written under ``folder``, leaving
+    """A PyPI round, 12 to 33 (module docstring): the wheels pinned in ``pins_file``, written under ``folder``, leaving
     out the texts of the ``sample`` rows written before it; its label rows."""
     known = _known({}, labelled, sample)
     cache.mkdir(parents=True, exist_ok=True)
@@ -585,9 +586,9 @@ def main(scancode: str, classifier: str, fossology: str, askalono: str, licensec
     rows += fossology_round(fossology, scancode, labelled, rows, "fossology_round7")
     rows += packages_round(scancode, askalono, labelled, rows, "packages_round8")
     rows += licensecheck_round(licensecheck, labelled, rows, "licensecheck_round9")
-    # Real packages, round by round: npm in rounds 10, 11 and 13 to 32, PyPI in rounds 12 to 32 (none in 30), in this order
+    # Real packages, round by round: npm in rounds 10, 11 and 13 to 33, PyPI in rounds 12 to 33 (none in 30), in this order
     # (a text is left out when a round before it holds the same).
-    for n in range(10, 33):
+    for n in range(10, 34):
         if n != 12:
             rows += npm_round(labelled, rows, f"npm_round{n}", f"npm_round{n}.csv", npm_cache)
         if n >= 12:
