@@ -882,11 +882,12 @@ def consensus_score(items: list[dict], key: str) -> dict:
 
 
 def read_sample(items: list[dict]) -> None:
-    """The blind review's sample of the read parts (``REVIEWS``): the detector's rejections of texts the
-    adjudicated truth keeps, and its agreements drawn at random, mixed so that the reviewers could not tell
-    them apart. Prints what the review says of each group, and lists every case where it differs from the
+    """The blind review's sample of the read parts (``REVIEWS``) not reviewed whole: the detector's
+    rejections of texts the adjudicated truth keeps, and its agreements drawn at random, mixed so that the
+    reviewers could not tell them apart. Prints what the review says of each group, and lists every case where it differs from the
     detector (the read parts are listed)."""
-    sample = [i for i in items if i["review"] and i["part"] in LISTED]
+    whole = {part for part in LISTED if all(i["review"] for i in items if i["part"] == part)}  # reviewed apart
+    sample = [i for i in items if i["review"] and i["part"] in LISTED and i["part"] not in whole]
     if not sample:
         return
     rejected = [i for i in sample if i["adjudicated"][1] and i["detector"][1] != lp.PERMISSIVE]
@@ -896,7 +897,7 @@ def read_sample(items: list[dict]) -> None:
               f"{dict(sorted(Counter(i['review'][0] for i in group).items()))}")
     # The read parts' share right against the review, estimated: the rejections as the review judges them
     # (all of them are in the sample), the agreements at the rate the sampled ones hold up.
-    population = [i for i in items if i["part"] in LISTED and i["part"] not in ("in-sample", "consumed")
+    population = [i for i in items if i["part"] in LISTED and i["part"] not in ("in-sample", "consumed", *whole)
                   and i["dataset"] not in UNSCORED]
     lost = [i for i in population if i["adjudicated"][1] and i["detector"][1] != lp.PERMISSIVE]
     if population and all(i["review"] for i in lost) and agreed:
