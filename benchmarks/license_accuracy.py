@@ -842,7 +842,7 @@ def accuracy(detector: LicenseDetector, items: list[dict], parts: list[str]) -> 
                 readings = Counter(adjudicator.reading(i) for i in lost)
                 print(f"[{part} all] permissive cases rejected, by what the adjudicator reads in them: "
                       f"{dict(sorted(readings.items()))}")
-            if dataset == "all" and subset and all(i["review"] for i in chosen):
+            if dataset == "all" and reviewed_whole(chosen):
                 mine, base = reviewed_score(chosen, "detector"), reviewed_score(chosen, "scancode")
                 print(f"[{part} all] blind review (every case): right_reviewed={mine['share']:.1%} ({mine['right']}) "
                       f"let_through_reviewed={mine['let_through']} prose_kept={mine['prose_kept']} "
@@ -858,6 +858,11 @@ def accuracy(detector: LicenseDetector, items: list[dict], parts: list[str]) -> 
                 met &= ours["share"] >= 0.99 and ours["let_through"] == 0
     read_sample(items)
     return met
+
+
+def reviewed_whole(cases: list[dict]) -> bool:
+    """True when the blind review judged every one of ``cases`` (a part reviewed whole, not sampled)."""
+    return bool(cases) and all(i["review"] for i in cases)
 
 
 def consensus_score(items: list[dict], key: str) -> dict:
@@ -886,7 +891,7 @@ def read_sample(items: list[dict]) -> None:
     rejections of texts the adjudicated truth keeps, and its agreements drawn at random, mixed so that the
     reviewers could not tell them apart. Prints what the review says of each group, and lists every case where it differs from the
     detector (the read parts are listed)."""
-    whole = {part for part in LISTED if all(i["review"] for i in items if i["part"] == part)}  # reviewed apart
+    whole = {part for part in LISTED if reviewed_whole([i for i in items if i["part"] == part])}
     sample = [i for i in items if i["review"] and i["part"] in LISTED and i["part"] not in whole]
     if not sample:
         return

@@ -1643,10 +1643,16 @@ def _applies_to_copy(text: str, lines: list[str], last: int, left: set[int], ids
     title = found.groupdict().get("title")
     if title is not None and not is_own_title(f"{title} license", ids):
         return False
-    if any(forbidden(re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", group)))
+    if any(forbidden(_without_places(group))
            for name, group in found.groupdict().items() if group and name != "title"):
         return False
     return _copy_below(lines, last, left)
+
+
+def _without_places(text: str) -> str:
+    """``text`` without its addresses, code spans and paths (a folder's name is no term: "the `internal/`
+    subdirectory")."""
+    return re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", text))
 
 
 def _copy_below(lines: list[str], last: int, left: set[int], names: int = 0) -> bool:
@@ -1690,7 +1696,7 @@ def names_a_party(text: str) -> bool:
 def _component_lead(text: str) -> bool:
     """True when ``text`` (a paragraph, Markdown links read as their text) is a lead into a taken
     component's licence (``_LEAD_WORDS``)."""
-    bare = re.sub(r"`[^`]*`|[\w.*-]*/[\w./*-]*", " ", URL.sub(" ", text)).strip()
+    bare = _without_places(text).strip()
     words = _TOKEN.findall(bare)
     if not bare.endswith(":") or not 3 <= len(words) <= _LEAD_WORDS or len(re.findall(r"[.;!?]\s", bare)) > 1:
         return False
